@@ -1,0 +1,146 @@
+/*
+ * CLI plumbing shared by the verbs.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "puente/error.h"
+#include "puente/store.h"
+
+#define DEFAULT_DB "var/puente.db"
+
+static const char *opt_value(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n) == 0 && arg[n] == '=')
+		return arg + n + 1;
+	return NULL;
+}
+
+int cli_parse(cli *c, int argc, char **argv, const cli_opt *opts)
+{
+	static char *pos_store[256];
+
+	memset(c, 0, sizeof(*c));
+	c->verb = argv[0];
+	c->pos = pos_store;
+	c->db = getenv("PUENTE_DB");
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		bool matched = false;
+
+		if (strcmp(a, "--") == 0) {
+			for (i++; i < argc && c->npos < 256; i++)
+				c->pos[c->npos++] = argv[i];
+			break;
+		}
+		if (a[0] != '-' || strcmp(a, "-") == 0) {
+			if (c->npos == 256)
+				return cli_usage(c, "too many arguments");
+			c->pos[c->npos++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--json") == 0) {
+			c->json = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			c->help = true;
+			continue;
+		}
+		if (strcmp(a, "--db") == 0 || opt_value(a, "--db")) {
+			v = opt_value(a, "--db");
+			if (v == NULL) {
+				if (i + 1 >= argc)
+					return cli_usage(c, "--db needs a path");
+				v = argv[++i];
+			}
+			c->db = v;
+			continue;
+		}
+		for (const cli_opt *o = opts; o && o->name; o++) {
+			size_t n = strlen(o->name);
+
+			if (strncmp(a, o->name, n) != 0 ||
+			    (a[n] != '\0' && a[n] != '='))
+				continue;
+			matched = true;
+			if (o->flag) {
+				if (a[n] == '=')
+					return cli_usage(c, "%s takes no value",
+							 o->name);
+				*o->flag = true;
+			} else if (a[n] == '=') {
+				*o->value = a + n + 1;
+			} else if (i + 1 < argc) {
+				*o->value = argv[++i];
+			} else {
+				return cli_usage(c, "%s needs a value", o->name);
+			}
+			break;
+		}
+		if (!matched)
+			return cli_usage(c, "unknown option %s", a);
+	}
+	if (c->db == NULL || c->db[0] == '\0')
+		c->db = DEFAULT_DB;
+	if (c->help) {
+		const char *h = cli_help_of(c->verb);
+
+		if (h)
+			fputs(h, stdout);
+	}
+	return 0;
+}
+
+int cli_fail(const cli *c, int rc)
+{
+	fprintf(stderr, "puente %s: %s\n", c->verb, pu_error_message());
+	switch (rc) {
+	case PU_EINVAL:
+	case PU_ELIMIT:
+	case PU_ECONFLICT:
+		return EXIT_DATA;
+	case PU_ENOTFOUND:
+		return EXIT_NOTFOUND;
+	default:
+		return EXIT_SYSTEM;
+	}
+}
+
+int cli_usage(const cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "puente %s: ", c->verb);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see `puente help %s`)\n", c->verb);
+	return EXIT_USAGE;
+}
+
+int cli_open(const cli *c, pu_store **out, bool create)
+{
+	int rc = pu_store_open(out, c->db, create ? PU_STORE_CREATE : 0);
+
+	if (rc < 0)
+		return cli_fail(c, rc);
+	return EXIT_OK;
+}
+
+int cli_print_json(json_t *v)
+{
+	if (v == NULL) {
+		fprintf(stderr, "puente: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(v);
+	return EXIT_OK;
+}

@@ -1,0 +1,74 @@
+/*
+ * Shared by the CLI verbs: argument parsing, opening the database, printing,
+ * and the mapping from library errors to documented exit codes.
+ */
+#ifndef PU_CLI_H
+#define PU_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+struct pu_store;
+
+/* Exit codes (documented in `puente help` and docs/cli.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,     /* bad input data, or the operation was refused */
+	EXIT_USAGE = 2,    /* wrong command line */
+	EXIT_NOTFOUND = 3, /* what was asked for does not exist */
+	EXIT_SYSTEM = 4    /* database, file system or memory failure */
+};
+
+/* Options common to every verb, filled by cli_parse. */
+typedef struct cli {
+	const char *db;   /* --db PATH, else $PUENTE_DB, else var/puente.db */
+	bool json;        /* --json */
+	bool help;        /* --help / -h */
+	const char *verb;
+	int npos;
+	char **pos;       /* positional arguments (borrowed from argv) */
+} cli;
+
+/* One option of a verb: "--country" with a value, or a flag. */
+typedef struct cli_opt {
+	const char *name;
+	const char **value; /* for options with a value */
+	bool *flag;         /* for flags */
+} cli_opt;
+
+/* Parses argv (after the verb) against the verb's options plus the common ones.
+ * Returns 0, or EXIT_USAGE after printing the problem. */
+int cli_parse(cli *c, int argc, char **argv, const cli_opt *opts);
+
+/* Opens the store (creating it when create is true); prints the error and
+ * returns an exit code when it fails. */
+int cli_open(const cli *c, struct pu_store **out, bool create);
+
+/* Prints "puente VERB: message" for the current library error and returns the
+ * exit code for rc. */
+int cli_fail(const cli *c, int rc);
+
+/* Prints "puente VERB: message" and returns EXIT_USAGE. */
+int cli_usage(const cli *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Prints a JSON value (pretty, with a newline) and drops the reference. */
+int cli_print_json(json_t *v);
+
+/* Help text of a verb, or NULL. */
+const char *cli_help_of(const char *verb);
+
+typedef int (*cli_verb_fn)(int argc, char **argv);
+
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_frameworks(int argc, char **argv);
+int cmd_levels(int argc, char **argv);
+int cmd_standards(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

@@ -1,0 +1,264 @@
+/*
+ * puente standards search|show: the catalogue from the command line.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "puente/buf.h"
+#include "puente/catalog.h"
+#include "puente/error.h"
+#include "puente/io.h"
+#include "puente/store.h"
+
+static json_t *hit_json(const pu_search_hit *h)
+{
+	json_t *title = json_object();
+
+	for (size_t i = 0; i < h->title.n; i++)
+		json_object_set_new(title, h->title.v[i].lang,
+				    json_string(h->title.v[i].text));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s?, s:s?, "
+			      "s:s?, s:I, s:f}",
+			      "country", h->country, "code", h->code, "kind",
+			      pu_kind_name(h->kind), "status",
+			      pu_status_name(h->status), "language", h->language,
+			      "title", title, "body", h->body, "sector",
+			      h->sector, "isco08", h->isco, "units",
+			      (json_int_t)h->nunits, "score", h->score);
+	if (h->level_framework)
+		json_object_set_new(o, "level",
+				    json_pack("{s:s, s:s}", "framework",
+					      h->level_framework, "level",
+					      h->level_code));
+	return o;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL)
+		return true;
+	v = strtoul(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || s[0] == '-')
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+static int search(cli *c, int argc, char **argv)
+{
+	const char *level = NULL, *limit = NULL, *offset = NULL, *lang = NULL;
+	pu_search_query q = PU_SEARCH_QUERY_INIT;
+	cli_opt opts[] = {{"--country", &q.country, NULL},
+			  {"--language", &q.language, NULL},
+			  {"--level", &level, NULL},
+			  {"--sector", &q.sector, NULL},
+			  {"--isco", &q.isco, NULL},
+			  {"--limit", &limit, NULL},
+			  {"--offset", &offset, NULL},
+			  {"--lang", &lang, NULL},
+			  {NULL, NULL, NULL}};
+	pu_buf text = PU_BUF_INIT;
+	pu_search_result *res = NULL;
+	pu_store *st = NULL;
+	char fw[80];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts)) != 0 || c->help)
+		return rc;
+	if (!parse_size(limit, &q.limit) || !parse_size(offset, &q.offset))
+		return cli_usage(c, "--limit and --offset take a number");
+	if (level != NULL) {
+		const char *colon = strchr(level, ':');
+
+		if (colon != NULL) {
+			snprintf(fw, sizeof(fw), "%.*s", (int)(colon - level),
+				 level);
+			q.framework = fw;
+			q.level = colon + 1;
+		} else {
+			q.level = level;
+		}
+	}
+	for (int i = 1; i < c->npos; i++) {
+		if (i > 1)
+			pu_buf_putc(&text, ' ');
+		pu_buf_puts(&text, c->pos[i]);
+	}
+	q.text = text.ptr;
+	if ((rc = cli_open(c, &st, false)) != 0) {
+		pu_buf_free(&text);
+		return rc;
+	}
+	rc = pu_store_search(st, &q, &res);
+	pu_store_close(st);
+	pu_buf_free(&text);
+	if (rc < 0)
+		return cli_fail(c, rc);
+	if (c->json) {
+		json_t *hits = json_array();
+
+		for (size_t i = 0; i < res->n; i++)
+			json_array_append_new(hits, hit_json(&res->hits[i]));
+		rc = cli_print_json(json_pack("{s:o, s:b}", "results", hits,
+					      "relaxed", res->relaxed));
+	} else {
+		if (res->relaxed)
+			printf("(no standard has every word; showing those with "
+			       "some)\n");
+		for (size_t i = 0; i < res->n; i++) {
+			const pu_search_hit *h = &res->hits[i];
+
+			printf("%-3s %-14s %-4s %s\n", h->country, h->code,
+			       h->level_code ? h->level_code : "-",
+			       pu_mtext_get(&h->title, lang, h->language));
+		}
+		if (res->n == 0)
+			fprintf(stderr, "no standard found\n");
+		rc = EXIT_OK;
+	}
+	pu_search_result_free(res);
+	return rc;
+}
+
+static void print_mtext_line(const char *indent, const char *label,
+			     const pu_mtext *t, const char *lang,
+			     const char *fallback)
+{
+	const char *s = pu_mtext_get(t, lang, fallback);
+
+	if (s != NULL)
+		printf("%s%s%s\n", indent, label, s);
+}
+
+static void print_standard(const pu_standard *s, const char *lang)
+{
+	const char *l = lang ? lang : s->language;
+
+	printf("%s/%s%s%s  %s\n", s->country, s->code,
+	       s->version ? " v" : "", s->version ? s->version : "",
+	       pu_mtext_get(&s->title, l, s->language));
+	printf("  %s, %s, written in %s%s%s\n", pu_kind_name(s->kind),
+	       pu_status_name(s->status), s->language, s->body ? ", by " : "",
+	       s->body ? s->body : "");
+	if (s->level_framework)
+		printf("  level %s of %s\n", s->level_code, s->level_framework);
+	else
+		printf("  no level in a framework\n");
+	if (s->sector)
+		printf("  sector: %s\n", s->sector);
+	for (size_t i = 0; i < s->ncodes; i++)
+		printf("  %s: %s\n", s->codes[i].scheme, s->codes[i].code);
+	if (s->valid_from || s->valid_to)
+		printf("  valid %s to %s\n", s->valid_from ? s->valid_from : "?",
+		       s->valid_to ? s->valid_to : "-");
+	if (s->superseded_by)
+		printf("  superseded by %s\n", s->superseded_by);
+	print_mtext_line("\n  ", "", &s->description, l, s->language);
+	for (size_t i = 0; i < s->nunits; i++) {
+		const pu_unit *u = &s->units[i];
+
+		printf("\n  %s %s%s\n", u->code,
+		       pu_mtext_get(&u->title, l, s->language),
+		       u->elective ? " (elective)" : "");
+		for (size_t e = 0; e < u->nelements; e++) {
+			const pu_element *el = &u->elements[e];
+
+			printf("    %s %s\n", el->code,
+			       pu_mtext_get(&el->title, l, s->language));
+			for (size_t k = 0; k < el->ncriteria; k++)
+				printf("      %s %s\n", el->criteria[k].code,
+				       pu_mtext_get(&el->criteria[k].text, l,
+						    s->language));
+		}
+		for (size_t k = 0; k < u->nknowledge; k++)
+			print_mtext_line("    knowledge: ", "", &u->knowledge[k],
+					 l, s->language);
+		for (size_t k = 0; k < u->nevidence; k++)
+			printf("    evidence (%s): %s\n",
+			       pu_evidence_name(u->evidence[k].type),
+			       pu_mtext_get(&u->evidence[k].text, l,
+					    s->language));
+	}
+}
+
+static int show(cli *c, int argc, char **argv)
+{
+	const char *lang = NULL;
+	cli_opt opts[] = {{"--lang", &lang, NULL}, {NULL, NULL, NULL}};
+	pu_standard *s = NULL;
+	pu_store *st = NULL;
+	char country[17] = "";
+	const char *code;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts)) != 0 || c->help)
+		return rc;
+	if (c->npos != 2)
+		return cli_usage(c, "expected: standards show [CC/]CODE");
+	code = c->pos[1];
+	if (strchr(code, '/') != NULL) {
+		snprintf(country, sizeof(country), "%.*s",
+			 (int)(strchr(code, '/') - code), code);
+		code = strchr(code, '/') + 1;
+	}
+	if ((rc = cli_open(c, &st, false)) != 0)
+		return rc;
+	if (country[0] == '\0') {
+		/* Find the country by code; refuse when ambiguous. */
+		pu_search_query q = PU_SEARCH_QUERY_INIT;
+		pu_search_result *res = NULL;
+		size_t found = 0;
+
+		q.text = code;
+		q.limit = 50;
+		rc = pu_store_search(st, &q, &res);
+		for (size_t i = 0; rc == 0 && i < res->n; i++) {
+			if (strcmp(res->hits[i].code, code) != 0)
+				continue;
+			if (found++ == 0)
+				snprintf(country, sizeof(country), "%s",
+					 res->hits[i].country);
+		}
+		pu_search_result_free(res);
+		if (rc == 0 && found > 1) {
+			pu_store_close(st);
+			return cli_usage(c, "several countries have %s; say which "
+					 "(CC/%s)", code, code);
+		}
+		if (rc == 0 && found == 0)
+			rc = pu_error_set(PU_ENOTFOUND, "no standard %s", code);
+	}
+	if (rc == 0)
+		rc = pu_store_get_standard(st, country, code, &s);
+	pu_store_close(st);
+	if (rc < 0)
+		return cli_fail(c, rc);
+	if (c->json)
+		rc = cli_print_json(pu_io_standard_to_json(s));
+	else
+		print_standard(s, lang);
+	pu_standard_free(s);
+	return rc;
+}
+
+int cmd_standards(int argc, char **argv)
+{
+	cli c = {0};
+
+	c.verb = argv[0];
+	if (argc >= 2 && strcmp(argv[1], "search") == 0)
+		return search(&c, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return show(&c, argc, argv);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+			  strcmp(argv[1], "-h") == 0)) {
+		fputs(cli_help_of("standards"), stdout);
+		return EXIT_OK;
+	}
+	return cli_usage(&c, "expected: standards search|show");
+}

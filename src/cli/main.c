@@ -1,0 +1,177 @@
+/*
+ * puente: the command-line front-end. Git-style verbs, each in cmd_<verb>.c;
+ * nothing here decides anything about the domain.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "puente/error.h"
+
+struct verb {
+	const char *name;
+	cli_verb_fn fn;
+	const char *summary;
+	const char *help;
+};
+
+static const struct verb verbs[] = {
+	{"init", cmd_init, "create or upgrade the database",
+	 "usage: puente init [--db PATH]\n"
+	 "\n"
+	 "Creates the database (SQLite, WAL mode) when it does not exist, or\n"
+	 "upgrades its schema to this version of puente. Safe to run twice.\n"},
+	{"import", cmd_import, "import frameworks, referencing and standards",
+	 "usage: puente import [--db PATH] [--format F] [--lang L] [--json] "
+	 "FILE...\n"
+	 "\n"
+	 "Imports each FILE in one transaction: if any record is bad, nothing\n"
+	 "of that file is written and the error names the file and record.\n"
+	 "Formats (detected by extension and content, or --format):\n"
+	 "  puente-json  Puente JSON document (.json), see docs/formats.md\n"
+	 "  jsonl        one standard per line (.jsonl), for large catalogues\n"
+	 "  csv          flat catalogue: country,code,title,language,...\n"
+	 "  conocer      CONOCER RENEC catalogue (JSON array)\n"
+	 "  esco         ESCO occupations CSV; --lang gives its language,\n"
+	 "               else the file name does (occupations_..._es.csv)\n"
+	 "A progress bar is shown on a terminal for long imports.\n"},
+	{"export", cmd_export, "export everything as one Puente JSON document",
+	 "usage: puente export [--db PATH] [--country CC] [-o FILE]\n"
+	 "\n"
+	 "Writes frameworks, referencing and standards (of one country with\n"
+	 "--country) as a Puente JSON document, to FILE or standard output.\n"
+	 "Importing the result gives the same database content.\n"},
+	{"frameworks", cmd_frameworks, "list frameworks, or show one",
+	 "usage: puente frameworks [--db PATH] [--json] [--lang L] [ID]\n"
+	 "\n"
+	 "Without ID, lists the frameworks with their type, country and\n"
+	 "number of levels. With ID, shows its levels and descriptors and the\n"
+	 "referencing statements from it.\n"},
+	{"levels", cmd_levels, "compare levels of two frameworks",
+	 "usage: puente levels compare [--db PATH] [--json] FW_A[:LEVEL] "
+	 "FW_B[:LEVEL]\n"
+	 "\n"
+	 "Compares level LEVEL of framework FW_A with level LEVEL of FW_B\n"
+	 "through a regional framework both are referenced to (e.g. the EQF).\n"
+	 "A country code (CR, MX) stands for that country's framework.\n"
+	 "Without levels, prints the table of every pair. The result is exact,\n"
+	 "overlapping, higher, lower or unknown (with the reason), and says\n"
+	 "whether the referencing used is official, proposed or illustrative.\n"},
+	{"standards", cmd_standards, "search standards, or show one",
+	 "usage: puente standards search [--db PATH] [--json] [--country CC]\n"
+	 "                               [--language L] [--level [FW:]CODE]\n"
+	 "                               [--sector TEXT] [--isco CODE]\n"
+	 "                               [--limit N] [--offset N] [QUERY...]\n"
+	 "       puente standards show [--db PATH] [--json] [--lang L] "
+	 "[CC/]CODE\n"
+	 "\n"
+	 "search: full text over titles, descriptions, units, elements and\n"
+	 "criteria; accent- and case-insensitive; words match as prefixes.\n"
+	 "show: the whole standard with its units, elements and criteria;\n"
+	 "CODE alone works when only one country has it.\n"},
+	{"status", cmd_status, "what the database holds",
+	 "usage: puente status [--db PATH] [--json]\n"
+	 "\n"
+	 "Prints the database location and size, its schema and catalogue\n"
+	 "versions, and counts of frameworks, levels, referencing statements,\n"
+	 "standards, units, elements and criteria, per country.\n"},
+	{"help", cmd_help, "help on a verb",
+	 "usage: puente help [VERB]\n"},
+};
+
+static const char exit_codes[] =
+	"Exit codes:\n"
+	"  0  success\n"
+	"  1  bad input data, or the operation was refused\n"
+	"  2  wrong command line\n"
+	"  3  what was asked for does not exist\n"
+	"  4  database, file system or memory failure\n";
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: puente [--db PATH] VERB [OPTIONS] [ARGS]\n\n"
+		     "Puente: recognition of migrant workers' competencies across "
+		     "borders.\n\nVerbs:\n");
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(out, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(out, "\nCommon options: --db PATH (or PUENTE_DB; default "
+		     "var/puente.db), --json,\n--help. `puente help VERB` tells "
+		     "more.\n\n%s",
+		exit_codes);
+}
+
+const char *cli_help_of(const char *verb)
+{
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(verbs[i].name, verb) == 0)
+			return verbs[i].help;
+	return NULL;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const char *h;
+
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	h = cli_help_of(argv[1]);
+	if (h == NULL) {
+		fprintf(stderr, "puente help: no verb \"%s\"\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	fputs(h, stdout);
+	fprintf(stdout, "\n%s", exit_codes);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	int first = 1;
+
+	/* Global --db before the verb is passed on to the verb. */
+	while (first < argc && argv[first][0] == '-') {
+		if (strcmp(argv[first], "--db") == 0 && first + 1 < argc) {
+			first += 2;
+			continue;
+		}
+		if (strncmp(argv[first], "--db=", 5) == 0 ||
+		    strcmp(argv[first], "--json") == 0) {
+			first++;
+			continue;
+		}
+		if (strcmp(argv[first], "--help") == 0 ||
+		    strcmp(argv[first], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[first], "--version") == 0) {
+			printf("puente 0.1.0\n");
+			return EXIT_OK;
+		}
+		fprintf(stderr, "puente: unknown option %s\n", argv[first]);
+		return EXIT_USAGE;
+	}
+	if (first >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		if (strcmp(verbs[i].name, argv[first]) != 0)
+			continue;
+		/* Move global options after the verb: VERB --db X ... */
+		{
+			char *verb = argv[first];
+
+			for (int k = first; k > 1; k--)
+				argv[k] = argv[k - 1];
+			argv[1] = verb;
+		}
+		return verbs[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "puente: no verb \"%s\" (see `puente help`)\n",
+		argv[first]);
+	return EXIT_USAGE;
+}

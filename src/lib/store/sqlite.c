@@ -1,0 +1,1048 @@
+/*
+ * The SQLite backend: one connection, WAL journal, foreign keys on, versioned
+ * migrations embedded in the binary (src/lib/store/migrations/NNN_*.sql; the
+ * schema version is PRAGMA user_version). This file holds the connection,
+ * transactions, frameworks, referencing and statistics; standards and search are
+ * in sqlite_catalog.c. SQL lives only in these files, with values always bound.
+ */
+#include "sqlite_internal.h"
+
+#include "jsonx.h"
+#include "puente/buf.h"
+#include "puente/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define APPLICATION_ID 0x50554e54 /* "PUNT" */
+
+struct pu_migration_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct pu_migration_file pu_migration_files[];
+
+static const char *const sql[Q_COUNT] = {
+	[Q_LEVEL_ID] = "SELECT l.id FROM level l JOIN framework f ON "
+		       "f.id = l.framework_id WHERE f.key = ?1 AND l.code = ?2",
+	[Q_FW_UPSERT] =
+		"INSERT INTO framework (key, type, country, short_name, owner, "
+		"source, name, domains) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+		"ON CONFLICT (key) DO UPDATE SET type = excluded.type, "
+		"country = excluded.country, short_name = excluded.short_name, "
+		"owner = excluded.owner, source = excluded.source, "
+		"name = excluded.name, domains = excluded.domains RETURNING id",
+	[Q_FW_GET] = "SELECT id, key, type, country, short_name, owner, source, "
+		     "name, domains FROM framework WHERE key = ?1",
+	[Q_FW_IDS] = "SELECT key FROM framework ORDER BY key",
+	[Q_FW_LEVELS] = "SELECT id, code, rank, name, notes, descriptors FROM "
+			"level WHERE framework_id = ?1 ORDER BY rank",
+	[Q_LEVEL_UPSERT] =
+		"INSERT INTO level (framework_id, rank, code, name, notes, "
+		"descriptors) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT "
+		"(framework_id, code) DO UPDATE SET rank = excluded.rank, "
+		"name = excluded.name, notes = excluded.notes, "
+		"descriptors = excluded.descriptors RETURNING id",
+	[Q_LEVEL_DELETE] = "DELETE FROM level WHERE id = ?1",
+	[Q_REF_UPSERT] =
+		"INSERT INTO referencing (from_framework, to_framework, status, "
+		"source) VALUES ((SELECT id FROM framework WHERE key = ?1), "
+		"(SELECT id FROM framework WHERE key = ?2), ?3, ?4) ON CONFLICT "
+		"(from_framework, to_framework) DO UPDATE SET "
+		"status = excluded.status, source = excluded.source RETURNING id",
+	[Q_REF_CLEAR] = "DELETE FROM referencing_level WHERE referencing_id = ?1",
+	[Q_REF_LEVEL_INSERT] = "INSERT INTO referencing_level (referencing_id, "
+			       "ord, from_level, to_level) VALUES (?1, ?2, ?3, "
+			       "?4)",
+	[Q_REF_ALL] = "SELECT r.id, ff.key, tf.key, r.status, r.source FROM "
+		      "referencing r JOIN framework ff ON ff.id = "
+		      "r.from_framework JOIN framework tf ON tf.id = "
+		      "r.to_framework ORDER BY ff.key, tf.key",
+	[Q_REF_LEVELS] = "SELECT rl.ord, fl.code, tl.code FROM referencing_level "
+			 "rl JOIN level fl ON fl.id = rl.from_level JOIN level "
+			 "tl ON tl.id = rl.to_level WHERE rl.referencing_id = ?1 "
+			 "ORDER BY rl.ord, tl.rank",
+	[Q_STD_UPSERT] =
+		"INSERT INTO standard (country, code, version, kind, body, "
+		"status, valid_from, valid_to, superseded_by, language, title, "
+		"alt_titles, description, level_id, sector, sector_key, "
+		"elective_groups, extra, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (country, "
+		"code) DO UPDATE SET version = excluded.version, kind = "
+		"excluded.kind, body = excluded.body, status = excluded.status, "
+		"valid_from = excluded.valid_from, valid_to = excluded.valid_to, "
+		"superseded_by = excluded.superseded_by, language = "
+		"excluded.language, title = excluded.title, alt_titles = "
+		"excluded.alt_titles, description = excluded.description, "
+		"level_id = excluded.level_id, sector = excluded.sector, "
+		"sector_key = excluded.sector_key, elective_groups = "
+		"excluded.elective_groups, extra = excluded.extra, updated_at = "
+		"excluded.updated_at RETURNING id",
+	[Q_STD_GET] =
+		"SELECT s.id, s.country, s.code, s.version, s.kind, s.body, "
+		"s.status, s.valid_from, s.valid_to, s.superseded_by, "
+		"s.language, s.title, s.alt_titles, s.description, f.key, "
+		"l.code, s.sector, s.elective_groups, s.extra FROM standard s "
+		"LEFT JOIN level l ON l.id = s.level_id LEFT JOIN framework f "
+		"ON f.id = l.framework_id WHERE s.country = ?1 AND s.code = ?2",
+	[Q_STD_CODES_DEL] = "DELETE FROM standard_code WHERE standard_id = ?1",
+	[Q_STD_UNITS_DEL] = "DELETE FROM unit WHERE standard_id = ?1",
+	[Q_STD_FTS_DEL] = "DELETE FROM standard_fts WHERE rowid = ?1",
+	[Q_STD_FTS_INS] = "INSERT INTO standard_fts (rowid, code, title, body) "
+			  "VALUES (?1, ?2, ?3, ?4)",
+	[Q_CODE_INS] = "INSERT INTO standard_code (standard_id, ord, scheme, "
+		       "code, national) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_UNIT_INS] = "INSERT INTO unit (standard_id, ord, code, title, "
+		       "elective, hours, knowledge, evidence) VALUES (?1, ?2, "
+		       "?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+	[Q_ELEMENT_INS] = "INSERT INTO element (unit_id, ord, code, title) "
+			  "VALUES (?1, ?2, ?3, ?4) RETURNING id",
+	[Q_CRITERION_INS] = "INSERT INTO criterion (element_id, ord, code, "
+			    "type, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_STD_CODES] = "SELECT scheme, code, national FROM standard_code "
+			"WHERE standard_id = ?1 ORDER BY ord",
+	[Q_STD_UNITS] = "SELECT id, code, title, elective, hours, knowledge, "
+			"evidence FROM unit WHERE standard_id = ?1 ORDER BY ord",
+	[Q_STD_ELEMENTS] = "SELECT u.ord, e.code, e.title FROM element e JOIN "
+			   "unit u ON u.id = e.unit_id WHERE u.standard_id = ?1 "
+			   "ORDER BY u.ord, e.ord",
+	[Q_STD_CRITERIA] = "SELECT u.ord, e.ord, c.code, c.type, c.text FROM "
+			   "criterion c JOIN element e ON e.id = c.element_id "
+			   "JOIN unit u ON u.id = e.unit_id WHERE "
+			   "u.standard_id = ?1 ORDER BY u.ord, e.ord, c.ord",
+	[Q_STD_KEYS] = "SELECT country, code FROM standard ORDER BY country, "
+		       "code",
+	[Q_STD_KEYS_COUNTRY] = "SELECT country, code FROM standard WHERE "
+			       "country = ?1 ORDER BY code",
+	[Q_SUPERSEDED_BY] = "SELECT superseded_by FROM standard WHERE "
+			    "country = ?1 AND code = ?2",
+#define SEARCH_COLUMNS                                                        \
+	"s.country, s.code, s.language, s.body, s.sector, s.kind, s.status, " \
+	"s.title, f.key, l.code, (SELECT c.code FROM standard_code c WHERE "  \
+	"c.standard_id = s.id AND c.scheme = 'isco08' AND c.national = 0 "    \
+	"ORDER BY c.ord LIMIT 1), (SELECT count(*) FROM unit u WHERE "        \
+	"u.standard_id = s.id)"
+#define SEARCH_FILTERS                                                        \
+	" AND (?2 IS NULL OR s.country = ?2) AND (?3 IS NULL OR s.language = " \
+	"?3 OR s.language LIKE ?3 || '-%') AND (?4 IS NULL OR l.code = ?4) "   \
+	"AND (?5 IS NULL OR f.key = ?5) AND (?6 IS NULL OR "                   \
+	"instr(s.sector_key, ?6) > 0) AND (?7 IS NULL OR EXISTS (SELECT 1 "    \
+	"FROM standard_code c WHERE c.standard_id = s.id AND c.scheme = "      \
+	"'isco08' AND c.national = 0 AND substr(c.code, 1, length(?7)) = ?7))"
+	[Q_SEARCH_FTS] =
+		"SELECT " SEARCH_COLUMNS ", bm25(standard_fts, 10.0, 5.0, 1.0) "
+		"AS rank FROM standard_fts JOIN standard s ON s.id = "
+		"standard_fts.rowid LEFT JOIN level l ON l.id = s.level_id LEFT "
+		"JOIN framework f ON f.id = l.framework_id WHERE standard_fts "
+		"MATCH ?1" SEARCH_FILTERS
+		" ORDER BY (lower(s.code) = lower(?10)) DESC, rank, s.country, "
+		"s.code LIMIT ?8 OFFSET ?9",
+	[Q_SEARCH_PLAIN] =
+		"SELECT " SEARCH_COLUMNS ", 0.0 FROM standard s LEFT JOIN level l "
+		"ON l.id = s.level_id LEFT JOIN framework f ON f.id = "
+		"l.framework_id WHERE 1" SEARCH_FILTERS
+		" ORDER BY s.country, s.code LIMIT ?8 OFFSET ?9",
+	[Q_BUMP_VERSION] = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+			   "WHERE key = 'catalog_version'",
+	[Q_IMPORT_LOG] = "INSERT INTO import_log (at, source, records) VALUES "
+			 "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
+};
+
+int pu_sq_error(sq_store *s, int code, const char *what)
+{
+	int ext = sqlite3_extended_errcode(s->db);
+
+	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return pu_error_set(PU_ECONFLICT, "%s: still referenced by other "
+				    "records", what);
+	if (ext == SQLITE_FULL)
+		return pu_error_set(PU_EIO, "%s: disk full", what);
+	if ((ext & 0xff) == SQLITE_READONLY)
+		return pu_error_set(PU_ESTORE, "%s: the database is read-only "
+				    "(check the file's permissions)", what);
+	if ((ext & 0xff) == SQLITE_BUSY)
+		return pu_error_set(PU_ESTORE, "%s: the database is locked by "
+				    "another process", what);
+	return pu_error_set(code, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *pu_sq_stmt(sq_store *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, sql[id], -1,
+				       SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK) {
+			pu_sq_error(s, PU_ESTORE, "preparing a query");
+			return NULL;
+		}
+		s->stmt[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int pu_sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+const char *pu_sq_col_text(struct pu_arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (t == NULL)
+		return NULL;
+	return pu_arena_strndup(a, (const char *)t,
+				(size_t)sqlite3_column_bytes(st, i));
+}
+
+static int exec(sq_store *s, const char *q, const char *what)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, q, NULL, NULL, &msg) != SQLITE_OK) {
+		pu_error_set(PU_ESTORE, "%s: %s", what,
+			     msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return PU_ESTORE;
+	}
+	return 0;
+}
+
+static int pragma_int(sq_store *s, const char *q, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+		return pu_sq_error(s, PU_ESTORE, s->path);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return pu_sq_error(s, PU_ESTORE, s->path);
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(sq_store *s)
+{
+	int version = 0, appid = 0, known = 0, rc;
+	char q[96];
+
+	while (pu_migration_files[known].name != NULL)
+		known++;
+	if ((rc = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
+	    (rc = pragma_int(s, "PRAGMA application_id", &appid)) < 0)
+		return rc;
+	if (appid != APPLICATION_ID && (version != 0 || appid != 0))
+		return pu_error_set(PU_ESTORE, "%s: not a Puente database",
+				    s->path);
+	if (appid == 0 && version == 0) {
+		int tables = 0;
+
+		rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables);
+		if (rc < 0)
+			return rc;
+		if (tables > 0)
+			return pu_error_set(PU_ESTORE, "%s: not a Puente "
+					    "database (it has other tables)",
+					    s->path);
+	}
+	if (version > known)
+		return pu_error_set(PU_ESTORE,
+				    "%s: schema version %d is newer than this "
+				    "puente knows (%d); upgrade puente",
+				    s->path, version, known);
+	if (version < known && s->base.readonly)
+		return pu_error_set(PU_ESTORE, "%s: needs upgrading to schema %d; "
+				    "open it once read-write (puente init)",
+				    s->path, known);
+	for (int i = version; i < known; i++) {
+		char *body = malloc(pu_migration_files[i].len + 1);
+
+		if (body == NULL)
+			return pu_error_set(PU_ENOMEM, "out of memory");
+		memcpy(body, pu_migration_files[i].data,
+		       pu_migration_files[i].len);
+		body[pu_migration_files[i].len] = '\0';
+		rc = exec(s, "BEGIN IMMEDIATE", "starting a migration");
+		if (rc == 0)
+			rc = exec(s, body, pu_migration_files[i].name);
+		free(body);
+		snprintf(q, sizeof(q),
+			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 i + 1, APPLICATION_ID);
+		if (rc == 0)
+			rc = exec(s, q, "recording the schema version");
+		if (rc == 0)
+			rc = exec(s, "COMMIT", "committing a migration");
+		if (rc < 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void sq_close(pu_store *st)
+{
+	sq_store *s = (sq_store *)st;
+
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+static int sq_begin(pu_store *st)
+{
+	sq_store *s = (sq_store *)st;
+
+	s->dirty = 0;
+	return exec(s, "BEGIN IMMEDIATE", "starting a transaction");
+}
+
+static int sq_commit(pu_store *st)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (s->dirty) {
+		q = pu_sq_stmt(s, Q_BUMP_VERSION);
+		if (q == NULL)
+			return PU_ESTORE;
+		if (sqlite3_step(q) != SQLITE_DONE)
+			return pu_sq_error(s, PU_ESTORE, "catalogue version");
+	}
+	rc = exec(s, "COMMIT", "committing");
+	if (rc < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static int sq_rollback(pu_store *st)
+{
+	sq_store *s = (sq_store *)st;
+
+	for (int i = 0; i < Q_COUNT; i++)
+		if (s->stmt[i])
+			sqlite3_reset(s->stmt[i]);
+	return exec(s, "ROLLBACK", "rolling back");
+}
+
+static int level_ids(sq_store *s, const char *fw, const char *code,
+		     sqlite3_int64 *out)
+{
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_LEVEL_ID);
+	int rc;
+
+	if (q == NULL)
+		return PU_ESTORE;
+	pu_sq_bind_text(q, 1, fw);
+	pu_sq_bind_text(q, 2, code);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(q, 0);
+		return 0;
+	}
+	if (rc == SQLITE_DONE)
+		return PU_ENOTFOUND;
+	return pu_sq_error(s, PU_ESTORE, "looking up a level");
+}
+
+/* Binds a JSON value as compact text (NULL stays NULL); the text is given to
+ * SQLite to free. */
+static int bind_json(sqlite3_stmt *q, int i, json_t *v)
+{
+	char *t;
+
+	if (v == NULL)
+		return sqlite3_bind_null(q, i);
+	t = pu_jsonx_dump(v);
+	json_decref(v);
+	if (t == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	return sqlite3_bind_text(q, i, t, -1, free) == SQLITE_OK ? 0 : PU_ESTORE;
+}
+
+static json_t *domains_json(const pu_framework *f)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < f->ndomains; i++)
+		json_array_append_new(
+			arr, json_pack("{s:s, s:o}", "id", f->domains[i].id,
+				       "name",
+				       pu_jsonx_from_mtext(&f->domains[i].name)));
+	return arr;
+}
+
+static json_t *descriptors_json(const pu_level *l)
+{
+	json_t *o;
+
+	if (l->ndescriptors == 0)
+		return NULL;
+	o = json_object();
+	for (size_t i = 0; o && i < l->ndescriptors; i++)
+		json_object_set_new(o, l->descriptors[i].domain,
+				    pu_jsonx_from_mtext(&l->descriptors[i].text));
+	return o;
+}
+
+static json_t *mtext_or_null(const pu_mtext *t)
+{
+	return t->n ? pu_jsonx_from_mtext(t) : NULL;
+}
+
+static int sq_put_framework(pu_store *st, const pu_framework *f)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_FW_UPSERT);
+	sqlite3_int64 fid, *keep = NULL;
+	size_t nkeep = 0;
+	int rc;
+
+	if (q == NULL)
+		return PU_ESTORE;
+	pu_sq_bind_text(q, 1, f->id);
+	pu_sq_bind_text(q, 2, pu_framework_type_name(f->type));
+	pu_sq_bind_text(q, 3, f->country);
+	pu_sq_bind_text(q, 4, f->short_name);
+	pu_sq_bind_text(q, 5, f->owner);
+	pu_sq_bind_text(q, 6, f->source);
+	if ((rc = bind_json(q, 7, pu_jsonx_from_mtext(&f->name))) < 0 ||
+	    (rc = bind_json(q, 8, domains_json(f))) < 0)
+		return rc;
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return pu_sq_error(s, PU_ESTORE, "saving a framework");
+	fid = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+
+	keep = calloc(f->nlevels, sizeof(*keep));
+	if (keep == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	for (size_t i = 0; i < f->nlevels; i++) {
+		const pu_level *l = &f->levels[i];
+
+		q = pu_sq_stmt(s, Q_LEVEL_UPSERT);
+		if (q == NULL) {
+			rc = PU_ESTORE;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, fid);
+		sqlite3_bind_int(q, 2, (int)i + 1);
+		pu_sq_bind_text(q, 3, l->code);
+		if ((rc = bind_json(q, 4, mtext_or_null(&l->name))) < 0 ||
+		    (rc = bind_json(q, 5, mtext_or_null(&l->notes))) < 0 ||
+		    (rc = bind_json(q, 6, descriptors_json(l))) < 0)
+			goto done;
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			rc = pu_sq_error(s, PU_ESTORE, "saving a level");
+			goto done;
+		}
+		keep[nkeep++] = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	/* Levels no longer in the framework go, unless standards use them. */
+	q = pu_sq_stmt(s, Q_FW_LEVELS);
+	if (q == NULL) {
+		rc = PU_ESTORE;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, fid);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 lid = sqlite3_column_int64(q, 0);
+		char code[72];
+		sqlite3_stmt *d;
+		size_t k;
+
+		for (k = 0; k < nkeep && keep[k] != lid; k++)
+			;
+		if (k < nkeep)
+			continue;
+		snprintf(code, sizeof(code), "%s",
+			 (const char *)sqlite3_column_text(q, 1));
+		d = s->stmt[Q_LEVEL_DELETE] ? s->stmt[Q_LEVEL_DELETE]
+					    : pu_sq_stmt(s, Q_LEVEL_DELETE);
+		if (d == NULL) {
+			rc = PU_ESTORE;
+			goto done;
+		}
+		sqlite3_reset(d);
+		sqlite3_bind_int64(d, 1, lid);
+		if (sqlite3_step(d) != SQLITE_DONE) {
+			if (sqlite3_extended_errcode(s->db) ==
+			    SQLITE_CONSTRAINT_FOREIGNKEY)
+				rc = pu_error_set(PU_ECONFLICT,
+						  "levels: level \"%s\" was "
+						  "removed but standards still "
+						  "use it",
+						  code);
+			else
+				rc = pu_sq_error(s, PU_ESTORE,
+						 "removing a level");
+			sqlite3_reset(d);
+			goto done;
+		}
+		sqlite3_reset(d);
+	}
+	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "levels");
+	s->dirty = 1;
+done:
+	if (q)
+		sqlite3_reset(q);
+	free(keep);
+	return rc;
+}
+
+static int fw_from_row(sq_store *s, sqlite3_stmt *q, pu_framework **out)
+{
+	pu_framework *f = NULL;
+	pu_arena *a = NULL;
+	sqlite3_stmt *lq;
+	const char *t;
+	json_t *doms = NULL;
+	json_error_t jerr;
+	size_t cap = 8;
+	int rc;
+
+	if ((rc = pu_arena_new(&a)) < 0)
+		return rc;
+	f = pu_arena_alloc(a, sizeof(*f));
+	if (f == NULL)
+		goto oom;
+	f->arena = a;
+	f->id = pu_sq_col_text(a, q, 1);
+	if ((rc = pu_framework_type_parse(
+		     (const char *)sqlite3_column_text(q, 2), &f->type)) < 0)
+		goto fail;
+	f->country = pu_sq_col_text(a, q, 3);
+	f->short_name = pu_sq_col_text(a, q, 4);
+	f->owner = pu_sq_col_text(a, q, 5);
+	f->source = pu_sq_col_text(a, q, 6);
+	if ((rc = pu_jsonx_mtext_parse(
+		     a, (const char *)sqlite3_column_text(q, 7), &f->name)) < 0)
+		goto fail;
+	doms = json_loads((const char *)sqlite3_column_text(q, 8), 0, &jerr);
+	if (doms != NULL && json_is_array(doms)) {
+		json_t *d;
+		size_t i;
+
+		f->domains = pu_arena_alloc(a, (json_array_size(doms) + 1) *
+						       sizeof(*f->domains));
+		if (f->domains == NULL)
+			goto oom;
+		json_array_foreach(doms, i, d)
+		{
+			f->domains[i].id = pu_arena_strdup(
+				a, json_string_value(json_object_get(d, "id")));
+			rc = pu_jsonx_mtext(a, json_object_get(d, "name"), NULL,
+					    "domain", &f->domains[i].name);
+			if (rc < 0)
+				goto fail;
+		}
+		f->ndomains = json_array_size(doms);
+	}
+	lq = pu_sq_stmt(s, Q_FW_LEVELS);
+	if (lq == NULL) {
+		rc = PU_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_int64(lq, 1, sqlite3_column_int64(q, 0));
+	f->levels = pu_arena_alloc(a, cap * sizeof(*f->levels));
+	while (f->levels != NULL && (rc = sqlite3_step(lq)) == SQLITE_ROW) {
+		pu_level *l;
+		json_t *dj;
+
+		if (f->nlevels == cap) {
+			pu_level *nl = pu_arena_alloc(a, 2 * cap * sizeof(*nl));
+
+			if (nl == NULL)
+				goto oom;
+			memcpy(nl, f->levels, cap * sizeof(*nl));
+			f->levels = nl;
+			cap *= 2;
+		}
+		l = &f->levels[f->nlevels++];
+		l->code = pu_sq_col_text(a, lq, 1);
+		l->rank = (int)f->nlevels;
+		if ((rc = pu_jsonx_mtext_parse(
+			     a, (const char *)sqlite3_column_text(lq, 3),
+			     &l->name)) < 0 ||
+		    (rc = pu_jsonx_mtext_parse(
+			     a, (const char *)sqlite3_column_text(lq, 4),
+			     &l->notes)) < 0)
+			goto fail;
+		t = (const char *)sqlite3_column_text(lq, 5);
+		dj = t ? json_loads(t, 0, &jerr) : NULL;
+		if (dj != NULL) {
+			const char *dom;
+			json_t *dv;
+
+			l->descriptors = pu_arena_alloc(
+				a, (json_object_size(dj) + 1) *
+					   sizeof(*l->descriptors));
+			if (l->descriptors == NULL) {
+				json_decref(dj);
+				goto oom;
+			}
+			json_object_foreach(dj, dom, dv)
+			{
+				pu_descriptor *d =
+					&l->descriptors[l->ndescriptors++];
+
+				d->domain = pu_arena_strdup(a, dom);
+				rc = pu_jsonx_mtext(a, dv, NULL, "descriptor",
+						    &d->text);
+				if (rc < 0) {
+					json_decref(dj);
+					goto fail;
+				}
+			}
+			json_decref(dj);
+		}
+	}
+	if (f->levels == NULL)
+		goto oom;
+	sqlite3_reset(lq);
+	json_decref(doms);
+	*out = f;
+	return 0;
+oom:
+	rc = pu_error_set(PU_ENOMEM, "out of memory");
+fail:
+	json_decref(doms);
+	pu_arena_free(a);
+	return rc;
+}
+
+static int sq_get_framework(pu_store *st, const char *id, pu_framework **out)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_FW_GET);
+	int rc;
+
+	*out = NULL;
+	if (q == NULL)
+		return PU_ESTORE;
+	pu_sq_bind_text(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(q);
+		return pu_error_set(PU_ENOTFOUND, "no framework \"%.64s\"", id);
+	}
+	if (rc != SQLITE_ROW)
+		return pu_sq_error(s, PU_ESTORE, "reading a framework");
+	rc = fw_from_row(s, q, out);
+	sqlite3_reset(q);
+	return rc;
+}
+
+/* Collects the first text column of a query into a malloc'd string array. */
+static int collect_strings(sq_store *s, sqlite3_stmt *q, char ***out, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char **nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv == NULL)
+				goto oom;
+			v = nv;
+		}
+		v[*n] = strdup((const char *)sqlite3_column_text(q, 0));
+		if (v[*n] == NULL)
+			goto oom;
+		(*n)++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		rc = pu_sq_error(s, PU_ESTORE, "listing");
+		goto fail;
+	}
+	*out = v;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	rc = pu_error_set(PU_ENOMEM, "out of memory");
+fail:
+	for (size_t i = 0; i < *n; i++)
+		free(v[i]);
+	free(v);
+	*n = 0;
+	return rc;
+}
+
+static int sq_framework_ids(pu_store *st, char ***out, size_t *n)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_FW_IDS);
+
+	if (q == NULL)
+		return PU_ESTORE;
+	return collect_strings(s, q, out, n);
+}
+
+static int sq_put_referencing(pu_store *st, const pu_referencing *r)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q;
+	sqlite3_int64 rid;
+	int rc;
+
+	q = pu_sq_stmt(s, Q_REF_UPSERT);
+	if (q == NULL)
+		return PU_ESTORE;
+	pu_sq_bind_text(q, 1, r->from);
+	pu_sq_bind_text(q, 2, r->to);
+	pu_sq_bind_text(q, 3, pu_ref_status_name(r->status));
+	pu_sq_bind_text(q, 4, r->source);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return pu_sq_error(s, PU_ESTORE, "saving referencing");
+	rid = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	q = pu_sq_stmt(s, Q_REF_CLEAR);
+	if (q == NULL)
+		return PU_ESTORE;
+	sqlite3_bind_int64(q, 1, rid);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return pu_sq_error(s, PU_ESTORE, "saving referencing");
+	for (size_t i = 0; i < r->nlevels; i++) {
+		const pu_refmap *m = &r->levels[i];
+		sqlite3_int64 from_id, to_id;
+
+		rc = level_ids(s, r->from, m->level, &from_id);
+		if (rc == PU_ENOTFOUND)
+			return pu_error_set(PU_EINVAL,
+					    "levels[%zu].level: %s has no level "
+					    "\"%.64s\"",
+					    i, r->from, m->level);
+		if (rc < 0)
+			return rc;
+		for (size_t k = 0; k < m->nto; k++) {
+			rc = level_ids(s, r->to, m->to[k], &to_id);
+			if (rc == PU_ENOTFOUND)
+				return pu_error_set(PU_EINVAL,
+						    "levels[%zu].to: %s has no "
+						    "level \"%.64s\"",
+						    i, r->to, m->to[k]);
+			if (rc < 0)
+				return rc;
+			q = pu_sq_stmt(s, Q_REF_LEVEL_INSERT);
+			if (q == NULL)
+				return PU_ESTORE;
+			sqlite3_bind_int64(q, 1, rid);
+			sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+			sqlite3_bind_int64(q, 3, from_id);
+			sqlite3_bind_int64(q, 4, to_id);
+			if (sqlite3_step(q) != SQLITE_DONE)
+				return pu_sq_error(s, PU_EINVAL,
+						   "referencing levels");
+		}
+	}
+	s->dirty = 1;
+	return 0;
+}
+
+static int ref_levels(sq_store *s, sqlite3_int64 rid, pu_referencing *r)
+{
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_REF_LEVELS);
+	pu_arena *a = r->arena;
+	size_t cap = 16, tcap = 0;
+	int rc;
+	sqlite3_int64 last = -1;
+
+	if (q == NULL)
+		return PU_ESTORE;
+	sqlite3_bind_int64(q, 1, rid);
+	r->levels = pu_arena_alloc(a, cap * sizeof(*r->levels));
+	if (r->levels == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		pu_refmap *m;
+
+		if (sqlite3_column_int64(q, 0) != last) {
+			if (r->nlevels == cap) {
+				pu_refmap *n = pu_arena_alloc(a, 2 * cap *
+									 sizeof(*n));
+				if (n == NULL)
+					return pu_error_set(PU_ENOMEM, "oom");
+				memcpy(n, r->levels, cap * sizeof(*n));
+				r->levels = n;
+				cap *= 2;
+			}
+			m = &r->levels[r->nlevels++];
+			m->level = pu_sq_col_text(a, q, 1);
+			tcap = 4;
+			m->to = pu_arena_alloc(a, tcap * sizeof(*m->to));
+			if (m->to == NULL)
+				return pu_error_set(PU_ENOMEM, "oom");
+			last = sqlite3_column_int64(q, 0);
+		}
+		m = &r->levels[r->nlevels - 1];
+		if (m->nto == tcap) {
+			const char **n = pu_arena_alloc(a, 2 * tcap * sizeof(*n));
+
+			if (n == NULL)
+				return pu_error_set(PU_ENOMEM, "oom");
+			memcpy(n, m->to, tcap * sizeof(*n));
+			m->to = n;
+			tcap *= 2;
+		}
+		m->to[m->nto++] = pu_sq_col_text(a, q, 2);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "referencing");
+}
+
+static int sq_all_referencing(pu_store *st, pu_referencing ***out, size_t *n)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_REF_ALL);
+	pu_referencing **v = NULL;
+	sqlite3_int64 *rids = NULL;
+	size_t cap = 0, count = 0;
+	int rc = 0, step;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return PU_ESTORE;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		pu_referencing *r;
+		pu_arena *a;
+
+		if (count == cap) {
+			void *nv, *nr;
+
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv != NULL)
+				v = nv;
+			nr = realloc(rids, cap * sizeof(*rids));
+			if (nr != NULL)
+				rids = nr;
+			if (nv == NULL || nr == NULL)
+				goto oom;
+		}
+		if (pu_arena_new(&a) < 0)
+			goto oom;
+		r = pu_arena_alloc(a, sizeof(*r));
+		if (r == NULL) {
+			pu_arena_free(a);
+			goto oom;
+		}
+		r->arena = a;
+		r->from = pu_sq_col_text(a, q, 1);
+		r->to = pu_sq_col_text(a, q, 2);
+		pu_ref_status_parse((const char *)sqlite3_column_text(q, 3),
+				    &r->status);
+		r->source = pu_sq_col_text(a, q, 4);
+		rids[count] = sqlite3_column_int64(q, 0);
+		v[count++] = r;
+	}
+	sqlite3_reset(q);
+	if (step != SQLITE_DONE) {
+		rc = pu_sq_error(s, PU_ESTORE, "reading referencing");
+		goto fail;
+	}
+	for (size_t i = 0; i < count; i++)
+		if ((rc = ref_levels(s, rids[i], v[i])) < 0)
+			goto fail;
+	free(rids);
+	*out = v;
+	*n = count;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	rc = pu_error_set(PU_ENOMEM, "out of memory");
+fail:
+	for (size_t i = 0; i < count; i++)
+		pu_referencing_free(v[i]);
+	free(v);
+	free(rids);
+	return rc;
+}
+
+static int sq_stats(pu_store *st, pu_store_counts *out)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = NULL;
+	struct stat sb;
+	size_t cap = 0;
+	int rc;
+
+	out->backend = "sqlite";
+	rc = pragma_int(s, "PRAGMA user_version", &out->schema_version);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT (SELECT count(*) FROM framework), (SELECT count(*) "
+		    "FROM level), (SELECT count(*) FROM referencing), (SELECT "
+		    "count(*) FROM standard), (SELECT count(*) FROM unit), "
+		    "(SELECT count(*) FROM element), (SELECT count(*) FROM "
+		    "criterion), (SELECT value FROM meta WHERE key = "
+		    "'catalog_version')",
+		    -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		rc = pu_sq_error(s, PU_ESTORE, "statistics");
+		goto done;
+	}
+	out->frameworks = (size_t)sqlite3_column_int64(q, 0);
+	out->levels = (size_t)sqlite3_column_int64(q, 1);
+	out->referencing = (size_t)sqlite3_column_int64(q, 2);
+	out->standards = (size_t)sqlite3_column_int64(q, 3);
+	out->units = (size_t)sqlite3_column_int64(q, 4);
+	out->elements = (size_t)sqlite3_column_int64(q, 5);
+	out->criteria = (size_t)sqlite3_column_int64(q, 6);
+	out->catalog_version = sqlite3_column_int64(q, 7);
+	sqlite3_finalize(q);
+	q = NULL;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT s.country, count(*), sum((SELECT "
+			       "count(*) FROM unit u WHERE u.standard_id = "
+			       "s.id)) FROM standard s GROUP BY s.country "
+			       "ORDER BY s.country",
+			       -1, &q, NULL) != SQLITE_OK) {
+		rc = pu_sq_error(s, PU_ESTORE, "statistics");
+		goto done;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		pu_country_count *c;
+
+		if (out->ncountries == cap) {
+			void *n;
+
+			cap = cap ? cap * 2 : 16;
+			n = realloc(out->countries, cap * sizeof(*c));
+			if (n == NULL) {
+				rc = pu_error_set(PU_ENOMEM, "out of memory");
+				goto done;
+			}
+			out->countries = n;
+		}
+		c = &out->countries[out->ncountries++];
+		snprintf(c->country, sizeof(c->country), "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		c->standards = (size_t)sqlite3_column_int64(q, 1);
+		c->units = (size_t)sqlite3_column_int64(q, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "statistics");
+	if (stat(s->path, &sb) == 0)
+		out->bytes = (uint64_t)sb.st_size;
+done:
+	sqlite3_finalize(q);
+	if (rc < 0)
+		pu_store_counts_free(out);
+	return rc;
+}
+
+static int sq_note_import(pu_store *st, const char *source, size_t records)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_IMPORT_LOG);
+
+	if (q == NULL)
+		return PU_ESTORE;
+	pu_sq_bind_text(q, 1, source);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)records);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return pu_sq_error(s, PU_ESTORE, "import log");
+	s->dirty = 1;
+	return 0;
+}
+
+static const pu_store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.put_framework = sq_put_framework,
+	.get_framework = sq_get_framework,
+	.framework_ids = sq_framework_ids,
+	.put_referencing = sq_put_referencing,
+	.all_referencing = sq_all_referencing,
+	.put_standard = pu_sq_put_standard,
+	.get_standard = pu_sq_get_standard,
+	.each_standard = pu_sq_each_standard,
+	.superseded_by = pu_sq_superseded_by,
+	.search = pu_sq_search,
+	.stats = sq_stats,
+	.note_import = sq_note_import,
+};
+
+int pu_store_sqlite_open(pu_store **out, const char *path, int flags)
+{
+	sq_store *s;
+	struct stat sb;
+	int oflags, rc;
+
+	*out = NULL;
+	if (!(flags & PU_STORE_CREATE) && stat(path, &sb) != 0)
+		return pu_error_set(PU_ENOTFOUND,
+				    "%s: no database here (create one with "
+				    "`puente init`)",
+				    path);
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	}
+	s->base.ops = &sqlite_ops;
+	s->base.readonly = (flags & PU_STORE_READONLY) != 0;
+	oflags = s->base.readonly ? SQLITE_OPEN_READONLY
+				  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		int err = sqlite3_system_errno(s->db);
+
+		rc = pu_error_set(PU_ESTORE, "%s: cannot open the database: %s%s%s",
+				  path, sqlite3_errmsg(s->db),
+				  err ? ": " : "", err ? strerror(err) : "");
+		sq_close(&s->base);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
+		  path);
+	if (rc == 0 && !s->base.readonly)
+		rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = "
+			  "NORMAL", path);
+	if (rc == 0)
+		rc = migrate(s);
+	if (rc < 0) {
+		if (strstr(pu_error_message(), "not a database") ||
+		    strstr(pu_error_message(), "malformed"))
+			pu_error_set(PU_ESTORE, "%s: not a Puente database (not "
+				     "an SQLite file, or damaged)", path);
+		sq_close(&s->base);
+		return pu_error_code();
+	}
+	*out = &s->base;
+	return 0;
+}

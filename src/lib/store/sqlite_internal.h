@@ -1,0 +1,76 @@
+/*
+ * Internal: the SQLite backend's state, shared by its files. Statements are
+ * prepared once per connection, on first use, and reused.
+ */
+#ifndef PU_SQLITE_INTERNAL_H
+#define PU_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "puente/store.h"
+
+enum stmt_id {
+	Q_LEVEL_ID,
+	Q_FW_UPSERT,
+	Q_FW_GET,
+	Q_FW_IDS,
+	Q_FW_LEVELS,
+	Q_LEVEL_UPSERT,
+	Q_LEVEL_DELETE,
+	Q_REF_UPSERT,
+	Q_REF_CLEAR,
+	Q_REF_LEVEL_INSERT,
+	Q_REF_ALL,
+	Q_REF_LEVELS,
+	Q_STD_UPSERT,
+	Q_STD_GET,
+	Q_STD_CODES_DEL,
+	Q_STD_UNITS_DEL,
+	Q_STD_FTS_DEL,
+	Q_STD_FTS_INS,
+	Q_CODE_INS,
+	Q_UNIT_INS,
+	Q_ELEMENT_INS,
+	Q_CRITERION_INS,
+	Q_STD_CODES,
+	Q_STD_UNITS,
+	Q_STD_ELEMENTS,
+	Q_STD_CRITERIA,
+	Q_STD_KEYS,
+	Q_STD_KEYS_COUNTRY,
+	Q_SUPERSEDED_BY,
+	Q_SEARCH_FTS,
+	Q_SEARCH_PLAIN,
+	Q_BUMP_VERSION,
+	Q_IMPORT_LOG,
+	Q_COUNT
+};
+
+typedef struct sq_store {
+	pu_store base; /* must stay first */
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[Q_COUNT];
+	int dirty; /* a write happened in the current transaction */
+} sq_store;
+
+/* The prepared statement, reset and unbound, or NULL with the error set. */
+sqlite3_stmt *pu_sq_stmt(sq_store *s, enum stmt_id id);
+/* Sets the error from the connection and returns code. */
+int pu_sq_error(sq_store *s, int code, const char *what);
+/* Binds text or NULL. */
+int pu_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* A column as an arena copy (NULL for SQL NULL). */
+const char *pu_sq_col_text(struct pu_arena *a, sqlite3_stmt *st, int i);
+
+int pu_sq_put_standard(pu_store *st, const pu_standard *s);
+int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
+		       pu_standard **out);
+int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
+			void *arg);
+int pu_sq_superseded_by(pu_store *st, const char *country, const char *code,
+			char **out);
+int pu_sq_search(pu_store *st, const pu_search_query *q,
+		 pu_search_result **out);
+
+#endif
