@@ -108,6 +108,11 @@ typedef struct pu_store_ops {
 		      pu_search_result **out);
 	int (*stats)(pu_store *st, pu_store_counts *out);
 	int (*note_import)(pu_store *st, const char *source, size_t records);
+	int (*get_translation)(pu_store *st, const unsigned char key[32],
+			       char **out);
+	int (*put_translation)(pu_store *st, const unsigned char key[32],
+			       const char *engine, const char *from,
+			       const char *to, const char *text);
 } pu_store_ops;
 
 /* The common head of every backend's store. */
@@ -165,6 +170,15 @@ int pu_store_search(pu_store *st, const pu_search_query *q,
 int pu_store_stats(pu_store *st, pu_store_counts *out);
 /* Records, in the current transaction, that an import took place. */
 int pu_store_note_import(pu_store *st, const char *source, size_t records);
+
+/* The cached translation under key (SHA-256 of engine, languages and text),
+ * malloc'd into *out; PU_ENOTFOUND when absent. */
+int pu_store_get_translation(pu_store *st, const unsigned char key[32],
+			     char **out);
+/* Caches a translation; works inside or outside a transaction. */
+int pu_store_put_translation(pu_store *st, const unsigned char key[32],
+			     const char *engine, const char *from,
+			     const char *to, const char *text);
 
 /* Backends. */
 int pu_store_sqlite_open(pu_store **out, const char *path, int flags);

@@ -151,6 +151,9 @@ static const char *const sql[Q_COUNT] = {
 			   "WHERE key = 'catalog_version'",
 	[Q_IMPORT_LOG] = "INSERT INTO import_log (at, source, records) VALUES "
 			 "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
+	[Q_TR_GET] = "SELECT text FROM translation WHERE key = ?1",
+	[Q_TR_PUT] = "INSERT OR REPLACE INTO translation (key, engine, src, "
+		     "dst, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 int pu_sq_error(sq_store *s, int code, const char *what)
@@ -975,6 +978,52 @@ static int sq_note_import(pu_store *st, const char *source, size_t records)
 	return 0;
 }
 
+static int sq_get_translation(pu_store *st, const unsigned char key[32],
+			      char **out)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_TR_GET);
+	int rc;
+
+	if (q == NULL)
+		return PU_ESTORE;
+	sqlite3_bind_blob(q, 1, key, 32, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*out = strdup((const char *)sqlite3_column_text(q, 0));
+		sqlite3_reset(q);
+		return *out ? 0 : pu_error_set(PU_ENOMEM, "out of memory");
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return PU_ENOTFOUND; /* a miss is not an error: no message */
+	return pu_sq_error(s, PU_ESTORE, "reading the translation cache");
+}
+
+static int sq_put_translation(pu_store *st, const unsigned char key[32],
+			      const char *engine, const char *from,
+			      const char *to, const char *text)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_TR_PUT);
+
+	if (q == NULL)
+		return PU_ESTORE;
+	sqlite3_bind_blob(q, 1, key, 32, SQLITE_STATIC);
+	pu_sq_bind_text(q, 2, engine);
+	pu_sq_bind_text(q, 3, from);
+	pu_sq_bind_text(q, 4, to);
+	pu_sq_bind_text(q, 5, text);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		int rc = pu_sq_error(s, PU_ESTORE, "caching a translation");
+
+		sqlite3_reset(q);
+		return rc;
+	}
+	sqlite3_reset(q);
+	return 0;
+}
+
 static const pu_store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -993,6 +1042,8 @@ static const pu_store_ops sqlite_ops = {
 	.search = pu_sq_search,
 	.stats = sq_stats,
 	.note_import = sq_note_import,
+	.get_translation = sq_get_translation,
+	.put_translation = sq_put_translation,
 };
 
 int pu_store_sqlite_open(pu_store **out, const char *path, int flags)

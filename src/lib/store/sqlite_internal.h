@@ -43,6 +43,8 @@ enum stmt_id {
 	Q_SEARCH_PLAIN,
 	Q_BUMP_VERSION,
 	Q_IMPORT_LOG,
+	Q_TR_GET,
+	Q_TR_PUT,
 	Q_COUNT
 };
 

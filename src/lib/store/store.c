@@ -204,3 +204,19 @@ done:
 	free(refs);
 	return rc;
 }
+
+int pu_store_get_translation(pu_store *st, const unsigned char key[32],
+			     char **out)
+{
+	*out = NULL;
+	return st->ops->get_translation(st, key, out);
+}
+
+int pu_store_put_translation(pu_store *st, const unsigned char key[32],
+			     const char *engine, const char *from,
+			     const char *to, const char *text)
+{
+	if (st->readonly)
+		return pu_error_set(PU_ESTORE, "the database is open read-only");
+	return st->ops->put_translation(st, key, engine, from, to, text);
+}

@@ -1,0 +1,148 @@
+/*
+ * Translation: Apertium really runs (skipped when it is not installed), the
+ * store's cache answers the second time, a missing pair is reported.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "puente/error.h"
+#include "puente/store.h"
+#include "puente/translate.h"
+
+struct fx {
+	char dir[64];
+	char db[96];
+	pu_store *st;
+	pu_translator *t;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/pu-tr-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
+	assert_int_equal(pu_store_open(&f->st, f->db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_translator_apertium(&f->t), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char path[128];
+
+	pu_translator_free(f->t);
+	pu_store_close(f->st);
+	unlink(f->db);
+	snprintf(path, sizeof(path), "%s-wal", f->db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", f->db);
+	unlink(path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void free_all(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
+static void translates_in_order_and_caches(void **state)
+{
+	struct fx *f = *state;
+	const char *in[] = {"albañil", "", "la camarera de pisos limpia",
+			    "instalar lámparas\ny enchufes"};
+	char *out[4], *again[4];
+	pu_translate_report rep;
+
+	assert_int_equal(pu_translate(f->st, f->t, "es", "en", in, 4, out,
+				      &rep),
+			 0);
+	assert_int_equal(rep.translated, 4);
+	assert_int_equal(rep.cached, 0);
+	assert_non_null(strstr(out[0], "ricklayer"));
+	assert_non_null(strstr(out[2], "clean"));
+	assert_non_null(strstr(out[3], "lamp"));
+	assert_int_equal(pu_translate(f->st, f->t, "es", "en", in, 4, again,
+				      &rep),
+			 0);
+	assert_int_equal(rep.cached, 4);
+	assert_int_equal(rep.translated, 0);
+	for (int i = 0; i < 4; i++)
+		assert_string_equal(out[i], again[i]);
+	free_all(out, 4);
+	free_all(again, 4);
+}
+
+static void goes_through_spanish(void **state)
+{
+	struct fx *f = *state;
+	const char *in[] = {"électricien"};
+	char *out[1];
+	pu_translate_report rep;
+
+	assert_true(f->t->ops->has_pair(f->t, "fr", "en"));
+	assert_int_equal(pu_translate(NULL, f->t, "fr", "en", in, 1, out, &rep),
+			 0);
+	assert_non_null(out[0]);
+	assert_non_null(strstr(out[0], "lectrician"));
+	free(out[0]);
+}
+
+static void same_language_copies(void **state)
+{
+	struct fx *f = *state;
+	const char *in[] = {"soldador"};
+	char *out[1];
+	pu_translate_report rep;
+
+	assert_int_equal(pu_translate(f->st, f->t, "es-MX", "es", in, 1, out,
+				      &rep),
+			 0);
+	assert_string_equal(out[0], "soldador");
+	free(out[0]);
+}
+
+static void missing_pair_is_reported(void **state)
+{
+	struct fx *f = *state;
+	const char *in[] = {"bòs mason"};
+	char *out[1];
+	pu_translate_report rep;
+
+	assert_int_equal(pu_translate(f->st, f->t, "ht", "es", in, 1, out, &rep),
+			 PU_ENOTFOUND);
+	assert_true(rep.no_pair);
+	assert_null(out[0]);
+	assert_non_null(strstr(pu_error_message(), "ht to es"));
+	assert_non_null(strstr(pu_error_message(), "without translation"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(translates_in_order_and_caches),
+		cmocka_unit_test(goes_through_spanish),
+		cmocka_unit_test(same_language_copies),
+		cmocka_unit_test(missing_pair_is_reported),
+	};
+	if (access("/usr/share/apertium/modes/spa-eng.mode", R_OK) != 0) {
+		printf("skipped: Apertium is not installed (scripts/deps.sh "
+		       "installs it)\n");
+		return 77;
+	}
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
