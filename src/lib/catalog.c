@@ -173,7 +173,7 @@ static int check_mtext(const pu_mtext *t, const char *field, bool required,
 	return 0;
 }
 
-/* YYYY-MM-DD with a plausible month and day. */
+/* YYYY-MM-DD, a day that exists (2021-02-29 does not). */
 static int check_date(const char *d, const char *field)
 {
 	int y, m, day;
@@ -193,6 +193,9 @@ static int check_date(const char *d, const char *field)
 	day = (d[8] - '0') * 10 + (d[9] - '0');
 	if (y < 1900 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
 		goto bad;
+	if (m == 2 && day == 29 &&
+	    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))
+		goto bad; /* not a leap year */
 	return 0;
 bad:
 	return pu_error_set(PU_EINVAL, "%s: \"%.32s\" is not a date YYYY-MM-DD",
@@ -371,7 +374,7 @@ int pu_standard_validate(const pu_standard *s)
 		if ((rc = check_code(s->superseded_by, "superseded_by")) < 0)
 			return rc;
 		if (strcmp(s->superseded_by, s->code) == 0)
-			return pu_error_set(PU_ECONFLICT,
+			return pu_error_set(PU_EINVAL,
 					    "superseded_by: a standard cannot "
 					    "supersede itself");
 	}

@@ -489,8 +489,11 @@ static int sq_put_framework(pu_store *st, const pu_framework *f)
 		sqlite3_reset(d);
 		sqlite3_bind_int64(d, 1, lid);
 		if (sqlite3_step(d) != SQLITE_DONE) {
-			if (sqlite3_extended_errcode(s->db) ==
-			    SQLITE_CONSTRAINT_FOREIGNKEY)
+			int ext = sqlite3_extended_errcode(s->db);
+
+			/* ON DELETE RESTRICT fails as a trigger constraint. */
+			if (ext == SQLITE_CONSTRAINT_FOREIGNKEY ||
+			    ext == SQLITE_CONSTRAINT_TRIGGER)
 				rc = pu_error_set(PU_ECONFLICT,
 						  "levels: level \"%s\" was "
 						  "removed but standards still "
