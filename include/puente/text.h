@@ -23,4 +23,44 @@ int pu_text_fold(struct pu_buf *out, const char *s, size_t len);
  * "-" subtags of 2-8 letters or digits (es, en, fr, pt, ht, es-MX). */
 bool pu_text_lang_valid(const char *tag);
 
+/*
+ * Analysis: text -> terms for matching. Folds case (NFC kept until stemming),
+ * splits on anything that is not a letter or digit, drops stop words of the
+ * language, stems with the Snowball stemmer of the language (es, en, fr, pt), and
+ * finally strips accents from each stem. Other languages are tokenised and
+ * folded without stop words or stemming (pu_analyzer_stems says so).
+ *
+ * An analyzer is not thread-safe (the Snowball stemmer keeps state): use one
+ * per thread. Analyzers are cheap to create.
+ */
+typedef struct pu_analyzer pu_analyzer;
+
+/* Creates an analyzer for lang (a language tag; "es-MX" uses "es"). Never fails
+ * for an unknown language: it then only tokenises and folds. Returns 0,
+ * PU_EINVAL when lang is not a valid tag (pu_text_lang_valid), or PU_ENOMEM.
+ * The caller frees *out with pu_analyzer_free. */
+int pu_analyzer_new(pu_analyzer **out, const char *lang);
+void pu_analyzer_free(pu_analyzer *a);
+
+/* True when the analyzer stems and drops stop words for its language. */
+bool pu_analyzer_stems(const pu_analyzer *a);
+
+/* The primary language the analyzer works in ("es"), borrowed. */
+const char *pu_analyzer_lang(const pu_analyzer *a);
+
+/* Called for each term in order; term is NUL-terminated, valid for the call.
+ * `word` is the original word (folded as by pu_text_fold: lowercase, no
+ * accents; not stemmed) the term came from. A non-zero return stops the
+ * analysis and is returned. */
+typedef int (*pu_term_cb)(const char *term, const char *word, void *arg);
+
+/* Analyses text[0..len). Returns 0, PU_EINVAL for invalid UTF-8 (checked before
+ * any callback), PU_ENOMEM, or the callback's return. Words longer than 64 bytes
+ * (after case folding) are skipped; words of digits only are kept unstemmed. */
+int pu_analyzer_run(pu_analyzer *a, const char *text, size_t len, pu_term_cb cb,
+		    void *arg);
+
+/* True when folded_word (lowercase, no accents) is a stop word of lang. */
+bool pu_text_stopword(const char *lang, const char *folded_word);
+
 #endif
