@@ -310,7 +310,7 @@ static int split(pu_analyzer *a, const unsigned char *s, size_t len,
 	while (i < len) {
 		size_t start, n;
 		bool digits = true;
-		int cls, rc;
+		int cls = SEP, rc;
 
 		n = next_char(s + i, len - i, &cls);
 		if (cls == SEP || cls == MARK) { /* marks only inside words */
@@ -342,7 +342,7 @@ int pu_analyzer_run(pu_analyzer *a, const char *text, size_t len, pu_term_cb cb,
 	if (!pu_text_utf8_valid(text, len))
 		return pu_error_set(PU_EINVAL, "invalid UTF-8 in text");
 	while (off < len) {
-		size_t end = slice_end(s, off, len), n;
+		size_t end = slice_end(s, off, len), n = 0;
 		int rc;
 
 		rc = fold_case(a, s + off, end - off, &n);
