@@ -236,8 +236,11 @@ int pu_registry_new(pu_registry **out, pu_framework **fws, size_t nfws,
 	r->refs = calloc(nrefs ? nrefs : 1, sizeof(*r->refs));
 	if (r->fws == NULL || r->refs == NULL)
 		goto oom;
-	memcpy(r->fws, fws, nfws * sizeof(*fws));
-	memcpy(r->refs, refs, nrefs * sizeof(*refs));
+	/* fws or refs may be NULL when empty; memcpy must not see NULL. */
+	if (nfws > 0)
+		memcpy(r->fws, fws, nfws * sizeof(*fws));
+	if (nrefs > 0)
+		memcpy(r->refs, refs, nrefs * sizeof(*refs));
 	r->nfws = nfws;
 	r->nrefs = nrefs;
 	*out = r;

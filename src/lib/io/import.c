@@ -357,7 +357,9 @@ static pu_format detect(const char *name, const char *data, size_t len)
 	if (ends_with(name, ".csv")) {
 		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 			p += 3;
-		if (strncmp(p, "conceptType,conceptUri,", 23) == 0)
+		/* data need not end in NUL: never read past len. */
+		if ((size_t)(data + len - p) >= 23 &&
+		    memcmp(p, "conceptType,conceptUri,", 23) == 0)
 			return PU_FORMAT_ESCO;
 		return PU_FORMAT_CSV;
 	}
