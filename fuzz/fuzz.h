@@ -15,8 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The scratch store: a database in a private directory under $TMPDIR (or
  * /tmp), created at the first call and replaced by a fresh one every
- * FUZZ_STORE_ROTATE calls so it cannot grow without bound. Removed at exit.
- * Aborts when it cannot be opened (the fuzzer cannot run without it). */
+ * FUZZ_STORE_ROTATE calls so it cannot grow without bound. Removed at a normal
+ * exit; a crash leaves it behind. Aborts when it cannot be opened (the fuzzer
+ * cannot run without it). */
 struct pu_store *fuzz_store(void);
 
 #define FUZZ_STORE_ROTATE 100
