@@ -16,6 +16,7 @@
 #include "puente/framework.h"
 
 typedef struct pu_store pu_store;
+struct pu_agreement;
 
 enum {
 	PU_STORE_CREATE = 1 << 0,  /* create the database when missing */
@@ -113,6 +114,10 @@ typedef struct pu_store_ops {
 	int (*put_translation)(pu_store *st, const unsigned char key[32],
 			       const char *engine, const char *from,
 			       const char *to, const char *text);
+	int (*put_agreement)(pu_store *st, const struct pu_agreement *a);
+	int (*agreement_ids)(pu_store *st, char ***out, size_t *n);
+	int (*get_agreement)(pu_store *st, const char *id,
+			     struct pu_agreement **out);
 } pu_store_ops;
 
 /* The common head of every backend's store. */
@@ -179,6 +184,15 @@ int pu_store_get_translation(pu_store *st, const unsigned char key[32],
 int pu_store_put_translation(pu_store *st, const unsigned char key[32],
 			     const char *engine, const char *from,
 			     const char *to, const char *text);
+
+/* Inserts or replaces (by id) an agreement with all its entries; the entries
+ * are written in order. Standards named by entries need not exist. */
+int pu_store_put_agreement(pu_store *st, const struct pu_agreement *a);
+/* Agreement ids sorted; free each and the array with free(). */
+int pu_store_agreement_ids(pu_store *st, char ***out, size_t *n);
+/* PU_ENOTFOUND when missing. The caller frees *out (pu_agreement_free). */
+int pu_store_get_agreement(pu_store *st, const char *id,
+			   struct pu_agreement **out);
 
 /* Backends. */
 int pu_store_sqlite_open(pu_store **out, const char *path, int flags);

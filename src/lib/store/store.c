@@ -220,3 +220,22 @@ int pu_store_put_translation(pu_store *st, const unsigned char key[32],
 		return pu_error_set(PU_ESTORE, "the database is open read-only");
 	return st->ops->put_translation(st, key, engine, from, to, text);
 }
+
+int pu_store_put_agreement(pu_store *st, const struct pu_agreement *a)
+{
+	int rc = need_tx(st);
+
+	return rc < 0 ? rc : st->ops->put_agreement(st, a);
+}
+
+int pu_store_agreement_ids(pu_store *st, char ***out, size_t *n)
+{
+	return st->ops->agreement_ids(st, out, n);
+}
+
+int pu_store_get_agreement(pu_store *st, const char *id,
+			   struct pu_agreement **out)
+{
+	*out = NULL;
+	return st->ops->get_agreement(st, id, out);
+}
