@@ -305,6 +305,7 @@ static void sq_close(pu_store *st)
 
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
+	pu_sq_agreement_close(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -344,6 +345,7 @@ static int sq_rollback(pu_store *st)
 	for (int i = 0; i < Q_COUNT; i++)
 		if (s->stmt[i])
 			sqlite3_reset(s->stmt[i]);
+	pu_sq_agreement_reset(s);
 	return exec(s, "ROLLBACK", "rolling back");
 }
 
@@ -1047,6 +1049,9 @@ static const pu_store_ops sqlite_ops = {
 	.note_import = sq_note_import,
 	.get_translation = sq_get_translation,
 	.put_translation = sq_put_translation,
+	.put_agreement = pu_sq_put_agreement,
+	.agreement_ids = pu_sq_agreement_ids,
+	.get_agreement = pu_sq_get_agreement,
 };
 
 int pu_store_sqlite_open(pu_store **out, const char *path, int flags)

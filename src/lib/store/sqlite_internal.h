@@ -48,12 +48,15 @@ enum stmt_id {
 	Q_COUNT
 };
 
+struct sq_agreement_stmts;
+
 typedef struct sq_store {
 	pu_store base; /* must stay first */
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[Q_COUNT];
 	int dirty; /* a write happened in the current transaction */
+	struct sq_agreement_stmts *agr; /* sqlite_agreement.c's statements */
 } sq_store;
 
 /* The prepared statement, reset and unbound, or NULL with the error set. */
@@ -74,5 +77,14 @@ int pu_sq_superseded_by(pu_store *st, const char *country, const char *code,
 			char **out);
 int pu_sq_search(pu_store *st, const pu_search_query *q,
 		 pu_search_result **out);
+
+/* sqlite_agreement.c: agreements, with their own statements (prepared once,
+ * on first use), reset on rollback and finalised on close. */
+int pu_sq_put_agreement(pu_store *st, const struct pu_agreement *a);
+int pu_sq_agreement_ids(pu_store *st, char ***out, size_t *n);
+int pu_sq_get_agreement(pu_store *st, const char *id,
+			struct pu_agreement **out);
+void pu_sq_agreement_reset(sq_store *s);
+void pu_sq_agreement_close(sq_store *s);
 
 #endif
