@@ -1,9 +1,10 @@
 /*
  * Import and export. Formats are documented in docs/formats.md: Puente JSON
- * documents (.json), JSON Lines of standards (.jsonl), flat CSV catalogues, and
- * two foreign formats detected by content (CONOCER's RENEC catalogue, ESCO's
- * occupations CSV). An import is one transaction: on any error nothing is
- * written and the message names the file and the record.
+ * documents (.json: frameworks, referencing, standards and agreements), JSON
+ * Lines of standards (.jsonl), flat CSV catalogues, and two foreign formats
+ * detected by content (CONOCER's RENEC catalogue, ESCO's occupations CSV). An
+ * import is one transaction: on any error nothing is written and the message
+ * names the file and the record.
  */
 #ifndef PUENTE_IO_H
 #define PUENTE_IO_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "puente/agreement.h"
 #include "puente/catalog.h"
 #include "puente/framework.h"
 
@@ -25,6 +27,8 @@ typedef struct pu_doc {
 	pu_referencing **referencing;
 	size_t nstandards;
 	pu_standard **standards;
+	size_t nagreements;
+	pu_agreement **agreements;
 } pu_doc;
 
 void pu_doc_free(pu_doc *d);
@@ -67,6 +71,7 @@ typedef struct pu_import_options {
 typedef struct pu_import_result {
 	pu_format format;
 	size_t frameworks, referencing, standards, units, criteria;
+	size_t agreements;
 } pu_import_result;
 
 /* Imports a file in one transaction. Returns 0, or PU_EINVAL / PU_ELIMIT /
@@ -81,14 +86,18 @@ int pu_io_import_buffer(struct pu_store *st, const char *data, size_t len,
 			const char *name, const pu_import_options *opt,
 			pu_import_result *res);
 
-/* Writes one Puente JSON document with every framework, referencing statement
- * and standard (or only the standards, frameworks and statements of a
- * country when country is not NULL). Byte-stable: exporting what an export
- * imported gives the same bytes. */
+/* Writes one Puente JSON document with every framework, referencing statement,
+ * standard and agreement (or only the standards, frameworks, statements and
+ * agreements of a country when country is not NULL; an agreement is a
+ * country's when the country is a party or a side of an entry). Byte-stable:
+ * exporting what an export imported gives the same bytes. */
 int pu_io_export(struct pu_store *st, const char *country, FILE *out);
 
 /* A standard as a Puente JSON object (new reference; NULL on OOM). */
 struct json_t;
 struct json_t *pu_io_standard_to_json(const pu_standard *s);
+/* An agreement as a Puente JSON object, as export writes it (new reference;
+ * NULL on OOM). */
+struct json_t *pu_io_agreement_to_json(const pu_agreement *a);
 
 #endif

@@ -107,7 +107,7 @@ int cmd_import(int argc, char **argv)
 			json_array_append_new(
 				report,
 				json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, "
-					  "s:f}",
+					  "s:I, s:f}",
 					  "file", c.pos[i], "format",
 					  pu_format_name(res.format),
 					  "frameworks", (json_int_t)res.frameworks,
@@ -116,13 +116,18 @@ int cmd_import(int argc, char **argv)
 					  "standards", (json_int_t)res.standards,
 					  "units", (json_int_t)res.units,
 					  "criteria", (json_int_t)res.criteria,
+					  "agreements",
+					  (json_int_t)res.agreements,
 					  "seconds", secs));
 		} else {
 			printf("%s: %s: %zu frameworks, %zu referencing, %zu "
-			       "standards (%zu units, %zu criteria) in %.2f s\n",
+			       "standards (%zu units, %zu criteria)",
 			       c.pos[i], pu_format_name(res.format),
 			       res.frameworks, res.referencing, res.standards,
-			       res.units, res.criteria, secs);
+			       res.units, res.criteria);
+			if (res.agreements > 0)
+				printf(", %zu agreements", res.agreements);
+			printf(" in %.2f s\n", secs);
 		}
 		rc = EXIT_OK;
 	}

@@ -245,6 +245,81 @@ static json_t *referencing_json(const pu_referencing *r)
 	return o;
 }
 
+static json_t *std_ref(const char *country, const char *code)
+{
+	return json_pack("{s:s, s:s}", "country", country, "code", code);
+}
+
+static json_t *strings(const char *const *v, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr != NULL && i < n; i++)
+		json_array_append_new(arr, json_string(v[i]));
+	return arr;
+}
+
+json_t *pu_io_agreement_to_json(const pu_agreement *a)
+{
+	json_t *o = json_object(), *entries = json_array();
+
+	if (o == NULL || entries == NULL) {
+		json_decref(o);
+		json_decref(entries);
+		return NULL;
+	}
+	set_str(o, "id", a->id);
+	set_mtext(o, "title", &a->title);
+	set(o, "parties", strings(a->parties, a->nparties));
+	set_mtext(o, "scope", &a->scope);
+	set_str(o, "legal_reference", a->legal_reference);
+	set_str(o, "source", a->source);
+	set_str(o, "valid_from", a->valid_from);
+	set_str(o, "valid_to", a->valid_to);
+	for (size_t i = 0; i < a->nentries; i++) {
+		const pu_agreement_entry *e = &a->entries[i];
+		json_t *eo = json_object();
+
+		set(eo, "source", std_ref(e->source_country, e->source_code));
+		set(eo, "destination", std_ref(e->dest_country, e->dest_code));
+		set_str(eo, "equivalence", pu_equivalence_name(e->equivalence));
+		if (e->nextra_units > 0)
+			set(eo, "extra_units",
+			    strings(e->extra_units, e->nextra_units));
+		set_mtext(eo, "conditions", &e->conditions);
+		set_str(eo, "valid_from", e->valid_from);
+		set_str(eo, "valid_to", e->valid_to);
+		set_str(eo, "confirmed_by", e->confirmed_by);
+		set_str(eo, "confirmed_at", e->confirmed_at);
+		if (eo == NULL || json_array_append_new(entries, eo) < 0) {
+			json_decref(entries);
+			json_decref(o);
+			return NULL;
+		}
+	}
+	if (set(o, "entries", entries) < 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* An agreement belongs to a country's export when the country is a party or
+ * a side of one of its entries. */
+static bool agreement_of(const pu_agreement *a, const char *country)
+{
+	if (country == NULL)
+		return true;
+	for (size_t i = 0; i < a->nparties; i++)
+		if (strcmp(a->parties[i], country) == 0)
+			return true;
+	for (size_t i = 0; i < a->nentries; i++)
+		if (strcmp(a->entries[i].source_country, country) == 0 ||
+		    strcmp(a->entries[i].dest_country, country) == 0)
+			return true;
+	return false;
+}
+
 /* Writes v indented by two extra spaces, as an element of a top-level list. */
 static int write_item(FILE *out, json_t *v, bool first)
 {
@@ -305,6 +380,8 @@ static bool fw_used(const pu_registry *reg, const pu_framework *f,
 int pu_io_export(pu_store *st, const char *country, FILE *out)
 {
 	pu_registry *reg = NULL;
+	pu_agreement **agrs = NULL;
+	size_t nagrs = 0;
 	struct export_ctx x = {out, true};
 	bool first = true;
 	int rc;
@@ -338,7 +415,28 @@ int pu_io_export(pu_store *st, const char *country, FILE *out)
 	      out);
 	if (rc == 0)
 		rc = pu_store_each_standard(st, country, export_one, &x);
-	fputs(x.first ? "]\n}\n" : "\n  ]\n}\n", out);
+	fputs(x.first ? "],\n  \"agreements\": ["
+		      : "\n  ],\n  \"agreements\": [",
+	      out);
+	first = true;
+	if (rc == 0)
+		rc = pu_agreement_load_all(st, &agrs, &nagrs);
+	for (size_t i = 0; rc == 0 && i < nagrs; i++) {
+		json_t *v;
+
+		if (!agreement_of(agrs[i], country))
+			continue;
+		v = pu_io_agreement_to_json(agrs[i]);
+		if (v == NULL)
+			rc = pu_error_set(PU_ENOMEM, "out of memory");
+		else
+			rc = write_item(out, v, first);
+		first = false;
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", out);
+	for (size_t i = 0; i < nagrs; i++)
+		pu_agreement_free(agrs[i]);
+	free(agrs);
 	pu_registry_free(reg);
 	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
 		rc = pu_error_set(PU_EIO, "write error");

@@ -229,6 +229,70 @@ static int check_chains(struct ctx *c)
 	return 0;
 }
 
+/* Extra units must be units of the destination standard when it is in the
+ * database; an agreement may name standards of catalogues not loaded here. */
+static int check_extra_units(struct ctx *c, const pu_agreement *a)
+{
+	for (size_t i = 0; i < a->nentries; i++) {
+		const pu_agreement_entry *e = &a->entries[i];
+		pu_standard *dst = NULL;
+		int rc;
+
+		if (e->nextra_units == 0)
+			continue;
+		rc = pu_store_get_standard(c->st, e->dest_country, e->dest_code,
+					   &dst);
+		if (rc == PU_ENOTFOUND) {
+			pu_error_clear();
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		for (size_t k = 0; rc == 0 && k < e->nextra_units; k++) {
+			size_t u = 0;
+
+			while (u < dst->nunits &&
+			       strcmp(dst->units[u].code, e->extra_units[k]) != 0)
+				u++;
+			if (u == dst->nunits)
+				rc = pu_error_set(PU_EINVAL,
+						  "entries[%zu].extra_units[%zu]: "
+						  "%s/%s has no unit \"%.64s\"",
+						  i, k, dst->country, dst->code,
+						  e->extra_units[k]);
+		}
+		pu_standard_free(dst);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int import_agreements(struct ctx *c, const pu_doc *d)
+{
+	struct strset ids = {NULL, 0, 0};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < d->nagreements; i++) {
+		const pu_agreement *a = d->agreements[i];
+
+		rc = strset_add(&ids, a->id);
+		if (rc == 0)
+			rc = pu_error_set(PU_EINVAL, "id: \"%s\" appears twice "
+					  "in the file", a->id);
+		if (rc > 0)
+			rc = check_extra_units(c, a);
+		if (rc == 0)
+			rc = pu_store_put_agreement(c->st, a);
+		if (rc < 0)
+			pu_error_prefix("agreements[%zu] (%s): ", i, a->id);
+		else
+			c->res->agreements++;
+	}
+	strset_free(&ids);
+	return rc;
+}
+
 static int import_doc(struct ctx *c, const pu_doc *d)
 {
 	int rc;
@@ -279,7 +343,8 @@ static int import_doc(struct ctx *c, const pu_doc *d)
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	/* Last: extra units are checked against the standards just written. */
+	return import_agreements(c, d);
 }
 
 static int read_file(const char *path, char **out, size_t *len)
@@ -487,7 +552,8 @@ int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 	if (rc == 0)
 		rc = pu_store_note_import(st, name, res->frameworks +
 							    res->referencing +
-							    res->standards);
+							    res->standards +
+							    res->agreements);
 	if (rc == 0)
 		rc = pu_store_commit(st);
 	if (rc < 0) {

@@ -12,6 +12,7 @@ int pu_io_load_json(json_t **out, const char *data, size_t len, int *line);
 int pu_io_standard_from_json(pu_standard **out, const json_t *o);
 int pu_io_framework_from_json(pu_framework **out, const json_t *o);
 int pu_io_referencing_from_json(pu_referencing **out, const json_t *o);
+int pu_io_agreement_from_json(pu_agreement **out, const json_t *o);
 int pu_io_document_from_json(pu_doc **out, const json_t *root);
 
 /* A minimal RFC 4180 reader over a buffer (io/csv.c). */

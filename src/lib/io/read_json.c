@@ -632,6 +632,147 @@ fail:
 	return rc;
 }
 
+/* A list of codes (parties, extra units) into the arena. */
+static int codes(pu_arena *a, const json_t *o, const char *key,
+		 const char *field, const char ***out, size_t *n)
+{
+	const json_t *list;
+	int rc;
+
+	if ((rc = arr(o, key, field, &list, n)) < 0)
+		return rc;
+	*out = alloc_n(a, *n, sizeof(**out));
+	if (*out == NULL)
+		return oom();
+	for (size_t i = 0; i < *n; i++) {
+		json_t *v = json_array_get(list, i);
+
+		if (!json_is_string(v))
+			return pu_error_set(PU_EINVAL, "%s%s%s[%zu]: expected a "
+					    "string", field, field[0] ? "." : "",
+					    key, i);
+		(*out)[i] = pu_arena_strdup(a, json_string_value(v));
+		if ((*out)[i] == NULL)
+			return oom();
+	}
+	return 0;
+}
+
+/* {"country": ..., "code": ...} naming a standard. */
+static int std_ref(pu_arena *a, const json_t *o, const char *key,
+		   const char *field, const char **country, const char **code)
+{
+	static const char *const keys[] = {"country", "code", NULL};
+	const json_t *v = json_object_get(o, key);
+	char f[96];
+	int rc;
+
+	snprintf(f, sizeof(f), "%s.%s", field, key);
+	if (v == NULL || json_is_null(v))
+		return pu_error_set(PU_EINVAL, "%s: missing", f);
+	if ((rc = is_obj(v, f)) < 0 || (rc = only_keys(v, keys, f)) < 0 ||
+	    (rc = str(a, v, "country", f, true, country)) < 0 ||
+	    (rc = str(a, v, "code", f, true, code)) < 0)
+		return rc;
+	return 0;
+}
+
+static int read_entry(pu_arena *a, const json_t *o, const char *field,
+		      pu_agreement_entry *e)
+{
+	static const char *const keys[] = {
+		"source",     "destination", "equivalence",  "extra_units",
+		"conditions", "valid_from",  "valid_to",     "confirmed_by",
+		"confirmed_at", NULL};
+	const char *eq = NULL;
+	int rc;
+
+	if ((rc = is_obj(o, field)) < 0 || (rc = only_keys(o, keys, field)) < 0 ||
+	    (rc = std_ref(a, o, "source", field, &e->source_country,
+			  &e->source_code)) < 0 ||
+	    (rc = std_ref(a, o, "destination", field, &e->dest_country,
+			  &e->dest_code)) < 0 ||
+	    (rc = str(a, o, "equivalence", field, true, &eq)) < 0 ||
+	    (rc = codes(a, o, "extra_units", field, &e->extra_units,
+			&e->nextra_units)) < 0 ||
+	    (rc = mtext(a, o, "conditions", field, "en", &e->conditions)) < 0 ||
+	    (rc = str(a, o, "valid_from", field, false, &e->valid_from)) < 0 ||
+	    (rc = str(a, o, "valid_to", field, false, &e->valid_to)) < 0 ||
+	    (rc = str(a, o, "confirmed_by", field, false, &e->confirmed_by)) <
+		    0 ||
+	    (rc = str(a, o, "confirmed_at", field, false, &e->confirmed_at)) < 0)
+		return rc;
+	if ((rc = pu_equivalence_parse(eq, &e->equivalence)) < 0)
+		return pu_error_prefix("%s.equivalence: ", field);
+	return 0;
+}
+
+int pu_io_agreement_from_json(pu_agreement **out, const json_t *o)
+{
+	static const char *const keys[] = {
+		"id",	   "title",	 "parties",    "scope",	   "legal_reference",
+		"source", "valid_from", "valid_to", "entries", NULL};
+	const json_t *entries;
+	pu_agreement *ag;
+	pu_arena *a = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = is_obj(o, "agreement")) < 0 || (rc = pu_arena_new(&a)) < 0)
+		return rc;
+	ag = pu_arena_alloc(a, sizeof(*ag));
+	if (ag == NULL) {
+		rc = oom();
+		goto fail;
+	}
+	ag->arena = a;
+	if ((rc = only_keys(o, keys, "")) < 0 ||
+	    (rc = str(a, o, "id", "", true, &ag->id)) < 0 ||
+	    (rc = mtext(a, o, "title", "", "en", &ag->title)) < 0 ||
+	    (rc = codes(a, o, "parties", "", &ag->parties, &ag->nparties)) < 0 ||
+	    (rc = mtext(a, o, "scope", "", "en", &ag->scope)) < 0 ||
+	    (rc = str(a, o, "legal_reference", "", false,
+		      &ag->legal_reference)) < 0 ||
+	    (rc = str(a, o, "source", "", false, &ag->source)) < 0 ||
+	    (rc = str(a, o, "valid_from", "", false, &ag->valid_from)) < 0 ||
+	    (rc = str(a, o, "valid_to", "", false, &ag->valid_to)) < 0)
+		goto fail;
+	/* More entries than arr() allows for other lists. */
+	entries = json_object_get(o, "entries");
+	if (entries != NULL && !json_is_null(entries) &&
+	    !json_is_array(entries)) {
+		rc = pu_error_set(PU_EINVAL, "entries: expected a list");
+		goto fail;
+	}
+	ag->nentries = entries ? json_array_size(entries) : 0;
+	if (ag->nentries > PU_AGREEMENT_MAX_ENTRIES) {
+		rc = pu_error_set(PU_ELIMIT, "entries: more than %d",
+				  PU_AGREEMENT_MAX_ENTRIES);
+		goto fail;
+	}
+	ag->entries = alloc_n(a, ag->nentries, sizeof(*ag->entries));
+	if (ag->entries == NULL) {
+		rc = oom();
+		goto fail;
+	}
+	for (size_t i = 0; i < ag->nentries; i++) {
+		char f[32];
+
+		snprintf(f, sizeof(f), "entries[%zu]", i);
+		rc = read_entry(a, json_array_get(entries, i), f,
+				&ag->entries[i]);
+		if (rc < 0)
+			goto fail;
+	}
+	if ((rc = pu_agreement_validate(ag)) < 0)
+		goto fail;
+	*out = ag;
+	return 0;
+fail:
+	pu_arena_free(a);
+	return rc;
+}
+
 /* Parses JSON text with the importer's rules: valid UTF-8, no duplicate keys,
  * bounded depth. */
 int pu_io_load_json(json_t **out, const char *data, size_t len, int *line)
@@ -666,9 +807,12 @@ void pu_doc_free(pu_doc *d)
 		pu_referencing_free(d->referencing[i]);
 	for (size_t i = 0; i < d->nstandards; i++)
 		pu_standard_free(d->standards[i]);
+	for (size_t i = 0; i < d->nagreements; i++)
+		pu_agreement_free(d->agreements[i]);
 	free(d->frameworks);
 	free(d->referencing);
 	free(d->standards);
+	free(d->agreements);
 	free(d);
 }
 
@@ -684,8 +828,8 @@ static const char *std_key(const json_t *o, char *buf, size_t n)
 int pu_io_document_from_json(pu_doc **out, const json_t *root)
 {
 	static const char *const keys[] = {"format", "frameworks", "referencing",
-					   "standards", NULL};
-	const json_t *fws, *refs, *stds, *fmt;
+					   "standards", "agreements", NULL};
+	const json_t *fws, *refs, *stds, *fmt, *agrs;
 	pu_doc *d;
 	char key[96];
 	int rc;
@@ -718,19 +862,24 @@ int pu_io_document_from_json(pu_doc **out, const json_t *root)
 		goto fail;
 	}
 	d->nstandards = stds ? json_array_size(stds) : 0;
+	if ((rc = arr(root, "agreements", "", &agrs, &d->nagreements)) < 0)
+		goto fail;
 	d->frameworks = calloc(d->nframeworks + 1, sizeof(*d->frameworks));
 	d->referencing = calloc(d->nreferencing + 1, sizeof(*d->referencing));
 	d->standards = calloc(d->nstandards + 1, sizeof(*d->standards));
-	if (!d->frameworks || !d->referencing || !d->standards) {
+	d->agreements = calloc(d->nagreements + 1, sizeof(*d->agreements));
+	if (!d->frameworks || !d->referencing || !d->standards ||
+	    !d->agreements) {
 		rc = oom();
 		goto fail;
 	}
 	/* Counts grow as records parse, so pu_doc_free frees what exists. */
 	{
 		size_t nf = d->nframeworks, nr = d->nreferencing,
-		       ns = d->nstandards;
+		       ns = d->nstandards, na = d->nagreements;
 
 		d->nframeworks = d->nreferencing = d->nstandards = 0;
+		d->nagreements = 0;
 		for (size_t i = 0; i < nf; i++) {
 			const json_t *o = json_array_get(fws, i);
 			const char *id = json_string_value(json_object_get(o, "id"));
@@ -763,6 +912,18 @@ int pu_io_document_from_json(pu_doc **out, const json_t *root)
 				goto fail;
 			}
 			d->nstandards++;
+		}
+		for (size_t i = 0; i < na; i++) {
+			const json_t *o = json_array_get(agrs, i);
+			const char *id = json_string_value(json_object_get(o, "id"));
+
+			rc = pu_io_agreement_from_json(&d->agreements[i], o);
+			if (rc < 0) {
+				pu_error_prefix("agreements[%zu] (%.64s): ", i,
+						id ? id : "?");
+				goto fail;
+			}
+			d->nagreements++;
 		}
 	}
 	*out = d;
