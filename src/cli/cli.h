@@ -69,6 +69,7 @@ int cmd_frameworks(int argc, char **argv);
 int cmd_levels(int argc, char **argv);
 int cmd_standards(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_agreements(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -39,8 +39,9 @@ static const struct verb verbs[] = {
 	{"export", cmd_export, "export everything as one Puente JSON document",
 	 "usage: puente export [--db PATH] [--country CC] [-o FILE]\n"
 	 "\n"
-	 "Writes frameworks, referencing and standards (of one country with\n"
-	 "--country) as a Puente JSON document, to FILE or standard output.\n"
+	 "Writes frameworks, referencing, standards and agreements (of one\n"
+	 "country with --country) as a Puente JSON document, to FILE or\n"
+	 "standard output.\n"
 	 "Importing the result gives the same database content.\n"},
 	{"frameworks", cmd_frameworks, "list frameworks, or show one",
 	 "usage: puente frameworks [--db PATH] [--json] [--lang L] [ID]\n"
@@ -70,6 +71,28 @@ static const struct verb verbs[] = {
 	 "criteria; accent- and case-insensitive; words match as prefixes.\n"
 	 "show: the whole standard with its units, elements and criteria;\n"
 	 "CODE alone works when only one country has it.\n"},
+	{"agreements", cmd_agreements, "official homologation agreements",
+	 "usage: puente agreements import [--db PATH] [--json] FILE...\n"
+	 "       puente agreements list [--db PATH] [--json] [--country CC]\n"
+	 "                              [--lang L]\n"
+	 "       puente agreements show [--db PATH] [--json] [--lang L] ID\n"
+	 "       puente agreements confirm [--db PATH] [--json] SRC_CC/CODE\n"
+	 "                  DST_CC/CODE --equivalence full|partial|none\n"
+	 "                  [--extra-units U1,U2] --reviewer NAME\n"
+	 "                  [--note TEXT] [--lang L]\n"
+	 "\n"
+	 "Agreements fix what a standard of one country is worth in another;\n"
+	 "they override the suggestions Puente computes.\n"
+	 "import: Puente JSON documents with \"agreements\" (docs/formats.md),\n"
+	 "each file in one transaction, like `puente import`.\n"
+	 "list: id, parties, validity and number of entries (--json: the\n"
+	 "whole agreements); --country keeps those that concern CC.\n"
+	 "show: one agreement with its entries.\n"
+	 "confirm: records that a reviewer confirmed a suggestion, in the\n"
+	 "agreement confirmed-<src>-<dst> (replacing an earlier confirmation\n"
+	 "of the same pair), with who and when. Both standards must be in the\n"
+	 "database; --extra-units (partial only) are units of the destination\n"
+	 "standard still to assess; --note is kept in language --lang (en).\n"},
 	{"status", cmd_status, "what the database holds",
 	 "usage: puente status [--db PATH] [--json]\n"
 	 "\n"
