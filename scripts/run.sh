@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make run`: creates the database from data/ on first start (reference frameworks,
-# referencing, demo catalogue), keeps it in step with data/ afterwards, and shows
-# what is loaded. Usage: run.sh PUENTE_BINARY DB_PATH
+# referencing, demo catalogue, demo agreement), keeps it in step with data/
+# afterwards, and shows what is loaded. Usage: run.sh PUENTE_BINARY DB_PATH
 set -eu
 puente=$1
 db=$2
@@ -11,9 +11,10 @@ first=no
 [ -f "$db" ] || first=yes
 "$puente" --db "$db" init >/dev/null
 # Frameworks before the referencing that points at them, before the standards
-# that have levels in them. Each file is one transaction.
+# that have levels in them, before the agreements that name them. Each file is
+# one transaction.
 "$puente" --db "$db" import data/frameworks/*.json data/referencing/*.json \
-	data/catalog/*.json >/dev/null
+	data/catalog/*.json data/agreements/*.json >/dev/null
 if [ "$first" = yes ]; then
 	echo "Created $db from data/."
 else
@@ -30,5 +31,6 @@ Try:
   $puente --db $db standards show MX-ELEC-01
   $puente --db $db levels compare CR:2 MX:2
   $puente --db $db levels compare cr-mnc-eftp mx-conocer
+  $puente --db $db agreements show demo-cr-ni-cook
   $puente help
 MSG
