@@ -225,11 +225,10 @@ static int show(cli *c, int argc, char **argv)
 					 res->hits[i].country);
 		}
 		pu_search_result_free(res);
-		if (rc == 0 && found > 1) {
-			pu_store_close(st);
-			return cli_usage(c, "several countries have %s; say which "
-					 "(CC/%s)", code, code);
-		}
+		if (rc == 0 && found > 1)
+			rc = pu_error_set(PU_ENOTFOUND,
+					  "several countries have %s; say which "
+					  "(CC/%s)", code, code);
 		if (rc == 0 && found == 0)
 			rc = pu_error_set(PU_ENOTFOUND, "no standard %s", code);
 	}
@@ -249,11 +248,20 @@ static int show(cli *c, int argc, char **argv)
 int cmd_standards(int argc, char **argv)
 {
 	cli c = {0};
+	const char *sub = NULL;
 
 	c.verb = argv[0];
-	if (argc >= 2 && strcmp(argv[1], "search") == 0)
+	/* The subcommand is the first word that is not an option: main() puts
+	 * global options given before the verb (--db PATH, --json) here. */
+	for (int i = 1; i < argc && sub == NULL; i++) {
+		if (strcmp(argv[i], "--db") == 0)
+			i++;
+		else if (argv[i][0] != '-')
+			sub = argv[i];
+	}
+	if (sub != NULL && strcmp(sub, "search") == 0)
 		return search(&c, argc, argv);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+	if (sub != NULL && strcmp(sub, "show") == 0)
 		return show(&c, argc, argv);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 			  strcmp(argv[1], "-h") == 0)) {

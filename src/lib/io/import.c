@@ -601,6 +601,14 @@ int pu_io_import_file(pu_store *st, const char *path,
 				pu_buf_free(&b);
 				return pu_error_prefix("%s: ", path);
 			}
+		/* A directory opens but does not read: not an empty file. */
+		if (ferror(f)) {
+			rc = pu_error_set(PU_EIO, "%s: cannot read: %s", path,
+					  strerror(errno));
+			fclose(f);
+			pu_buf_free(&b);
+			return rc;
+		}
 		fclose(f);
 		rc = pu_io_import_buffer(st, b.ptr ? b.ptr : "", b.len, path, opt,
 					 res);

@@ -773,6 +773,45 @@ fail:
 	return rc;
 }
 
+/* Writes where v nests deepest, as a field path ("standards[0].extra.a...") of
+ * at most `steps` steps, so a too-deep file names its record and field. */
+static void deep_path(pu_buf *b, const json_t *v, int steps)
+{
+	for (int depth = pu_jsonx_depth(v); depth > 0; depth--) {
+		const json_t *next = NULL, *x;
+		const char *k;
+		size_t i;
+
+		if (steps-- == 0) {
+			pu_buf_puts(b, "...");
+			return;
+		}
+		if (json_is_object(v)) {
+			json_object_foreach((json_t *)v, k, x)
+			{
+				if (pu_jsonx_depth(x) == depth - 1) {
+					pu_buf_printf(b, "%s%.64s",
+						      b->len ? "." : "", k);
+					next = x;
+					break;
+				}
+			}
+		} else {
+			json_array_foreach(v, i, x)
+			{
+				if (pu_jsonx_depth(x) == depth - 1) {
+					pu_buf_printf(b, "[%zu]", i);
+					next = x;
+					break;
+				}
+			}
+		}
+		if (next == NULL)
+			return;
+		v = next;
+	}
+}
+
 /* Parses JSON text with the importer's rules: valid UTF-8, no duplicate keys,
  * bounded depth. */
 int pu_io_load_json(json_t **out, const char *data, size_t len, int *line)
@@ -789,9 +828,14 @@ int pu_io_load_json(json_t **out, const char *data, size_t len, int *line)
 				    err.column, err.text);
 	}
 	if (pu_jsonx_depth(v) > MAX_DEPTH) {
+		pu_buf where = PU_BUF_INIT;
+
+		deep_path(&where, v, 4);
+		pu_error_set(PU_ELIMIT, "%s: nested deeper than %d levels",
+			     where.ptr ? where.ptr : "", MAX_DEPTH);
+		pu_buf_free(&where);
 		json_decref(v);
-		return pu_error_set(PU_ELIMIT, "nested deeper than %d levels",
-				    MAX_DEPTH);
+		return PU_ELIMIT;
 	}
 	*out = v;
 	return 0;

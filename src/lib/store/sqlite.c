@@ -1089,11 +1089,12 @@ int pu_store_sqlite_open(pu_store **out, const char *path, int flags)
 	sqlite3_busy_timeout(s->db, 5000);
 	rc = exec(s, "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
 		  path);
+	if (rc == 0)
+		rc = migrate(s);
+	/* WAL is written into the file: only once we know the file is ours. */
 	if (rc == 0 && !s->base.readonly)
 		rc = exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = "
 			  "NORMAL", path);
-	if (rc == 0)
-		rc = migrate(s);
 	if (rc < 0) {
 		if (strstr(pu_error_message(), "not a database") ||
 		    strstr(pu_error_message(), "malformed"))
