@@ -103,6 +103,8 @@ typedef struct pu_store_ops {
 			    pu_standard **out);
 	int (*each_standard)(pu_store *st, const char *country,
 			     pu_standard_cb cb, void *arg);
+	int (*standard_keys)(pu_store *st, const char *country, char ***out,
+			     size_t *n);
 	int (*superseded_by)(pu_store *st, const char *country, const char *code,
 			     char **out);
 	int (*search)(pu_store *st, const pu_search_query *q,
@@ -165,6 +167,10 @@ int pu_store_get_standard(pu_store *st, const char *country, const char *code,
  * sorted by country and code. */
 int pu_store_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
 			   void *arg);
+/* Keys of every standard (of one country, or all), sorted: out holds 2*n
+ * strings, country then code for each; free each and the array. */
+int pu_store_standard_keys(pu_store *st, const char *country, char ***out,
+			   size_t *n);
 /* The code that supersedes (country, code), or *out = NULL; free() it. */
 int pu_store_superseded_by(pu_store *st, const char *country, const char *code,
 			   char **out);

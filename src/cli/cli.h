@@ -57,6 +57,13 @@ int cli_usage(const cli *c, const char *fmt, ...)
 /* Prints a JSON value (pretty, with a newline) and drops the reference. */
 int cli_print_json(json_t *v);
 
+struct pu_index;
+/* Builds the homologation index of st, translating through Apertium when it is
+ * installed with cache as the translation cache; prints the error and returns
+ * an exit code when it fails. */
+int cli_build_index(const cli *c, struct pu_store *st, struct pu_store *cache,
+		    struct pu_index **out);
+
 /* Help text of a verb, or NULL. */
 const char *cli_help_of(const char *verb);
 
@@ -70,6 +77,8 @@ int cmd_levels(int argc, char **argv);
 int cmd_standards(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_agreements(int argc, char **argv);
+int cmd_homologate(int argc, char **argv);
+int cmd_match(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif

@@ -71,6 +71,34 @@ static const struct verb verbs[] = {
 	 "criteria; accent- and case-insensitive; words match as prefixes.\n"
 	 "show: the whole standard with its units, elements and criteria;\n"
 	 "CODE alone works when only one country has it.\n"},
+	{"homologate", cmd_homologate,
+	 "what a standard is worth in another country",
+	 "usage: puente homologate [--db PATH] [CC/]CODE --to COUNTRY [--json]\n"
+	 "                         [--explain] [--policy FILE] [--lang L]\n"
+	 "                         [--as CC/CODE]\n"
+	 "\n"
+	 "Finds the standards of COUNTRY that correspond to CODE, aligns their\n"
+	 "units, and says full, partial (with the units still to assess or\n"
+	 "train) or none, with the level comparison and any official agreement,\n"
+	 "which overrides the computed suggestion. --explain adds every unit\n"
+	 "pair with its score and matched words, the thresholds and the data\n"
+	 "versions. --policy reads the destination's thresholds (see\n"
+	 "docs/formats.md). --as compares with one destination standard only.\n"
+	 "A computed result is a suggestion until a person confirms it.\n"},
+	{"match", cmd_match, "rank a catalogue for a file of queries",
+	 "usage: puente match --catalog FILE --queries FILE.jsonl [--top K]\n"
+	 "                    [--db CACHE]\n"
+	 "\n"
+	 "Imports FILE (any import format) into a scratch database, builds the\n"
+	 "index (translations cached in --db), and for each query line\n"
+	 "{\"id\": ..., \"text\": \"...\", \"language\": \"es\", \"country\": "
+	 "\"MX\"}\n"
+	 "(country optional) prints one JSON line with the K best standards:\n"
+	 "{\"id\": ..., \"results\": [{\"country\", \"code\", \"score\"}]}.\n"
+	 "A line {\"id\", \"source\": {\"country\", \"code\"}, \"destination\":\n"
+	 "{\"country\", \"code\"}} homologates a standard of the catalogue with\n"
+	 "another (or with \"country\": CC, with the K best of that country) and\n"
+	 "prints the equivalence, coverage, covered and gap units.\n"},
 	{"agreements", cmd_agreements, "official homologation agreements",
 	 "usage: puente agreements import [--db PATH] [--json] FILE...\n"
 	 "       puente agreements list [--db PATH] [--json] [--country CC]\n"

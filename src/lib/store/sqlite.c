@@ -739,7 +739,7 @@ static int sq_put_referencing(pu_store *st, const pu_referencing *r)
 		return pu_sq_error(s, PU_ESTORE, "saving referencing");
 	for (size_t i = 0; i < r->nlevels; i++) {
 		const pu_refmap *m = &r->levels[i];
-		sqlite3_int64 from_id, to_id;
+		sqlite3_int64 from_id = 0, to_id = 0;
 
 		rc = level_ids(s, r->from, m->level, &from_id);
 		if (rc == PU_ENOTFOUND)
@@ -1043,6 +1043,7 @@ static const pu_store_ops sqlite_ops = {
 	.put_standard = pu_sq_put_standard,
 	.get_standard = pu_sq_get_standard,
 	.each_standard = pu_sq_each_standard,
+	.standard_keys = pu_sq_standard_keys,
 	.superseded_by = pu_sq_superseded_by,
 	.search = pu_sq_search,
 	.stats = sq_stats,

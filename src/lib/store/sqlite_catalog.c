@@ -670,8 +670,8 @@ fail:
 	return rc;
 }
 
-int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
-			void *arg)
+int pu_sq_standard_keys(pu_store *st, const char *country, char ***out,
+			size_t *nout)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q;
@@ -679,7 +679,6 @@ int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
 	size_t n = 0, cap = 0;
 	int rc = 0, step;
 
-	/* Collect keys first: the callback may query the store. */
 	q = pu_sq_stmt(s, country ? Q_STD_KEYS_COUNTRY : Q_STD_KEYS);
 	if (q == NULL)
 		return PU_ESTORE;
@@ -708,16 +707,36 @@ int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
 	sqlite3_reset(q);
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = pu_sq_error(s, PU_ESTORE, "listing standards");
-	for (size_t i = 0; rc == 0 && i < n; i += 2) {
+	if (rc < 0) {
+		for (size_t i = 0; i < n; i++)
+			free(keys[i]);
+		free(keys);
+		return rc;
+	}
+	*out = keys;
+	*nout = n / 2;
+	return 0;
+}
+
+int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
+			void *arg)
+{
+	char **keys = NULL;
+	size_t n = 0;
+	int rc;
+
+	/* Keys first: the callback may query the store. */
+	rc = pu_sq_standard_keys(st, country, &keys, &n);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
 		pu_standard *std = NULL;
 
-		rc = pu_sq_get_standard(st, keys[i], keys[i + 1], &std);
+		rc = pu_sq_get_standard(st, keys[2 * i], keys[2 * i + 1], &std);
 		if (rc == 0) {
 			rc = cb(std, arg);
 			pu_standard_free(std);
 		}
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < 2 * n; i++)
 		free(keys[i]);
 	free(keys);
 	return rc;

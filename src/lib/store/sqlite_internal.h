@@ -73,6 +73,8 @@ int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
 		       pu_standard **out);
 int pu_sq_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
 			void *arg);
+int pu_sq_standard_keys(pu_store *st, const char *country, char ***out,
+			size_t *n);
 int pu_sq_superseded_by(pu_store *st, const char *country, const char *code,
 			char **out);
 int pu_sq_search(pu_store *st, const pu_search_query *q,

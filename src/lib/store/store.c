@@ -123,6 +123,14 @@ int pu_store_each_standard(pu_store *st, const char *country, pu_standard_cb cb,
 	return st->ops->each_standard(st, country, cb, arg);
 }
 
+int pu_store_standard_keys(pu_store *st, const char *country, char ***out,
+			   size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	return st->ops->standard_keys(st, country, out, n);
+}
+
 int pu_store_superseded_by(pu_store *st, const char *country, const char *code,
 			   char **out)
 {

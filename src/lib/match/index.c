@@ -1,0 +1,988 @@
+/*
+ * Building the index: load every standard, translate the texts that lack a
+ * pivot language (in batches, through the store's cache), analyse every text
+ * into terms of its language space, weight terms by TF-IDF (separately for
+ * standards and for units), normalise each vector within each space, and build
+ * the inverted lists used for retrieval. The result never changes afterwards.
+ */
+#include "match_internal.h"
+
+#include "puente/buf.h"
+#include "puente/error.h"
+#include "puente/store.h"
+#include "puente/text.h"
+#include "puente/translate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *const pu_pivots[PU_PIVOTS] = {"es", "en"};
+
+/* Field weights: how much a word counts, by where it appears. */
+#define W_STD_TITLE 3.0f
+#define W_STD_ALT 1.0f
+#define W_STD_DESC 1.0f
+#define W_STD_UNIT 1.0f
+#define W_UNIT_TITLE 2.0f
+#define W_UNIT_ELEMENT 1.0f
+#define W_UNIT_CRITERION 1.0f
+#define W_UNIT_KNOWLEDGE 0.5f
+
+static int oom(void)
+{
+	return pu_error_set(PU_ENOMEM, "out of memory");
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t hash_ptr(const void *p, int pivot)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
+
+	return h ^ ((uint64_t)pivot << 59) ^ (h >> 29);
+}
+
+/* Translation jobs, deduplicated by (text pointer, pivot). */
+struct job {
+	const char *text;
+	char from[8];
+	int pivot;
+	char *result; /* malloc'd, or NULL */
+};
+
+struct jobmap {
+	uint32_t *slot; /* job index + 1 */
+	size_t cap;
+};
+
+/* Term frequencies of the vector being built. */
+struct acc {
+	uint32_t *terms;
+	float *tf;
+	uint32_t *slot; /* position + 1 */
+	size_t n, cap, scap;
+};
+
+struct builder {
+	pu_index *idx;
+	bool frozen; /* lookups only: for standards outside the index */
+	size_t term_cap;
+	struct job *jobs;
+	size_t njobs, jobs_cap;
+	struct jobmap jm;
+	pu_analyzer *an[PU_MAX_SPACES];
+	struct acc acc;
+	float weight; /* of the field being analysed */
+	const pu_index_options *opt;
+	char missing[128]; /* frozen mode: pairs that could not be translated */
+};
+
+static int lang_space(pu_index *idx, const char *tag)
+{
+	size_t n = strcspn(tag, "-");
+
+	if (n >= 8)
+		n = 7;
+	for (size_t i = 0; i < idx->nlangs; i++)
+		if (strlen(idx->langs[i]) == n &&
+		    strncmp(idx->langs[i], tag, n) == 0)
+			return (int)i;
+	if (idx->frozen_langs)
+		return PU_MAX_SPACES - 1; /* a language the index never saw */
+	if (idx->nlangs == PU_MAX_SPACES)
+		return PU_MAX_SPACES - 1; /* the rare 32nd language and beyond */
+	memcpy(idx->langs[idx->nlangs], tag, n);
+	idx->langs[idx->nlangs][n] = '\0';
+	return (int)idx->nlangs++;
+}
+
+static bool primary_eq(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "-");
+
+	return n == strcspn(b, "-") && strncmp(a, b, n) == 0;
+}
+
+/* The id of "L:stem", created when new. */
+static long intern(struct builder *b, int space, const char *stem,
+		   const char *word)
+{
+	pu_index *idx = b->idx;
+	char key[96];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s:%s", idx->langs[space], stem);
+	if (b->frozen) {
+		if (idx->vcap == 0)
+			return -1;
+		i = hash_str(key) & (idx->vcap - 1);
+		while (idx->vslot[i]) {
+			uint32_t t = idx->vslot[i] - 1;
+
+			if (strcmp(idx->term[t], key) == 0)
+				return t;
+			i = (i + 1) & (idx->vcap - 1);
+		}
+		return -1; /* unknown to the index: carries no weight */
+	}
+	if (idx->nterms * 2 >= idx->vcap) {
+		size_t cap = idx->vcap ? idx->vcap * 2 : 1 << 16;
+		uint32_t *slot = calloc(cap, sizeof(*slot));
+
+		if (slot == NULL)
+			return oom();
+		for (uint32_t t = 0; t < idx->nterms; t++) {
+			i = hash_str(idx->term[t]) & (cap - 1);
+			while (slot[i])
+				i = (i + 1) & (cap - 1);
+			slot[i] = t + 1;
+		}
+		free(idx->vslot);
+		idx->vslot = slot;
+		idx->vcap = cap;
+	}
+	i = hash_str(key) & (idx->vcap - 1);
+	while (idx->vslot[i]) {
+		uint32_t t = idx->vslot[i] - 1;
+
+		if (strcmp(idx->term[t], key) == 0)
+			return t;
+		i = (i + 1) & (idx->vcap - 1);
+	}
+	if (idx->nterms == b->term_cap) {
+		size_t cap = b->term_cap ? b->term_cap * 2 : 1 << 15;
+		char **term = realloc(idx->term, cap * sizeof(*term));
+		char **words;
+		uint8_t *space_of;
+
+		if (term == NULL)
+			return oom();
+		idx->term = term;
+		words = realloc(idx->word, cap * sizeof(*words));
+		if (words == NULL)
+			return oom();
+		idx->word = words;
+		space_of = realloc(idx->space, cap);
+		if (space_of == NULL)
+			return oom();
+		idx->space = space_of;
+		b->term_cap = cap;
+	}
+	idx->term[idx->nterms] = pu_arena_strdup(idx->arena, key);
+	idx->word[idx->nterms] = pu_arena_strdup(idx->arena, word);
+	if (idx->term[idx->nterms] == NULL || idx->word[idx->nterms] == NULL)
+		return oom();
+	idx->space[idx->nterms] = (uint8_t)space;
+	idx->vslot[i] = (uint32_t)idx->nterms + 1;
+	return (long)idx->nterms++;
+}
+
+static void acc_clear(struct acc *a)
+{
+	if (a->slot)
+		memset(a->slot, 0, a->scap * sizeof(*a->slot));
+	a->n = 0;
+}
+
+static int acc_add(struct acc *a, uint32_t term, float w)
+{
+	size_t k;
+
+	if (a->n * 2 >= a->scap) {
+		size_t scap = a->scap ? a->scap * 2 : 256;
+		uint32_t *slot = calloc(scap, sizeof(*slot));
+
+		if (slot == NULL)
+			return oom();
+		for (size_t i = 0; i < a->n; i++) {
+			k = (a->terms[i] * 2654435761u) & (scap - 1);
+			while (slot[k])
+				k = (k + 1) & (scap - 1);
+			slot[k] = (uint32_t)i + 1;
+		}
+		free(a->slot);
+		a->slot = slot;
+		a->scap = scap;
+	}
+	k = (term * 2654435761u) & (a->scap - 1);
+	while (a->slot[k]) {
+		uint32_t p = a->slot[k] - 1;
+
+		if (a->terms[p] == term) {
+			a->tf[p] += w;
+			return 0;
+		}
+		k = (k + 1) & (a->scap - 1);
+	}
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 256;
+		uint32_t *t = realloc(a->terms, cap * sizeof(*t));
+		float *f;
+
+		if (t == NULL)
+			return oom();
+		a->terms = t;
+		f = realloc(a->tf, cap * sizeof(*f));
+		if (f == NULL)
+			return oom();
+		a->tf = f;
+		a->cap = cap;
+	}
+	a->terms[a->n] = term;
+	a->tf[a->n] = w;
+	a->slot[k] = (uint32_t)++a->n;
+	return 0;
+}
+
+struct term_ctx {
+	struct builder *b;
+	int space;
+};
+
+static int on_term(const char *term, const char *word, void *arg)
+{
+	struct term_ctx *c = arg;
+	long t;
+
+	/* Single letters ("°C" -> "c", elided articles) carry no meaning. */
+	if (term[0] != '\0' && term[1] == '\0')
+		return 0;
+	t = intern(c->b, c->space, term, word);
+
+	if (t == -1 && c->b->frozen)
+		return 0;
+	if (t < 0)
+		return (int)t;
+	return acc_add(&c->b->acc, (uint32_t)t, c->b->weight);
+}
+
+static pu_analyzer *analyzer_for(struct builder *b, int space)
+{
+	if (b->an[space] == NULL &&
+	    pu_analyzer_new(&b->an[space], b->idx->langs[space]) < 0)
+		return NULL;
+	return b->an[space];
+}
+
+static int analyse(struct builder *b, const char *lang, const char *text)
+{
+	struct term_ctx c = {b, lang_space(b->idx, lang)};
+	pu_analyzer *a = analyzer_for(b, c.space);
+	int rc;
+
+	if (a == NULL)
+		return pu_error_code() ? pu_error_code() : oom();
+	rc = pu_analyzer_run(a, text, strlen(text), on_term, &c);
+	if (rc == PU_EINVAL) {
+		pu_error_clear(); /* stored texts are valid UTF-8; skip oddities */
+		rc = 0;
+	}
+	return rc;
+}
+
+/* --- Translation jobs ---------------------------------------------------- */
+
+static long job_find(struct builder *b, const char *text, int pivot)
+{
+	size_t i;
+
+	if (b->jm.cap == 0)
+		return -1;
+	i = hash_ptr(text, pivot) & (b->jm.cap - 1);
+	while (b->jm.slot[i]) {
+		struct job *j = &b->jobs[b->jm.slot[i] - 1];
+
+		if (j->text == text && j->pivot == pivot)
+			return (long)(b->jm.slot[i] - 1);
+		i = (i + 1) & (b->jm.cap - 1);
+	}
+	return -1;
+}
+
+static int job_add(struct builder *b, const char *text, const char *from,
+		   int pivot)
+{
+	size_t i;
+
+	if (job_find(b, text, pivot) >= 0)
+		return 0;
+	if (b->njobs * 2 >= b->jm.cap) {
+		size_t cap = b->jm.cap ? b->jm.cap * 2 : 1 << 12;
+		uint32_t *slot = calloc(cap, sizeof(*slot));
+
+		if (slot == NULL)
+			return oom();
+		for (size_t k = 0; k < b->njobs; k++) {
+			i = hash_ptr(b->jobs[k].text, b->jobs[k].pivot) &
+			    (cap - 1);
+			while (slot[i])
+				i = (i + 1) & (cap - 1);
+			slot[i] = (uint32_t)k + 1;
+		}
+		free(b->jm.slot);
+		b->jm.slot = slot;
+		b->jm.cap = cap;
+	}
+	if (b->njobs == b->jobs_cap) {
+		size_t cap = b->jobs_cap ? b->jobs_cap * 2 : 1024;
+		struct job *j = realloc(b->jobs, cap * sizeof(*j));
+
+		if (j == NULL)
+			return oom();
+		b->jobs = j;
+		b->jobs_cap = cap;
+	}
+	b->jobs[b->njobs].text = text;
+	snprintf(b->jobs[b->njobs].from, sizeof(b->jobs[b->njobs].from), "%.*s",
+		 (int)strcspn(from, "-"), from);
+	b->jobs[b->njobs].pivot = pivot;
+	b->jobs[b->njobs].result = NULL;
+	i = hash_ptr(text, pivot) & (b->jm.cap - 1);
+	while (b->jm.slot[i])
+		i = (i + 1) & (b->jm.cap - 1);
+	b->jm.slot[i] = (uint32_t)++b->njobs;
+	return 0;
+}
+
+/* The entry of t that stands for it in translations: the one in lang, else
+ * the first. */
+static const pu_tr *source_entry(const pu_mtext *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (primary_eq(t->v[i].lang, lang))
+			return &t->v[i];
+	return t->n ? &t->v[0] : NULL;
+}
+
+static bool has_lang(const pu_mtext *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (primary_eq(t->v[i].lang, lang))
+			return true;
+	return false;
+}
+
+/* Visits a text field: pass 0 enqueues translations, pass 1 analyses. Every
+ * entry is analysed in its own language; each pivot the text lacks comes from
+ * its translation. For lists (alternative titles), every entry of the
+ * source language is translated. */
+static int field(struct builder *b, int pass, const pu_mtext *t,
+		 const char *lang, float weight, bool list)
+{
+	int rc = 0;
+
+	if (t->n == 0)
+		return 0;
+	b->weight = weight;
+	if (pass == 1)
+		for (size_t i = 0; rc == 0 && i < t->n; i++)
+			rc = analyse(b, t->v[i].lang, t->v[i].text);
+	for (int p = 0; rc == 0 && p < PU_PIVOTS; p++) {
+		const pu_tr *src = source_entry(t, lang);
+
+		if (has_lang(t, pu_pivots[p]))
+			continue;
+		for (size_t i = 0; rc == 0 && i < t->n; i++) {
+			const pu_tr *e = list ? &t->v[i] : src;
+
+			if (list && !primary_eq(e->lang, src->lang))
+				continue;
+			if (pass == 0) {
+				rc = job_add(b, e->text, e->lang, p);
+			} else {
+				long j = job_find(b, e->text, p);
+
+				if (j >= 0 && b->jobs[j].result != NULL)
+					rc = analyse(b, pu_pivots[p],
+						     b->jobs[j].result);
+			}
+			if (!list)
+				break;
+		}
+	}
+	return rc;
+}
+
+static int std_fields(struct builder *b, int pass, const pu_standard *s)
+{
+	int rc = field(b, pass, &s->title, s->language, W_STD_TITLE, false);
+
+	if (rc == 0)
+		rc = field(b, pass, &s->alt_titles, s->language, W_STD_ALT, true);
+	if (rc == 0)
+		rc = field(b, pass, &s->description, s->language, W_STD_DESC,
+			   false);
+	for (size_t i = 0; rc == 0 && i < s->nunits; i++)
+		rc = field(b, pass, &s->units[i].title, s->language, W_STD_UNIT,
+			   false);
+	return rc;
+}
+
+static int unit_fields(struct builder *b, int pass, const pu_standard *s,
+		       const pu_unit *u)
+{
+	int rc = field(b, pass, &u->title, s->language, W_UNIT_TITLE, false);
+
+	for (size_t e = 0; rc == 0 && e < u->nelements; e++) {
+		const pu_element *el = &u->elements[e];
+
+		rc = field(b, pass, &el->title, s->language, W_UNIT_ELEMENT,
+			   false);
+		for (size_t c = 0; rc == 0 && c < el->ncriteria; c++)
+			rc = field(b, pass, &el->criteria[c].text, s->language,
+				   W_UNIT_CRITERION, false);
+	}
+	for (size_t k = 0; rc == 0 && k < u->nknowledge; k++)
+		rc = field(b, pass, &u->knowledge[k], s->language,
+			   W_UNIT_KNOWLEDGE, false);
+	return rc;
+}
+
+/* Runs the queued translations, one batch per language pair. */
+static int translate_jobs(struct builder *b, pu_store *st)
+{
+	const pu_index_options *opt = b->opt;
+	pu_translator *t = opt ? opt->translator : NULL;
+	pu_store *cache = opt && opt->cache ? opt->cache : st;
+	pu_index *idx = b->idx;
+	pu_buf missing = PU_BUF_INIT;
+	bool *done = calloc(b->njobs + 1, sizeof(*done));
+	int rc = 0;
+
+	if (done == NULL)
+		return oom();
+	for (size_t i = 0; rc == 0 && i < b->njobs; i++) {
+		const char **texts;
+		size_t *which, n = 0;
+		char **out;
+		pu_translate_report rep;
+		int trc;
+
+		if (done[i])
+			continue;
+		texts = malloc((b->njobs - i) * sizeof(*texts));
+		which = malloc((b->njobs - i) * sizeof(*which));
+		out = calloc(b->njobs - i, sizeof(*out));
+		if (texts == NULL || which == NULL || out == NULL) {
+			free(texts);
+			free(which);
+			free(out);
+			rc = oom();
+			break;
+		}
+		for (size_t k = i; k < b->njobs; k++) {
+			if (done[k] || b->jobs[k].pivot != b->jobs[i].pivot ||
+			    strcmp(b->jobs[k].from, b->jobs[i].from) != 0)
+				continue;
+			done[k] = true;
+			texts[n] = b->jobs[k].text;
+			which[n++] = k;
+		}
+		if (opt && opt->progress)
+			opt->progress("translate", i, b->njobs, opt->progress_arg);
+		trc = pu_translate(cache, t, b->jobs[i].from,
+				   pu_pivots[b->jobs[i].pivot], texts, n, out,
+				   &rep);
+		if (trc == 0 || rep.no_pair) {
+			for (size_t k = 0; k < n; k++)
+				b->jobs[which[k]].result = out[k];
+			if (!b->frozen) {
+				idx->info.translated += rep.translated;
+				idx->info.cached += rep.cached;
+				idx->info.untranslated += rep.failed;
+			}
+			if (rep.no_pair) {
+				pu_error_clear();
+				pu_buf_printf(&missing, "%s%s->%s",
+					      missing.len ? ", " : "",
+					      b->jobs[i].from,
+					      pu_pivots[b->jobs[i].pivot]);
+			}
+		} else {
+			rc = trc;
+		}
+		free(texts);
+		free(which);
+		free(out);
+	}
+	if (!b->frozen)
+		snprintf(idx->missing_pairs, sizeof(idx->missing_pairs), "%s",
+			 missing.ptr ? missing.ptr : "");
+	else
+		snprintf(b->missing, sizeof(b->missing), "%s",
+			 missing.ptr ? missing.ptr : "");
+	pu_buf_free(&missing);
+	free(done);
+	return rc;
+}
+
+struct tw {
+	uint32_t t;
+	float w;
+};
+
+static int tw_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct tw *)a)->t, y = ((const struct tw *)b)->t;
+
+	return (x > y) - (x < y);
+}
+
+/* Turns the accumulated frequencies into a vector sorted by term (weights are
+ * raw term frequencies until finish_vec) and counts document frequencies. */
+static int take_vec(struct builder *b, vec *v, uint32_t *df)
+{
+	struct acc *a = &b->acc;
+	pu_arena *ar = b->idx->arena;
+	struct tw *tmp = malloc((a->n + 1) * sizeof(*tmp));
+
+	if (tmp == NULL)
+		return oom();
+	for (size_t i = 0; i < a->n; i++) {
+		tmp[i].t = a->terms[i];
+		tmp[i].w = a->tf[i];
+		df[a->terms[i]]++;
+	}
+	qsort(tmp, a->n, sizeof(*tmp), tw_cmp);
+	v->n = (uint32_t)a->n;
+	v->terms = pu_arena_alloc(ar, (a->n + 1) * sizeof(*v->terms));
+	v->w = pu_arena_alloc(ar, (a->n + 1) * sizeof(*v->w));
+	if (v->terms == NULL || v->w == NULL) {
+		free(tmp);
+		return oom();
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		v->terms[i] = tmp[i].t;
+		v->w[i] = tmp[i].w;
+	}
+	free(tmp);
+	acc_clear(a);
+	return 0;
+}
+
+/* TF-IDF, then L2 normalisation within each language space. */
+static void finish_vec(const pu_index *idx, vec *v, const uint32_t *df,
+		       double ndocs)
+{
+	double norm[PU_MAX_SPACES] = {0};
+
+	v->spaces = 0;
+	for (uint32_t i = 0; i < v->n; i++) {
+		uint32_t d = df[v->terms[i]] ? df[v->terms[i]] : 1;
+		double idf = log(1.0 + ndocs / (double)d);
+		double w = log(1.0 + v->w[i]) * idf;
+
+		v->w[i] = (float)w;
+		norm[idx->space[v->terms[i]]] += w * w;
+	}
+	for (uint32_t i = 0; i < v->n; i++) {
+		int sp = idx->space[v->terms[i]];
+
+		if (norm[sp] > 0)
+			v->w[i] = (float)(v->w[i] / sqrt(norm[sp]));
+		v->spaces |= 1u << sp;
+	}
+}
+
+static int grow_df(uint32_t **df, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	{
+		size_t ncap = *cap ? *cap : 1 << 15;
+		uint32_t *n;
+
+		while (ncap < need)
+			ncap *= 2;
+		n = realloc(*df, ncap * sizeof(*n));
+		if (n == NULL)
+			return oom();
+		memset(n + *cap, 0, (ncap - *cap) * sizeof(*n));
+		*df = n;
+		*cap = ncap;
+	}
+	return 0;
+}
+
+static int build_postings(pu_index *idx)
+{
+	size_t total = 0;
+
+	idx->post_off = calloc(idx->nterms + 1, sizeof(*idx->post_off));
+	if (idx->post_off == NULL)
+		return oom();
+	for (size_t s = 0; s < idx->nstds; s++)
+		for (uint32_t i = 0; i < idx->stds[s].v.n; i++)
+			idx->post_off[idx->stds[s].v.terms[i] + 1]++;
+	for (size_t t = 0; t < idx->nterms; t++)
+		idx->post_off[t + 1] += idx->post_off[t];
+	total = idx->post_off[idx->nterms];
+	idx->post_std = malloc((total + 1) * sizeof(*idx->post_std));
+	idx->post_w = malloc((total + 1) * sizeof(*idx->post_w));
+	if (idx->post_std == NULL || idx->post_w == NULL)
+		return oom();
+	{
+		uint32_t *fill = calloc(idx->nterms + 1, sizeof(*fill));
+
+		if (fill == NULL)
+			return oom();
+		for (size_t s = 0; s < idx->nstds; s++) {
+			const vec *v = &idx->stds[s].v;
+
+			for (uint32_t i = 0; i < v->n; i++) {
+				uint32_t t = v->terms[i];
+				uint32_t at = idx->post_off[t] + fill[t]++;
+
+				idx->post_std[at] = (uint32_t)s;
+				idx->post_w[at] = v->w[i];
+			}
+		}
+		free(fill);
+	}
+	return 0;
+}
+
+long pu_ix_find_country(const pu_index *idx, const char *country)
+{
+	for (size_t i = 0; i < idx->ncountries; i++)
+		if (strcmp(idx->countries[i], country) == 0)
+			return (long)i;
+	return -1;
+}
+
+static uint32_t country_id(pu_index *idx, const char *country, size_t *cap)
+{
+	long c = pu_ix_find_country(idx, country);
+
+	if (c >= 0)
+		return (uint32_t)c;
+	if (idx->ncountries == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *n = realloc(idx->countries, ncap * sizeof(*idx->countries));
+
+		if (n == NULL)
+			return UINT32_MAX;
+		idx->countries = n;
+		*cap = ncap;
+	}
+	snprintf(idx->countries[idx->ncountries], sizeof(idx->countries[0]),
+		 "%s", country);
+	return (uint32_t)idx->ncountries++;
+}
+
+long pu_ix_find_std(const pu_index *idx, const char *country, const char *code)
+{
+	/* Standards are sorted by (country, code): binary search. */
+	size_t lo = 0, hi = idx->nstds;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const pu_standard *s = idx->stds[mid].s;
+		int c = strcmp(s->country, country);
+
+		if (c == 0)
+			c = strcmp(s->code, code);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int isco_of(const pu_standard *s, int *digits)
+{
+	const char *c = pu_standard_code_of(s, "isco08");
+
+	*digits = 0;
+	if (c == NULL)
+		return -1;
+	*digits = (int)strlen(c);
+	return (int)strtol(c, NULL, 10);
+}
+
+static int load(pu_index *idx, pu_store *st, const pu_index_options *opt)
+{
+	char **keys = NULL;
+	size_t n = 0, ccap = 0, nunits = 0;
+	int rc;
+
+	rc = pu_store_standard_keys(st, NULL, &keys, &n);
+	if (rc < 0)
+		return rc;
+	idx->stds = calloc(n + 1, sizeof(*idx->stds));
+	if (idx->stds == NULL)
+		rc = oom();
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		ix_std *x = &idx->stds[i];
+
+		rc = pu_store_get_standard(st, keys[2 * i], keys[2 * i + 1],
+					   &x->s);
+		if (rc < 0)
+			break;
+		idx->nstds++;
+		x->country = country_id(idx, x->s->country, &ccap);
+		if (x->country == UINT32_MAX)
+			rc = oom();
+		x->first_unit = (uint32_t)nunits;
+		x->nunits = (uint32_t)x->s->nunits;
+		x->isco = isco_of(x->s, &x->isco_digits);
+		nunits += x->s->nunits;
+		if (opt && opt->progress && (i & 1023) == 0)
+			opt->progress("load", i, n, opt->progress_arg);
+	}
+	for (size_t i = 0; i < 2 * n; i++)
+		free(keys[i]);
+	free(keys);
+	if (rc < 0)
+		return rc;
+	idx->units = calloc(nunits + 1, sizeof(*idx->units));
+	if (idx->units == NULL)
+		return oom();
+	for (size_t s = 0; s < idx->nstds; s++)
+		for (uint32_t u = 0; u < idx->stds[s].nunits; u++) {
+			ix_unit *x = &idx->units[idx->stds[s].first_unit + u];
+
+			x->u = &idx->stds[s].s->units[u];
+			x->std = (uint32_t)s;
+		}
+	idx->nunits = nunits;
+	return 0;
+}
+
+static void builder_free(struct builder *b)
+{
+	for (size_t i = 0; i < b->njobs; i++)
+		free(b->jobs[i].result);
+	free(b->jobs);
+	free(b->jm.slot);
+	for (int i = 0; i < PU_MAX_SPACES; i++)
+		pu_analyzer_free(b->an[i]);
+	free(b->acc.terms);
+	free(b->acc.tf);
+	free(b->acc.slot);
+}
+
+static int vectors(struct builder *b)
+{
+	pu_index *idx = b->idx;
+	const pu_index_options *opt = b->opt;
+	size_t dfcap_s = 0, dfcap_u = 0;
+	int rc = 0;
+
+	for (size_t s = 0; rc == 0 && s < idx->nstds; s++) {
+		ix_std *x = &idx->stds[s];
+
+		rc = std_fields(b, 1, x->s);
+		if (rc == 0)
+			rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
+		if (rc == 0)
+			rc = take_vec(b, &x->v, idx->df_std);
+		for (uint32_t u = 0; rc == 0 && u < x->nunits; u++) {
+			ix_unit *xu = &idx->units[x->first_unit + u];
+
+			rc = unit_fields(b, 1, x->s, xu->u);
+			if (rc == 0)
+				rc = grow_df(&idx->df_unit, &dfcap_u,
+					     idx->nterms + 1);
+			if (rc == 0)
+				rc = take_vec(b, &xu->v, idx->df_unit);
+		}
+		if (opt && opt->progress && (s & 1023) == 0)
+			opt->progress("analyse", s, idx->nstds, opt->progress_arg);
+	}
+	if (rc < 0)
+		return rc;
+	/* df arrays may lag the vocabulary by terms only seen later. */
+	if ((rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1)) < 0 ||
+	    (rc = grow_df(&idx->df_unit, &dfcap_u, idx->nterms + 1)) < 0)
+		return rc;
+	for (size_t s = 0; s < idx->nstds; s++)
+		finish_vec(idx, &idx->stds[s].v, idx->df_std, (double)idx->nstds);
+	for (size_t u = 0; u < idx->nunits; u++)
+		finish_vec(idx, &idx->units[u].v, idx->df_unit,
+			   (double)(idx->nunits ? idx->nunits : 1));
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
+{
+	struct builder b = {0};
+	pu_index *idx;
+	pu_store_counts counts;
+	double t0 = now();
+	int rc;
+
+	*out = NULL;
+	if (opt && opt->version != PU_INDEX_OPTIONS_VERSION)
+		return pu_error_set(PU_EINVAL, "index options version %u is not "
+				    "supported", opt->version);
+	idx = calloc(1, sizeof(*idx));
+	if (idx == NULL)
+		return oom();
+	atomic_init(&idx->refs, 1);
+	b.idx = idx;
+	b.opt = opt;
+	if ((rc = pu_arena_new(&idx->arena)) < 0)
+		goto fail;
+	/* Pivots take the first spaces, so their ids are stable. */
+	for (int p = 0; p < PU_PIVOTS; p++)
+		lang_space(idx, pu_pivots[p]);
+	if ((rc = pu_store_stats(st, &counts)) < 0)
+		goto fail;
+	idx->info.catalog_version = counts.catalog_version;
+	pu_store_counts_free(&counts);
+	if ((rc = pu_store_registry(st, &idx->reg)) < 0 ||
+	    (rc = pu_agreement_load_all(st, &idx->agreements,
+					&idx->nagreements)) < 0 ||
+	    (rc = load(idx, st, opt)) < 0)
+		goto fail;
+	for (size_t s = 0; rc == 0 && s < idx->nstds; s++) {
+		rc = std_fields(&b, 0, idx->stds[s].s);
+		for (size_t u = 0; rc == 0 && u < idx->stds[s].nunits; u++)
+			rc = unit_fields(&b, 0, idx->stds[s].s,
+					 idx->stds[s].s->units + u);
+	}
+	snprintf(idx->translator, sizeof(idx->translator), "%s",
+		 opt && opt->translator ? opt->translator->ops->name : "none");
+	if (rc == 0)
+		rc = translate_jobs(&b, st);
+	if (rc == 0)
+		rc = vectors(&b);
+	if (rc == 0)
+		rc = build_postings(idx);
+	if (rc < 0)
+		goto fail;
+	builder_free(&b);
+	idx->frozen_langs = true;
+	idx->info.standards = idx->nstds;
+	idx->info.units = idx->nunits;
+	idx->info.terms = idx->nterms;
+	idx->info.bytes = pu_arena_used(idx->arena) +
+			  idx->nterms * (2 * sizeof(char *) + 1) +
+			  idx->nstds * sizeof(ix_std) +
+			  idx->nunits * sizeof(ix_unit) +
+			  (idx->post_off ? idx->post_off[idx->nterms] : 0) * 8;
+	idx->info.translator = idx->translator;
+	idx->info.missing_pairs = idx->missing_pairs;
+	idx->info.build_seconds = now() - t0;
+	*out = idx;
+	return 0;
+fail:
+	builder_free(&b);
+	pu_index_decref(idx);
+	return rc;
+}
+
+void pu_index_incref(pu_index *idx)
+{
+	atomic_fetch_add(&idx->refs, 1);
+}
+
+void pu_index_decref(pu_index *idx)
+{
+	if (idx == NULL || atomic_fetch_sub(&idx->refs, 1) != 1)
+		return;
+	for (size_t i = 0; i < idx->nstds; i++)
+		pu_standard_free(idx->stds[i].s);
+	for (size_t i = 0; i < idx->nagreements; i++)
+		pu_agreement_free(idx->agreements[i]);
+	free(idx->agreements);
+	pu_registry_free(idx->reg);
+	free(idx->stds);
+	free(idx->units);
+	free(idx->term);
+	free(idx->word);
+	free(idx->space);
+	free(idx->vslot);
+	free(idx->df_std);
+	free(idx->df_unit);
+	free(idx->post_off);
+	free(idx->post_std);
+	free(idx->post_w);
+	free(idx->countries);
+	pu_arena_free(idx->arena);
+	free(idx);
+}
+
+void pu_index_info_get(const pu_index *idx, pu_index_info *out)
+{
+	*out = idx->info;
+}
+
+int pu_ix_vectors(const pu_index *cidx, const pu_standard *s,
+		  const pu_index_options *opt, pu_arena *arena, vec *std_vec,
+		  vec **unit_vecs)
+{
+	/* Frozen: the index is only read (lookups), so concurrent callers are
+	 * safe; vectors go to the caller's arena. */
+	pu_index *idx = (pu_index *)cidx;
+	pu_arena *saved = idx->arena;
+	struct builder b = {0};
+	pu_index tmp;
+	vec *uv;
+	int rc;
+
+	b.frozen = true;
+	b.opt = opt;
+	/* A shallow copy whose arena is the caller's: take_vec allocates from
+	 * b.idx->arena, and the real index must not change. */
+	tmp = *idx;
+	tmp.arena = arena;
+	b.idx = &tmp;
+	(void)saved;
+	uv = pu_arena_alloc(arena, (s->nunits + 1) * sizeof(*uv));
+	if (uv == NULL)
+		return oom();
+	rc = std_fields(&b, 0, s);
+	for (size_t u = 0; rc == 0 && u < s->nunits; u++)
+		rc = unit_fields(&b, 0, s, &s->units[u]);
+	if (rc == 0 && b.njobs > 0)
+		rc = translate_jobs(&b, opt ? opt->cache : NULL);
+	if (rc == 0)
+		rc = std_fields(&b, 1, s);
+	if (rc == 0) {
+		/* take_vec counts df: give it a throwaway array. */
+		uint32_t *df = calloc(idx->nterms + 1, sizeof(*df));
+
+		if (df == NULL)
+			rc = oom();
+		if (rc == 0)
+			rc = take_vec(&b, std_vec, df);
+		for (size_t u = 0; rc == 0 && u < s->nunits; u++) {
+			rc = unit_fields(&b, 1, s, &s->units[u]);
+			if (rc == 0)
+				rc = take_vec(&b, &uv[u], df);
+		}
+		free(df);
+	}
+	if (rc == 0) {
+		finish_vec(idx, std_vec, idx->df_std, (double)idx->nstds);
+		for (size_t u = 0; u < s->nunits; u++)
+			finish_vec(idx, &uv[u], idx->df_unit,
+				   (double)(idx->nunits ? idx->nunits : 1));
+		*unit_vecs = uv;
+	}
+	builder_free(&b);
+	return rc;
+}

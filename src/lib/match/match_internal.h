@@ -1,0 +1,99 @@
+/*
+ * Internal to the match module: the index layout shared by the builder
+ * (index.c), the query side (homologate.c, rank.c) and the explanation
+ * (explain.c).
+ */
+#ifndef PU_MATCH_INTERNAL_H
+#define PU_MATCH_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "puente/match.h"
+
+/* Term spaces: a text is analysed in its own language and in each pivot
+ * language (translated when needed). Every term belongs to one space (its
+ * language); a vector is L2-normalised within each space, and the similarity of
+ * two vectors is the mean of their per-space cosines over the spaces both
+ * have. */
+#define PU_PIVOTS 2
+extern const char *const pu_pivots[PU_PIVOTS]; /* "es", "en" */
+#define PU_MAX_SPACES 32
+
+/* A sparse vector: terms ascending. */
+typedef struct vec {
+	uint32_t n;
+	uint32_t spaces; /* bit i: has terms of language space i */
+	uint32_t *terms;
+	float *w;
+} vec;
+
+/* Similarity 0..1 of two vectors (mean cosine over shared spaces). */
+double pu_vec_sim(const vec *a, const vec *b);
+
+typedef struct ix_unit {
+	const pu_unit *u;
+	uint32_t std; /* index of its standard */
+	vec v;
+} ix_unit;
+
+typedef struct ix_std {
+	pu_standard *s; /* owned */
+	uint32_t country;
+	uint32_t first_unit, nunits;
+	int isco; /* first ISCO-08 code as a number, -1 when none */
+	int isco_digits;
+	vec v;
+} ix_std;
+
+struct pu_index {
+	atomic_int refs;
+	struct pu_arena *arena; /* vectors, strings */
+	ix_std *stds;
+	size_t nstds;
+	ix_unit *units;
+	size_t nunits;
+	/* Vocabulary: term id -> "es:stem" and a surface word seen for it. */
+	char **term;
+	char **word;
+	uint8_t *space;   /* language space of each term */
+	size_t nterms;
+	uint32_t *vslot;  /* vocabulary hash: term id + 1, 0 = empty */
+	size_t vcap;
+	uint32_t *df_std, *df_unit; /* document frequencies by term */
+	char langs[PU_MAX_SPACES][8]; /* language of each space */
+	size_t nlangs;
+	bool frozen_langs; /* built: no new spaces */
+	/* Postings over standard vectors (CSR). */
+	uint32_t *post_off;
+	uint32_t *post_std;
+	float *post_w;
+	char (*countries)[17];
+	size_t ncountries;
+	pu_registry *reg;
+	pu_agreement **agreements;
+	size_t nagreements;
+	pu_index_info info;
+	char missing_pairs[256];
+	char translator[32];
+};
+
+/* Vector helpers (vec.c). */
+double pu_vec_dot(const vec *a, const vec *b);
+/* Shared terms with their contributions, largest first; returns how many were
+ * written (at most max). */
+size_t pu_vec_shared(const vec *a, const vec *b, uint32_t *terms, float *contrib,
+		     size_t max);
+
+/* Lookups (index.c). */
+long pu_ix_find_std(const pu_index *idx, const char *country,
+		    const char *code);
+long pu_ix_find_country(const pu_index *idx, const char *country);
+
+/* Builds the vectors of a standard that is not in the index (its own terms
+ * only; terms unknown to the index are dropped). Vectors go into arena. */
+int pu_ix_vectors(const pu_index *idx, const pu_standard *s,
+		  const pu_index_options *opt, struct pu_arena *arena,
+		  vec *std_vec, vec **unit_vecs);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * Homologation decisions on hand-made standards (tests/unit/data/
+ * homologate.json): identical content with reordered units is full, an extra
+ * destination unit is the gap of a partial, a different occupation is none, a
+ * Spanish standard against its English translation is full (with Apertium),
+ * explanations name the right units, bad input gets a clear error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "puente/error.h"
+#include "puente/io.h"
+#include "puente/match.h"
+#include "puente/store.h"
+#include "puente/translate.h"
+
+struct fx {
+	char dir[64], db[96];
+	pu_store *st;
+	pu_index *idx;
+	bool translated;
+};
+
+static struct fx F;
+
+static int setup(void **state)
+{
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_translator *t = NULL;
+
+	(void)state;
+	snprintf(F.dir, sizeof(F.dir), "/tmp/pu-hom-XXXXXX");
+	assert_non_null(mkdtemp(F.dir));
+	snprintf(F.db, sizeof(F.db), "%s/h.db", F.dir);
+	assert_int_equal(pu_store_open(&F.st, F.db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(F.st,
+					   PU_SOURCE_DIR
+					   "/tests/unit/data/homologate.json",
+					   &io, &res),
+			 0);
+	if (pu_translator_apertium(&t) == 0)
+		F.translated = true;
+	opt.translator = t;
+	assert_int_equal(pu_index_build(&F.idx, F.st, &opt), 0);
+	pu_translator_free(t);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[128];
+
+	(void)state;
+	pu_index_decref(F.idx);
+	pu_store_close(F.st);
+	unlink(F.db);
+	snprintf(p, sizeof(p), "%s-wal", F.db);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", F.db);
+	unlink(p);
+	rmdir(F.dir);
+	return 0;
+}
+
+static pu_homologation *pair(const char *dcountry, const char *dcode)
+{
+	pu_homologation *h = NULL;
+
+	assert_int_equal(pu_homologate_pair(&h, F.idx, "AA", "AA-WELD",
+					    dcountry, dcode, NULL),
+			 0);
+	assert_int_equal(h->ncandidates, 1);
+	return h;
+}
+
+static const pu_unit_match *unit(const pu_candidate *c, const char *code)
+{
+	for (size_t j = 0; j < c->nunits; j++)
+		if (strcmp(c->units[j].dest->code, code) == 0)
+			return &c->units[j];
+	fail_msg("no destination unit %s", code);
+	return NULL;
+}
+
+static void reordered_units_are_full(void **state)
+{
+	pu_homologation *h = pair("BB", "BB-WELD-SAME");
+	const pu_candidate *c = &h->candidates[0];
+
+	(void)state;
+	assert_int_equal(c->equivalence, PU_EQUIV_FULL);
+	assert_true(c->coverage > 0.999);
+	/* Each destination unit is paired with its counterpart. */
+	assert_string_equal(unit(c, "B1")->source->code, "U4");
+	assert_string_equal(unit(c, "B2")->source->code, "U3");
+	assert_string_equal(unit(c, "B3")->source->code, "U1");
+	assert_string_equal(unit(c, "B4")->source->code, "U2");
+	assert_true(unit(c, "B2")->nwords > 0);
+	assert_true(h->suggestion);
+	pu_homologation_free(h);
+}
+
+static void extra_destination_unit_is_the_gap(void **state)
+{
+	pu_homologation *h = pair("BB", "BB-WELD-PLUS");
+	const pu_candidate *c = &h->candidates[0];
+	size_t gaps = 0;
+
+	(void)state;
+	assert_int_equal(c->equivalence, PU_EQUIV_PARTIAL);
+	for (size_t j = 0; j < c->nunits; j++)
+		gaps += !c->units[j].covered;
+	assert_int_equal(gaps, 1);
+	assert_false(unit(c, "P5")->covered);
+	assert_true(unit(c, "P3")->covered);
+	pu_homologation_free(h);
+}
+
+static void other_occupation_is_none(void **state)
+{
+	pu_homologation *h = pair("BB", "BB-COOK");
+
+	(void)state;
+	assert_int_equal(h->candidates[0].equivalence, PU_EQUIV_NONE);
+	pu_homologation_free(h);
+}
+
+static void country_search_finds_the_best(void **state)
+{
+	pu_homologation *h = NULL;
+
+	(void)state;
+	assert_int_equal(pu_homologate(&h, F.idx, "AA", "AA-WELD", "BB", NULL),
+			 0);
+	assert_true(h->ncandidates >= 2);
+	assert_string_equal(h->candidates[0].standard->code, "BB-WELD-SAME");
+	assert_int_equal(h->candidates[0].equivalence, PU_EQUIV_FULL);
+	pu_homologation_free(h);
+}
+
+static void spanish_against_english_translation(void **state)
+{
+	pu_homologation *h;
+	const pu_candidate *c;
+
+	(void)state;
+	if (!F.translated)
+		skip();
+	h = pair("CC", "CC-WELD-EN");
+	c = &h->candidates[0];
+	assert_int_equal(c->equivalence, PU_EQUIV_FULL);
+	assert_string_equal(unit(c, "W1")->source->code, "U1");
+	assert_string_equal(unit(c, "W3")->source->code, "U3");
+	assert_string_equal(unit(c, "W4")->source->code, "U4");
+	pu_homologation_free(h);
+}
+
+static void explanation_names_units_and_is_a_suggestion(void **state)
+{
+	pu_homologation *h = pair("BB", "BB-WELD-PLUS");
+	json_t *j = pu_homologation_to_json(h, true);
+	json_t *gaps = json_object_get(json_array_get(json_object_get(j,
+								      "candidates"),
+						      0),
+				       "gap_units");
+	char *text = pu_homologation_to_text(h, NULL, true);
+
+	(void)state;
+	assert_string_equal(json_string_value(json_object_get(j, "equivalence")),
+			    "partial");
+	assert_true(json_is_true(json_object_get(j, "suggestion")));
+	assert_int_equal(json_array_size(gaps), 1);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(gaps, 0), "code")),
+			    "P5");
+	assert_non_null(json_object_get(json_array_get(gaps, 0), "criteria"));
+	assert_non_null(json_object_get(j, "policy"));
+	assert_non_null(strstr(text, "P5 Interpretar planos"));
+	assert_non_null(strstr(text, "suggestion"));
+	free(text);
+	json_decref(j);
+	pu_homologation_free(h);
+}
+
+static void bad_input_is_refused(void **state)
+{
+	pu_homologation *h = NULL;
+	pu_policy bad = PU_POLICY_INIT;
+
+	(void)state;
+	assert_int_equal(pu_homologate(&h, F.idx, "AA", "NOPE", "BB", NULL),
+			 PU_ENOTFOUND);
+	assert_non_null(strstr(pu_error_message(), "NOPE"));
+	assert_int_equal(pu_homologate(&h, F.idx, "AA", "AA-WELD", "ZZ", NULL),
+			 PU_ENOTFOUND);
+	assert_non_null(strstr(pu_error_message(), "ZZ"));
+	assert_int_equal(pu_homologate(&h, F.idx, "AA", "AA-WELD", "AA", NULL),
+			 PU_EINVAL);
+	bad.partial_coverage = 1.5;
+	assert_int_equal(pu_homologate(&h, F.idx, "AA", "AA-WELD", "BB", &bad),
+			 PU_EINVAL);
+	assert_null(h);
+}
+
+static void stricter_policy_changes_the_decision(void **state)
+{
+	pu_homologation *h = NULL;
+	pu_policy strict = PU_POLICY_INIT;
+
+	(void)state;
+	strict.unit_threshold = 0.99;
+	assert_int_equal(pu_homologate_pair(&h, F.idx, "AA", "AA-WELD", "BB",
+					    "BB-WELD-SAME", &strict),
+			 0);
+	assert_int_not_equal(h->candidates[0].equivalence, PU_EQUIV_FULL);
+	pu_homologation_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reordered_units_are_full),
+		cmocka_unit_test(extra_destination_unit_is_the_gap),
+		cmocka_unit_test(other_occupation_is_none),
+		cmocka_unit_test(country_search_finds_the_best),
+		cmocka_unit_test(spanish_against_english_translation),
+		cmocka_unit_test(explanation_names_units_and_is_a_suggestion),
+		cmocka_unit_test(bad_input_is_refused),
+		cmocka_unit_test(stricter_policy_changes_the_decision),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
