@@ -16,6 +16,15 @@ expect_eq '["U6"]' "$(json '[g["code"] for g in d["candidates"][0]["gap_units"]]
 expect_eq true "$(json 'd["suggestion"] or d.get("agreement") is not None' <"$T/cook.json")" \
 	"a suggestion unless an agreement decided"
 
+# The demo agreement (data/agreements) decides the NI cook in CR: no longer a
+# suggestion, and cited.
+expect_exit 0 "$PUENTE" import "$PU_SOURCE_DIR"/data/agreements/*.json
+expect_exit 0 "$PUENTE" homologate NI-COOK-01 --to CR --json
+expect_eq false "$(json 'd["suggestion"]' <"$T/out")" "agreement: not a suggestion"
+expect_eq demo-cr-ni-cook "$(json 'd["agreement"]["id"]' <"$T/out")" "agreement cited"
+expect_eq '["U6"]' "$(json '[g["code"] for g in d["candidates"][0]["gap_units"]]' <"$T/out")" \
+	"agreement's extra unit is the gap"
+
 # A Mexican electrician in Chile: partial, with Chile's own units as gaps.
 expect_exit 0 "$PUENTE" homologate MX/MX-ELEC-01 --to CL --json
 cp "$T/out" "$T/elec.json"
@@ -38,7 +47,7 @@ expect_stdout_contains "policy: unit threshold"
 
 # A stricter policy file changes the decision; a bad one is refused.
 printf '{"authority": "CR", "unit_threshold": 0.95}\n' >"$T/strict.json"
-expect_exit 0 "$PUENTE" homologate NI-COOK-01 --to CR --policy "$T/strict.json" --json
+expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL --policy "$T/strict.json" --json
 expect_eq none "$(json 'd["candidates"][0]["equivalence"]' <"$T/out")" "strict policy"
 expect_eq CR "$(json 'd["policy"]["authority"]' <"$T/out")" "policy authority"
 printf '{"unit_threshold": 2}\n' >"$T/bad.json"
@@ -74,3 +83,24 @@ expect_eq '["U6"]' "$(json 'd["results"][0]["gap_units"]' <"$T/m2.json")" "pair 
 printf 'not json\n' >"$T/bad.jsonl"
 expect_exit 1 "$PUENTE" match --catalog "$T/catalog.json" --queries "$T/bad.jsonl"
 expect_stderr_contains "line 1"
+
+# An agreement overrides a computed result: MX -> CL electrician is computed
+# partial; an agreement says full.
+cat >"$T/agreement.json" <<'JSON'
+{"format": "puente/1", "agreements": [{"id": "test-mx-cl-elec",
+ "title": {"en": "Test agreement"}, "parties": ["MX", "CL"],
+ "legal_reference": "Test decree 1/2026", "valid_from": "2020-01-01",
+ "entries": [{"source": {"country": "MX", "code": "MX-ELEC-01"},
+   "destination": {"country": "CL", "code": "CL-ELEC-01"},
+   "equivalence": "full"}]}]}
+JSON
+expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL --json
+expect_eq partial "$(json 'd["equivalence"]' <"$T/out")" "computed before the agreement"
+expect_exit 0 "$PUENTE" import "$T/agreement.json"
+expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL --json
+expect_eq full "$(json 'd["equivalence"]' <"$T/out")" "the agreement overrides"
+expect_eq "Test decree 1/2026" "$(json 'd["agreement"]["legal_reference"]' <"$T/out")" \
+	"the agreement's legal reference is cited"
+expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL
+expect_stdout_contains "agreement: test-mx-cl-elec (Test decree 1/2026)"
+expect_stdout_contains "Decided by an official agreement."
