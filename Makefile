@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DB         ?= var/puente.db
 
-.PHONY: run check deps build build-asan clean bench fuzz
+.PHONY: run check deps build build-asan clean bench fuzz quality
 
 deps:
 	@sh scripts/deps.sh
@@ -29,6 +29,11 @@ check: build-asan
 
 bench: build
 	@sh bench/run.sh $(BUILD)
+
+# Homologation quality on the real data in ../shared/data, beside FTS5 and
+# FTS5 + Apertium baselines (bench/quality/README.md; figures in bench/RESULTS.md).
+quality: build
+	@/usr/bin/python3 bench/quality/run.py --puente $(BUILD)/puente
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
