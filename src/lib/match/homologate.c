@@ -35,7 +35,8 @@ static double now(void)
 
 struct qt {
 	uint32_t t;
-	float w;
+	float w;  /* selection weight: query weight times idf */
+	float qw; /* query weight: log(1 + tf) */
 };
 
 static int qt_by_weight(const void *a, const void *b)
@@ -88,8 +89,10 @@ static double isco_prior(const ix_std *a, const ix_std *b)
 	return 0;
 }
 
-/* Candidates of country (UINT32_MAX: any) for query vector q, best first,
- * scored exactly (similarity plus the ISCO prior when src is known). */
+/* Candidates of country (UINT32_MAX: any) for query vector q, best first, by
+ * BM25 (the heaviest query terms walk the inverted lists; the best RERANK are
+ * rescored over all terms), with the ISCO prior as a relative bonus when src
+ * is known. */
 static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		    long exclude, uint32_t country, struct hit *out, size_t k,
 		    size_t *nout)
@@ -98,27 +101,38 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 	float *acc = calloc(idx->nstds + 1, sizeof(*acc));
 	uint32_t *touched = malloc((idx->nstds + 1) * sizeof(*touched));
 	struct hit *pre = malloc(RERANK * sizeof(*pre));
-	size_t nt = 0, npre = 0, m;
+	size_t nt = 0, npre = 0, m = 0;
+	double n = (double)idx->nstds;
 
 	*nout = 0;
-	if (!qt || !acc || !touched || !pre) {
+	if (!qt || !acc || !touched || !pre || q->tf == NULL) {
 		free(qt);
 		free(acc);
 		free(touched);
 		free(pre);
-		return oom();
+		return q->tf == NULL ? pu_error_set(PU_EINVAL, "no query")
+				     : oom();
 	}
 	for (uint32_t i = 0; i < q->n; i++) {
-		qt[i].t = q->terms[i];
-		qt[i].w = q->w[i];
-	}
-	qsort(qt, q->n, sizeof(*qt), qt_by_weight);
-	m = q->n < QUERY_TERMS ? q->n : QUERY_TERMS;
-	for (size_t i = 0; i < m; i++) {
-		uint32_t t = qt[i].t;
+		uint32_t t = q->terms[i];
+		double df;
 
 		if (t >= idx->nterms)
 			continue;
+		df = idx->df_std[t];
+		qt[m].t = t;
+		qt[m].qw = (float)log(1.0 + q->tf[i]);
+		qt[m].w = qt[m].qw *
+			  (float)log(1.0 + (n - df + 0.5) / (df + 0.5));
+		m++;
+	}
+	qsort(qt, m, sizeof(*qt), qt_by_weight);
+	if (m > QUERY_TERMS)
+		m = QUERY_TERMS;
+	for (size_t i = 0; i < m; i++) {
+		uint32_t t = qt[i].t;
+		float qw = qt[i].qw;
+
 		for (uint32_t p = idx->post_off[t]; p < idx->post_off[t + 1];
 		     p++) {
 			uint32_t s = idx->post_std[p];
@@ -128,24 +142,23 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 				continue;
 			if (acc[s] == 0)
 				touched[nt++] = s;
-			acc[s] += qt[i].w * idx->post_w[p];
+			acc[s] += qw * idx->post_w[p];
 		}
 	}
 	for (size_t i = 0; i < nt; i++) {
 		uint32_t s = touched[i];
-		int shared = __builtin_popcount(q->spaces & idx->stds[s].v.spaces);
 
-		if ((long)s == exclude || shared == 0)
+		if ((long)s == exclude)
 			continue;
-		top_insert(pre, &npre, RERANK, s, acc[s] / shared);
+		top_insert(pre, &npre, RERANK, s, acc[s]);
 	}
 	/* Exact scores for the short list. */
 	for (size_t i = 0; i < npre; i++) {
 		const ix_std *x = &idx->stds[pre[i].std];
-		double sc = pu_vec_sim(q, &x->v);
+		double sc = pu_vec_bm25(q, &x->v);
 
 		if (src != NULL)
-			sc += isco_prior(src, x);
+			sc *= 1.0 + isco_prior(src, x);
 		top_insert(out, nout, k, pre[i].std, sc);
 	}
 	free(qt);
@@ -274,22 +287,13 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		goto done;
 	for (size_t j = 0; j < cols; j++) {
 		pu_unit_match *m = &c->units[j];
-		long best = -1, assigned = -1;
+		long assigned = -1;
 		double wt = unit_weight(d, j);
 
 		m->dest = &d->units[j];
-		for (size_t i = 0; i < rows; i++) {
+		for (size_t i = 0; i < rows; i++)
 			if (r2c[i] == (int)j)
 				assigned = (long)i;
-			if (best < 0 || w[i * cols + j] > w[best * cols + j])
-				best = (long)i;
-		}
-		/* The assignment pairs units one to one; a broad source unit
-		 * may still cover a second destination unit on its own. */
-		if (assigned < 0 ||
-		    (w[assigned * cols + j] < pol->unit_threshold &&
-		     w[best * cols + j] >= pol->unit_threshold))
-			assigned = best;
 		if (assigned >= 0) {
 			m->source = &src->units[assigned];
 			m->score = w[assigned * cols + j];

@@ -98,9 +98,9 @@ static int lang_space(pu_index *idx, const char *tag)
 		    strncmp(idx->langs[i], tag, n) == 0)
 			return (int)i;
 	if (idx->frozen_langs)
-		return PU_MAX_SPACES - 1; /* a language the index never saw */
-	if (idx->nlangs == PU_MAX_SPACES)
-		return PU_MAX_SPACES - 1; /* the rare 32nd language and beyond */
+		return PU_NGRAM_SPACE - 1; /* a language the index never saw */
+	if (idx->nlangs == PU_NGRAM_SPACE)
+		return PU_NGRAM_SPACE - 1; /* the rare 31st language and beyond */
 	memcpy(idx->langs[idx->nlangs], tag, n);
 	idx->langs[idx->nlangs][n] = '\0';
 	return (int)idx->nlangs++;
@@ -247,7 +247,40 @@ static int acc_add(struct acc *a, uint32_t term, float w)
 struct term_ctx {
 	struct builder *b;
 	int space;
+	bool ngrams; /* also emit the words' character 4-grams */
 };
+
+/* "_elec", "elec", ... of "_electricista_": 4-grams of the padded word. */
+static int add_ngrams(struct builder *b, const char *word)
+{
+	char padded[72], gram[5];
+	size_t n = strlen(word);
+
+	if (n < 3 || n > 64 || (word[0] >= '0' && word[0] <= '9'))
+		return 0;
+	padded[0] = '_';
+	memcpy(padded + 1, word, n);
+	padded[n + 1] = '_';
+	padded[n + 2] = '\0';
+	for (size_t i = 0; i + 4 <= n + 2; i++) {
+		long t;
+
+		/* Whole UTF-8 sequences only: skip grams cut inside one. */
+		if (((unsigned char)padded[i] & 0xc0) == 0x80 ||
+		    ((unsigned char)padded[i + 4] & 0xc0) == 0x80)
+			continue;
+		memcpy(gram, padded + i, 4);
+		gram[4] = '\0';
+		t = intern(b, PU_NGRAM_SPACE, gram, word);
+		if (t == -1 && b->frozen)
+			continue;
+		if (t < 0)
+			return (int)t;
+		if (acc_add(&b->acc, (uint32_t)t, b->weight) < 0)
+			return PU_ENOMEM;
+	}
+	return 0;
+}
 
 static int on_term(const char *term, const char *word, void *arg)
 {
@@ -257,6 +290,12 @@ static int on_term(const char *term, const char *word, void *arg)
 	/* Single letters ("°C" -> "c", elided articles) carry no meaning. */
 	if (term[0] != '\0' && term[1] == '\0')
 		return 0;
+	if (c->ngrams) {
+		int rc = add_ngrams(c->b, word);
+
+		if (rc < 0)
+			return rc;
+	}
 	t = intern(c->b, c->space, term, word);
 
 	if (t == -1 && c->b->frozen)
@@ -274,9 +313,10 @@ static pu_analyzer *analyzer_for(struct builder *b, int space)
 	return b->an[space];
 }
 
-static int analyse(struct builder *b, const char *lang, const char *text)
+static int analyse(struct builder *b, const char *lang, const char *text,
+		   bool original)
 {
-	struct term_ctx c = {b, lang_space(b->idx, lang)};
+	struct term_ctx c = {b, lang_space(b->idx, lang), original};
 	pu_analyzer *a = analyzer_for(b, c.space);
 	int rc;
 
@@ -386,7 +426,7 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 	b->weight = weight;
 	if (pass == 1)
 		for (size_t i = 0; rc == 0 && i < t->n; i++)
-			rc = analyse(b, t->v[i].lang, t->v[i].text);
+			rc = analyse(b, t->v[i].lang, t->v[i].text, true);
 	for (int p = 0; rc == 0 && p < PU_PIVOTS; p++) {
 		const pu_tr *src = source_entry(t, lang);
 
@@ -404,7 +444,7 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 
 				if (j >= 0 && b->jobs[j].result != NULL)
 					rc = analyse(b, pu_pivots[p],
-						     b->jobs[j].result);
+						     b->jobs[j].result, false);
 			}
 			if (!list)
 				break;
@@ -570,6 +610,67 @@ static int take_vec(struct builder *b, vec *v, uint32_t *df)
 	return 0;
 }
 
+/* Keeps the raw term frequencies of a standard-level vector (for BM25). */
+static int keep_tf(pu_arena *a, vec *v)
+{
+	v->tf = pu_arena_alloc(a, (v->n + 1) * sizeof(*v->tf));
+	if (v->tf == NULL)
+		return oom();
+	memcpy(v->tf, v->w, v->n * sizeof(*v->tf));
+	return 0;
+}
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+/* BM25 impacts of every indexed standard's terms: idf * tf (k1 + 1) /
+ * (tf + k1 (1 - b + b len / avglen)), with lengths and averages taken per
+ * language space, so that a long translated description does not dilute a
+ * short original title in another space. */
+static int bm25_impacts(pu_index *idx)
+{
+	double sum[PU_MAX_SPACES] = {0}, docs[PU_MAX_SPACES] = {0};
+	double n = (double)idx->nstds;
+
+	for (size_t s = 0; s < idx->nstds; s++) {
+		const vec *v = &idx->stds[s].v;
+		double len[PU_MAX_SPACES] = {0};
+
+		for (uint32_t i = 0; i < v->n; i++)
+			len[idx->space[v->terms[i]]] += v->tf[i];
+		for (int sp = 0; sp < PU_MAX_SPACES; sp++)
+			if (len[sp] > 0) {
+				sum[sp] += len[sp];
+				docs[sp]++;
+			}
+	}
+	for (size_t s = 0; s < idx->nstds; s++) {
+		vec *v = &idx->stds[s].v;
+		double len[PU_MAX_SPACES] = {0};
+
+		v->bm25 = pu_arena_alloc(idx->arena, (v->n + 1) * sizeof(*v->bm25));
+		if (v->bm25 == NULL)
+			return oom();
+		for (uint32_t i = 0; i < v->n; i++)
+			len[idx->space[v->terms[i]]] += v->tf[i];
+		for (uint32_t i = 0; i < v->n; i++) {
+			int sp = idx->space[v->terms[i]];
+			double df = idx->df_std[v->terms[i]];
+			double idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
+			double avg = docs[sp] > 0 ? sum[sp] / docs[sp] : 1;
+			double tf = v->tf[i];
+			double imp = idf * tf * (BM25_K1 + 1) /
+				     (tf + BM25_K1 * (1 - BM25_B +
+						      BM25_B * len[sp] / avg));
+
+			if (sp == PU_NGRAM_SPACE)
+				imp *= PU_NGRAM_ALPHA;
+			v->bm25[i] = (float)imp;
+		}
+	}
+	return 0;
+}
+
 /* TF-IDF, then L2 normalisation within each language space. */
 static void finish_vec(const pu_index *idx, vec *v, const uint32_t *df,
 		       double ndocs)
@@ -589,7 +690,10 @@ static void finish_vec(const pu_index *idx, vec *v, const uint32_t *df,
 		int sp = idx->space[v->terms[i]];
 
 		if (norm[sp] > 0)
-			v->w[i] = (float)(v->w[i] / sqrt(norm[sp]));
+			v->w[i] = (float)(v->w[i] / sqrt(norm[sp]) *
+					  (sp == PU_NGRAM_SPACE
+						   ? sqrt(PU_NGRAM_ALPHA)
+						   : 1.0));
 		v->spaces |= 1u << sp;
 	}
 }
@@ -644,7 +748,7 @@ static int build_postings(pu_index *idx)
 				uint32_t at = idx->post_off[t] + fill[t]++;
 
 				idx->post_std[at] = (uint32_t)s;
-				idx->post_w[at] = v->w[i];
+				idx->post_w[at] = v->bm25[i];
 			}
 		}
 		free(fill);
@@ -790,6 +894,8 @@ static int vectors(struct builder *b)
 			rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
 		if (rc == 0)
 			rc = take_vec(b, &x->v, idx->df_std);
+		if (rc == 0)
+			rc = keep_tf(idx->arena, &x->v);
 		for (uint32_t u = 0; rc == 0 && u < x->nunits; u++) {
 			ix_unit *xu = &idx->units[x->first_unit + u];
 
@@ -808,6 +914,8 @@ static int vectors(struct builder *b)
 	/* df arrays may lag the vocabulary by terms only seen later. */
 	if ((rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1)) < 0 ||
 	    (rc = grow_df(&idx->df_unit, &dfcap_u, idx->nterms + 1)) < 0)
+		return rc;
+	if ((rc = bm25_impacts(idx)) < 0)
 		return rc;
 	for (size_t s = 0; s < idx->nstds; s++)
 		finish_vec(idx, &idx->stds[s].v, idx->df_std, (double)idx->nstds);
@@ -848,6 +956,7 @@ int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
 	/* Pivots take the first spaces, so their ids are stable. */
 	for (int p = 0; p < PU_PIVOTS; p++)
 		lang_space(idx, pu_pivots[p]);
+	memcpy(idx->langs[PU_NGRAM_SPACE], "~", 2);
 	if ((rc = pu_store_stats(st, &counts)) < 0)
 		goto fail;
 	idx->info.catalog_version = counts.catalog_version;
@@ -969,6 +1078,8 @@ int pu_ix_vectors(const pu_index *cidx, const pu_standard *s,
 			rc = oom();
 		if (rc == 0)
 			rc = take_vec(&b, std_vec, df);
+		if (rc == 0)
+			rc = keep_tf(arena, std_vec);
 		for (size_t u = 0; rc == 0 && u < s->nunits; u++) {
 			rc = unit_fields(&b, 1, s, &s->units[u]);
 			if (rc == 0)

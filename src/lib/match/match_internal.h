@@ -19,14 +19,38 @@
 #define PU_PIVOTS 2
 extern const char *const pu_pivots[PU_PIVOTS]; /* "es", "en" */
 #define PU_MAX_SPACES 32
+/* The last space holds character 4-grams of the words of original (not
+ * translated) texts, whatever their language: cognates such as electricista,
+ * electrician and électricien meet there, and so do words no translator
+ * knows. It counts PU_NGRAM_ALPHA of a language space in similarities. */
+#define PU_NGRAM_SPACE (PU_MAX_SPACES - 1)
+#define PU_NGRAM_ALPHA 0.25
 
-/* A sparse vector: terms ascending. */
+/* The weight of the spaces two vectors share (the divisor of similarity). */
+static inline double pu_spaces_weight(uint32_t a, uint32_t b)
+{
+	uint32_t s = a & b;
+
+	return (double)__builtin_popcount(s & ~(1u << PU_NGRAM_SPACE)) +
+	       ((s >> PU_NGRAM_SPACE) & 1u) * PU_NGRAM_ALPHA;
+}
+
+/* A sparse vector: terms ascending. w holds TF-IDF weights normalised within
+ * each space (for cosine similarity). Standard-level vectors also keep, for
+ * BM25 retrieval, the raw term frequencies (tf) and, for standards of the
+ * index, each term's BM25 impact in that standard (bm25); both are NULL in
+ * unit vectors. */
 typedef struct vec {
 	uint32_t n;
 	uint32_t spaces; /* bit i: has terms of language space i */
 	uint32_t *terms;
 	float *w;
+	float *tf;
+	float *bm25;
 } vec;
+
+/* BM25 score of a query vector against an indexed standard's vector. */
+double pu_vec_bm25(const vec *q, const vec *d);
 
 /* Similarity 0..1 of two vectors (mean cosine over shared spaces). */
 double pu_vec_sim(const vec *a, const vec *b);

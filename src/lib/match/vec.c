@@ -3,6 +3,8 @@
  */
 #include "match_internal.h"
 
+#include <math.h>
+
 double pu_vec_dot(const vec *a, const vec *b)
 {
 	uint32_t i = 0, j = 0;
@@ -55,9 +57,27 @@ size_t pu_vec_shared(const vec *a, const vec *b, uint32_t *terms, float *contrib
 
 double pu_vec_sim(const vec *a, const vec *b)
 {
-	int shared = __builtin_popcount(a->spaces & b->spaces);
+	double shared = pu_spaces_weight(a->spaces, b->spaces);
 
 	if (shared == 0)
 		return 0;
 	return pu_vec_dot(a, b) / shared;
+}
+
+double pu_vec_bm25(const vec *q, const vec *d)
+{
+	uint32_t i = 0, j = 0;
+	double s = 0;
+
+	if (q->tf == NULL || d->bm25 == NULL)
+		return 0;
+	while (i < q->n && j < d->n) {
+		if (q->terms[i] < d->terms[j])
+			i++;
+		else if (q->terms[i] > d->terms[j])
+			j++;
+		else
+			s += log(1.0 + q->tf[i++]) * d->bm25[j++];
+	}
+	return s;
 }
