@@ -66,23 +66,24 @@ static const char *const sql[Q_COUNT] = {
 			 "rl JOIN level fl ON fl.id = rl.from_level JOIN level "
 			 "tl ON tl.id = rl.to_level WHERE rl.referencing_id = ?1 "
 			 "ORDER BY rl.ord, tl.rank",
-	[Q_STD_UPSERT] =
+	/* New standards are plain inserts and existing ones plain updates: an
+	 * upsert or RETURNING makes SQLite open a statement journal per row,
+	 * which cost a third of the import time (bench/RESULTS.md). */
+	[Q_STD_ID] = "SELECT id FROM standard WHERE country = ?1 AND code = ?2",
+	[Q_STD_INSERT] =
 		"INSERT INTO standard (country, code, version, kind, body, "
 		"status, valid_from, valid_to, superseded_by, language, title, "
 		"alt_titles, description, level_id, sector, sector_key, "
 		"elective_groups, extra, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 		"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (country, "
-		"code) DO UPDATE SET version = excluded.version, kind = "
-		"excluded.kind, body = excluded.body, status = excluded.status, "
-		"valid_from = excluded.valid_from, valid_to = excluded.valid_to, "
-		"superseded_by = excluded.superseded_by, language = "
-		"excluded.language, title = excluded.title, alt_titles = "
-		"excluded.alt_titles, description = excluded.description, "
-		"level_id = excluded.level_id, sector = excluded.sector, "
-		"sector_key = excluded.sector_key, elective_groups = "
-		"excluded.elective_groups, extra = excluded.extra, updated_at = "
-		"excluded.updated_at RETURNING id",
+		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[Q_STD_UPDATE] =
+		"UPDATE standard SET version = ?3, kind = ?4, body = ?5, status = "
+		"?6, valid_from = ?7, valid_to = ?8, superseded_by = ?9, language "
+		"= ?10, title = ?11, alt_titles = ?12, description = ?13, "
+		"level_id = ?14, sector = ?15, sector_key = ?16, elective_groups "
+		"= ?17, extra = ?18, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', "
+		"'now') WHERE country = ?1 AND code = ?2",
 	[Q_STD_GET] =
 		"SELECT s.id, s.country, s.code, s.version, s.kind, s.body, "
 		"s.status, s.valid_from, s.valid_to, s.superseded_by, "
@@ -99,9 +100,9 @@ static const char *const sql[Q_COUNT] = {
 		       "code, national) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_UNIT_INS] = "INSERT INTO unit (standard_id, ord, code, title, "
 		       "elective, hours, knowledge, evidence) VALUES (?1, ?2, "
-		       "?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+		       "?3, ?4, ?5, ?6, ?7, ?8)",
 	[Q_ELEMENT_INS] = "INSERT INTO element (unit_id, ord, code, title) "
-			  "VALUES (?1, ?2, ?3, ?4) RETURNING id",
+			  "VALUES (?1, ?2, ?3, ?4)",
 	[Q_CRITERION_INS] = "INSERT INTO criterion (element_id, ord, code, "
 			    "type, text) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[Q_STD_CODES] = "SELECT scheme, code, national FROM standard_code "

@@ -170,10 +170,9 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 		if ((rc = bind_json(q, 7, knowledge_json(u))) < 0 ||
 		    (rc = bind_json(q, 8, evidence_json(u))) < 0)
 			return rc;
-		if (sqlite3_step(q) != SQLITE_ROW)
-			return pu_sq_error(s, PU_ESTORE, "saving a unit");
-		uid = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
+		if ((rc = step_done(s, q, "saving a unit")) < 0)
+			return rc;
+		uid = sqlite3_last_insert_rowid(s->db);
 		for (size_t e = 0; e < u->nelements; e++) {
 			const pu_element *el = &u->elements[e];
 			sqlite3_int64 eid;
@@ -187,11 +186,9 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 			rc = bind_json(q, 4, pu_jsonx_from_mtext(&el->title));
 			if (rc < 0)
 				return rc;
-			if (sqlite3_step(q) != SQLITE_ROW)
-				return pu_sq_error(s, PU_ESTORE,
-						   "saving an element");
-			eid = sqlite3_column_int64(q, 0);
-			sqlite3_reset(q);
+			if ((rc = step_done(s, q, "saving an element")) < 0)
+				return rc;
+			eid = sqlite3_last_insert_rowid(s->db);
 			for (size_t c = 0; c < el->ncriteria; c++) {
 				const pu_criterion *cr = &el->criteria[c];
 
@@ -214,12 +211,45 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 	return 0;
 }
 
+/* Binds the 18 values of Q_STD_INSERT / Q_STD_UPDATE. */
+static int bind_standard(sqlite3_stmt *q, const pu_standard *std,
+			 sqlite3_int64 level_id, const char *sector_key)
+{
+	int rc;
+
+	pu_sq_bind_text(q, 1, std->country);
+	pu_sq_bind_text(q, 2, std->code);
+	pu_sq_bind_text(q, 3, std->version);
+	pu_sq_bind_text(q, 4, pu_kind_name(std->kind));
+	pu_sq_bind_text(q, 5, std->body);
+	pu_sq_bind_text(q, 6, pu_status_name(std->status));
+	pu_sq_bind_text(q, 7, std->valid_from);
+	pu_sq_bind_text(q, 8, std->valid_to);
+	pu_sq_bind_text(q, 9, std->superseded_by);
+	pu_sq_bind_text(q, 10, std->language);
+	if ((rc = bind_json(q, 11, pu_jsonx_from_mtext(&std->title))) < 0 ||
+	    (rc = bind_json(q, 12, std->alt_titles.n ? pu_jsonx_from_mtext_list(
+							       &std->alt_titles)
+						     : NULL)) < 0 ||
+	    (rc = bind_json(q, 13, mtext_or_null(&std->description))) < 0)
+		return rc;
+	if (level_id)
+		sqlite3_bind_int64(q, 14, level_id);
+	pu_sq_bind_text(q, 15, std->sector);
+	pu_sq_bind_text(q, 16, sector_key);
+	if ((rc = bind_json(q, 17, groups_json(std))) < 0)
+		return rc;
+	pu_sq_bind_text(q, 18, std->extra);
+	return 0;
+}
+
 int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 {
 	sq_store *s = (sq_store *)st;
 	pu_buf title = PU_BUF_INIT, body = PU_BUF_INIT, sector = PU_BUF_INIT;
 	sqlite3_stmt *q;
 	sqlite3_int64 sid, level_id = 0;
+	bool exists;
 	int rc;
 
 	if (std->level_framework != NULL) {
@@ -262,46 +292,39 @@ int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 	    (rc = pu_text_fold(&sector, std->sector, strlen(std->sector))) < 0)
 		goto done;
 
-	q = pu_sq_stmt(s, Q_STD_UPSERT);
+	/* Existing standard: update in place (keeping its id) and clear its
+	 * parts; new one: insert. */
+	q = pu_sq_stmt(s, Q_STD_ID);
 	if (q == NULL) {
 		rc = PU_ESTORE;
 		goto done;
 	}
 	pu_sq_bind_text(q, 1, std->country);
 	pu_sq_bind_text(q, 2, std->code);
-	pu_sq_bind_text(q, 3, std->version);
-	pu_sq_bind_text(q, 4, pu_kind_name(std->kind));
-	pu_sq_bind_text(q, 5, std->body);
-	pu_sq_bind_text(q, 6, pu_status_name(std->status));
-	pu_sq_bind_text(q, 7, std->valid_from);
-	pu_sq_bind_text(q, 8, std->valid_to);
-	pu_sq_bind_text(q, 9, std->superseded_by);
-	pu_sq_bind_text(q, 10, std->language);
-	if ((rc = bind_json(q, 11, pu_jsonx_from_mtext(&std->title))) < 0 ||
-	    (rc = bind_json(q, 12, std->alt_titles.n ? pu_jsonx_from_mtext_list(
-							       &std->alt_titles)
-						     : NULL)) < 0 ||
-	    (rc = bind_json(q, 13, mtext_or_null(&std->description))) < 0)
-		goto done;
-	if (level_id)
-		sqlite3_bind_int64(q, 14, level_id);
-	pu_sq_bind_text(q, 15, std->sector);
-	pu_sq_bind_text(q, 16, sector.ptr);
-	if ((rc = bind_json(q, 17, groups_json(std))) < 0)
-		goto done;
-	pu_sq_bind_text(q, 18, std->extra);
-	if (sqlite3_step(q) != SQLITE_ROW) {
-		rc = pu_sq_error(s, PU_ESTORE, "saving a standard");
-		sqlite3_reset(q);
+	rc = sqlite3_step(q);
+	exists = rc == SQLITE_ROW;
+	sid = exists ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = pu_sq_error(s, PU_ESTORE, "looking up a standard");
 		goto done;
 	}
-	sid = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
+	q = pu_sq_stmt(s, exists ? Q_STD_UPDATE : Q_STD_INSERT);
+	if (q == NULL) {
+		rc = PU_ESTORE;
+		goto done;
+	}
+	if ((rc = bind_standard(q, std, level_id, sector.ptr)) < 0 ||
+	    (rc = step_done(s, q, "saving a standard")) < 0)
+		goto done;
+	if (!exists)
+		sid = sqlite3_last_insert_rowid(s->db);
 
 	/* Replace the parts: codes, units (cascading), search row. */
 	static const enum stmt_id clear[] = {Q_STD_CODES_DEL, Q_STD_UNITS_DEL,
 					     Q_STD_FTS_DEL};
-	for (size_t i = 0; i < sizeof(clear) / sizeof(clear[0]); i++) {
+	for (size_t i = 0; exists && i < sizeof(clear) / sizeof(clear[0]);
+	     i++) {
 		q = pu_sq_stmt(s, clear[i]);
 		if (q == NULL) {
 			rc = PU_ESTORE;
