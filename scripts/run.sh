@@ -31,6 +31,8 @@ Try:
   $puente --db $db standards show MX-ELEC-01
   $puente --db $db levels compare CR:2 MX:2
   $puente --db $db levels compare cr-mnc-eftp mx-conocer
+  $puente --db $db homologate MX-ELEC-01 --to CL --explain
+  $puente --db $db homologate NI-COOK-01 --to CR
   $puente --db $db agreements show demo-cr-ni-cook
   $puente help
 MSG
