@@ -6,11 +6,12 @@
  * agreement "confirmed-<src>-<dst>" in one transaction.
  */
 #include "puente/agreement.h"
+
+#include "check.h"
 #include "puente/buf.h"
 #include "puente/catalog.h"
 #include "puente/error.h"
 #include "puente/store.h"
-#include "puente/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -48,116 +49,10 @@ void pu_agreement_free(pu_agreement *a)
 }
 
 /*
- * Checks. They mirror catalog.c's rules for codes, countries, dates and texts
- * (which are private to that file), with messages naming the field path.
+ * Checks. The rules for ids, codes, countries, dates and texts are check.h's,
+ * shared with the catalogue; times, periods and entries are agreements' own.
+ * Messages name the field path.
  */
-
-static int check_id(const char *id)
-{
-	size_t n;
-
-	if (id == NULL || id[0] == '\0')
-		return pu_error_set(PU_EINVAL, "id: missing");
-	n = strlen(id);
-	if (n > PU_CATALOG_MAX_CODE)
-		return pu_error_set(PU_ELIMIT, "id: longer than %d bytes",
-				    PU_CATALOG_MAX_CODE);
-	if (!isalnum((unsigned char)id[0]))
-		goto bad;
-	for (size_t i = 0; i < n; i++)
-		if (!islower((unsigned char)id[i]) &&
-		    !isdigit((unsigned char)id[i]) && id[i] != '-')
-			goto bad;
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL,
-			    "id: \"%.64s\" must be lowercase letters, digits "
-			    "and '-'",
-			    id);
-}
-
-/* Printable ASCII, no surrounding spaces, at most 64 bytes. */
-static int check_code(const char *code, const char *field)
-{
-	size_t n;
-
-	if (code == NULL || code[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	n = strlen(code);
-	if (n > PU_CATALOG_MAX_CODE)
-		return pu_error_set(PU_ELIMIT, "%s: longer than %d bytes", field,
-				    PU_CATALOG_MAX_CODE);
-	for (size_t i = 0; i < n; i++)
-		if (!isgraph((unsigned char)code[i]) && code[i] != ' ')
-			return pu_error_set(PU_EINVAL,
-					    "%s: \"%.64s\" has a control or "
-					    "non-ASCII character",
-					    field, code);
-	if (code[0] == ' ' || code[n - 1] == ' ')
-		return pu_error_set(PU_EINVAL, "%s: \"%s\" has surrounding spaces",
-				    field, code);
-	return 0;
-}
-
-static int check_country(const char *c, const char *field)
-{
-	size_t n;
-
-	if (c == NULL || c[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	n = strlen(c);
-	if (n < 2 || n > 16)
-		goto bad;
-	for (size_t i = 0; i < n; i++)
-		if (!isupper((unsigned char)c[i]) && c[i] != '-')
-			goto bad;
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL,
-			    "%s: \"%.32s\" is not an ISO 3166 code (MX, CR) or "
-			    "an upper-case region code (CARICOM)",
-			    field, c);
-}
-
-static int check_text(const char *s, const char *field)
-{
-	size_t n;
-
-	if (s == NULL || s[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: empty text", field);
-	n = strlen(s);
-	if (n > PU_CATALOG_MAX_TEXT)
-		return pu_error_set(PU_ELIMIT, "%s: text longer than %d bytes",
-				    field, PU_CATALOG_MAX_TEXT);
-	if (!pu_text_utf8_valid(s, n))
-		return pu_error_set(PU_EINVAL, "%s: invalid UTF-8", field);
-	return 0;
-}
-
-static int check_mtext(const pu_mtext *t, const char *field, bool required)
-{
-	char where[160];
-	int rc;
-
-	if (t->n == 0 && required)
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	for (size_t i = 0; i < t->n; i++) {
-		if (!pu_text_lang_valid(t->v[i].lang))
-			return pu_error_set(PU_EINVAL,
-					    "%s: \"%.16s\" is not a language "
-					    "tag (e.g. es, en, fr, es-MX)",
-					    field, t->v[i].lang);
-		snprintf(where, sizeof(where), "%s.%s", field, t->v[i].lang);
-		if ((rc = check_text(t->v[i].text, where)) < 0)
-			return rc;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->v[j].lang, t->v[i].lang) == 0)
-				return pu_error_set(PU_EINVAL,
-						    "%s: language %s twice",
-						    field, t->v[i].lang);
-	}
-	return 0;
-}
 
 static bool digits(const char *s, size_t n)
 {
@@ -165,32 +60,6 @@ static bool digits(const char *s, size_t n)
 		if (!isdigit((unsigned char)s[i]))
 			return false;
 	return true;
-}
-
-/* YYYY-MM-DD of a day that exists; NULL is fine (open). */
-static int check_date(const char *d, const char *field)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	int y, m, day;
-
-	if (d == NULL)
-		return 0;
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-' || !digits(d, 4) ||
-	    !digits(d + 5, 2) || !digits(d + 8, 2))
-		goto bad;
-	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-	    (d[3] - '0');
-	m = (d[5] - '0') * 10 + (d[6] - '0');
-	day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		goto bad;
-	if (m == 2 && day == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))
-		goto bad;
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL, "%s: \"%.32s\" is not a date YYYY-MM-DD",
-			    field, d);
 }
 
 /* YYYY-MM-DDTHH:MM:SSZ, as written by pu_agreement_confirm. */
@@ -208,7 +77,7 @@ static int check_time(const char *t, const char *field)
 		goto bad;
 	memcpy(day, t, 10);
 	day[10] = '\0';
-	rc = check_date(day, field);
+	rc = pu_check_date(day, field);
 	if (rc < 0)
 		goto bad;
 	return 0;
@@ -226,10 +95,10 @@ static int check_period(const char *from, const char *to, const char *field)
 	char f[96];
 
 	snprintf(f, sizeof(f), "%svalid_from", field);
-	if ((rc = check_date(from, f)) < 0)
+	if ((rc = pu_check_date(from, f)) < 0)
 		return rc;
 	snprintf(f, sizeof(f), "%svalid_to", field);
-	if ((rc = check_date(to, f)) < 0)
+	if ((rc = pu_check_date(to, f)) < 0)
 		return rc;
 	if (from != NULL && to != NULL && strcmp(from, to) > 0)
 		return pu_error_set(PU_EINVAL, "%s: %s is before valid_from %s",
@@ -251,15 +120,18 @@ static int validate_entry(const pu_agreement_entry *e, size_t i)
 	int rc;
 
 	snprintf(f, sizeof(f), "entries[%zu].", i);
-	if ((rc = check_country(e->source_country,
-				at(g, sizeof(g), f, "source.country"))) < 0 ||
-	    (rc = check_code(e->source_code,
-			     at(g, sizeof(g), f, "source.code"))) < 0 ||
-	    (rc = check_country(e->dest_country,
-				at(g, sizeof(g), f, "destination.country"))) <
+	if ((rc = pu_check_country(e->source_country,
+				   at(g, sizeof(g), f, "source.country"))) <
 		    0 ||
-	    (rc = check_code(e->dest_code,
-			     at(g, sizeof(g), f, "destination.code"))) < 0)
+	    (rc = pu_check_code(e->source_code,
+				at(g, sizeof(g), f, "source.code"),
+				PU_CATALOG_MAX_CODE)) < 0 ||
+	    (rc = pu_check_country(e->dest_country,
+				   at(g, sizeof(g), f,
+				      "destination.country"))) < 0 ||
+	    (rc = pu_check_code(e->dest_code,
+				at(g, sizeof(g), f, "destination.code"),
+				PU_CATALOG_MAX_CODE)) < 0)
 		return rc;
 	if (strcmp(e->source_country, e->dest_country) == 0)
 		return pu_error_set(PU_EINVAL,
@@ -279,7 +151,8 @@ static int validate_entry(const pu_agreement_entry *e, size_t i)
 				    f, PU_CATALOG_MAX_ITEMS);
 	for (size_t k = 0; k < e->nextra_units; k++) {
 		snprintf(g, sizeof(g), "%sextra_units[%zu]", f, k);
-		if ((rc = check_code(e->extra_units[k], g)) < 0)
+		rc = pu_check_code(e->extra_units[k], g, PU_CATALOG_MAX_CODE);
+		if (rc < 0)
 			return rc;
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(e->extra_units[j], e->extra_units[k]) == 0)
@@ -287,8 +160,9 @@ static int validate_entry(const pu_agreement_entry *e, size_t i)
 						    "%s: \"%s\" listed twice", g,
 						    e->extra_units[k]);
 	}
-	if ((rc = check_mtext(&e->conditions,
-			      at(g, sizeof(g), f, "conditions"), false)) < 0 ||
+	if ((rc = pu_check_mtext(&e->conditions,
+				 at(g, sizeof(g), f, "conditions"), false,
+				 false)) < 0 ||
 	    (rc = check_period(e->valid_from, e->valid_to, f)) < 0)
 		return rc;
 	if ((e->confirmed_by == NULL) != (e->confirmed_at == NULL))
@@ -299,8 +173,8 @@ static int validate_entry(const pu_agreement_entry *e, size_t i)
 				    e->confirmed_by ? "confirmed_at"
 						    : "confirmed_by");
 	if (e->confirmed_by != NULL &&
-	    ((rc = check_text(e->confirmed_by,
-			      at(g, sizeof(g), f, "confirmed_by"))) < 0 ||
+	    ((rc = pu_check_text(e->confirmed_by,
+				 at(g, sizeof(g), f, "confirmed_by"))) < 0 ||
 	     (rc = check_time(e->confirmed_at,
 			      at(g, sizeof(g), f, "confirmed_at"))) < 0))
 		return rc;
@@ -397,9 +271,9 @@ int pu_agreement_validate(const pu_agreement *a)
 	char f[64];
 	int rc;
 
-	if ((rc = check_id(a->id)) < 0 ||
-	    (rc = check_mtext(&a->title, "title", true)) < 0 ||
-	    (rc = check_mtext(&a->scope, "scope", false)) < 0)
+	if ((rc = pu_check_id(a->id, "id")) < 0 ||
+	    (rc = pu_check_mtext(&a->title, "title", true, false)) < 0 ||
+	    (rc = pu_check_mtext(&a->scope, "scope", false, false)) < 0)
 		return rc;
 	if (a->nparties < 2)
 		return pu_error_set(PU_EINVAL,
@@ -410,7 +284,8 @@ int pu_agreement_validate(const pu_agreement *a)
 				    PU_CATALOG_MAX_ITEMS);
 	for (size_t i = 0; i < a->nparties; i++) {
 		snprintf(f, sizeof(f), "parties[%zu]", i);
-		if ((rc = check_code(a->parties[i], f)) < 0)
+		rc = pu_check_code(a->parties[i], f, PU_CATALOG_MAX_CODE);
+		if (rc < 0)
 			return rc;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(a->parties[j], a->parties[i]) == 0)
@@ -419,8 +294,9 @@ int pu_agreement_validate(const pu_agreement *a)
 						    a->parties[i]);
 	}
 	if ((a->legal_reference &&
-	     (rc = check_text(a->legal_reference, "legal_reference")) < 0) ||
-	    (a->source && (rc = check_text(a->source, "source")) < 0) ||
+	     (rc = pu_check_text(a->legal_reference, "legal_reference")) <
+		     0) ||
+	    (a->source && (rc = pu_check_text(a->source, "source")) < 0) ||
 	    (rc = check_period(a->valid_from, a->valid_to, "")) < 0)
 		return rc;
 	if (a->nentries > PU_AGREEMENT_MAX_ENTRIES)
@@ -655,10 +531,12 @@ int pu_agreement_confirm(pu_store *st, const char *source_country,
 	size_t n = 0;
 	int rc;
 
-	if ((rc = check_country(source_country, "source.country")) < 0 ||
-	    (rc = check_code(source_code, "source.code")) < 0 ||
-	    (rc = check_country(dest_country, "destination.country")) < 0 ||
-	    (rc = check_code(dest_code, "destination.code")) < 0)
+	if ((rc = pu_check_country(source_country, "source.country")) < 0 ||
+	    (rc = pu_check_code(source_code, "source.code",
+				PU_CATALOG_MAX_CODE)) < 0 ||
+	    (rc = pu_check_country(dest_country, "destination.country")) < 0 ||
+	    (rc = pu_check_code(dest_code, "destination.code",
+				PU_CATALOG_MAX_CODE)) < 0)
 		return rc;
 	if (strcmp(source_country, dest_country) == 0)
 		return pu_error_set(PU_EINVAL,
@@ -673,9 +551,8 @@ int pu_agreement_confirm(pu_store *st, const char *source_country,
 				    "extra_units: only a partial equivalence "
 				    "has extra units (this one is %s)",
 				    pu_equivalence_name(equivalence));
-	if (note != NULL && !pu_text_lang_valid(lang))
-		return pu_error_set(PU_EINVAL,
-				    "note: \"%.16s\" is not a language tag", lang);
+	if (note != NULL && (rc = pu_check_lang(lang, "note")) < 0)
+		return rc;
 	confirmed_id(id, sizeof(id), source_country, dest_country);
 
 	if ((rc = pu_store_begin(st)) < 0)

@@ -3,11 +3,11 @@
  * that need the database (level exists, supersession cycles) live in the importer.
  */
 #include "puente/catalog.h"
+
+#include "check.h"
 #include "puente/buf.h"
 #include "puente/error.h"
-#include "puente/text.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -103,105 +103,6 @@ int pu_evidence_parse(const char *s, pu_evidence *out)
 	return rc;
 }
 
-/* Codes: printable ASCII without spaces at the ends, at most 64 bytes. */
-static int check_code_max(const char *code, const char *field, size_t max)
-{
-	size_t n;
-
-	if (code == NULL || code[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	n = strlen(code);
-	if (n > max)
-		return pu_error_set(PU_ELIMIT, "%s: longer than %zu bytes", field,
-				    max);
-	for (size_t i = 0; i < n; i++)
-		if (!isgraph((unsigned char)code[i]) && code[i] != ' ')
-			return pu_error_set(PU_EINVAL,
-					    "%s: \"%.64s\" has a control or "
-					    "non-ASCII character",
-					    field, code);
-	if (code[0] == ' ' || code[n - 1] == ' ')
-		return pu_error_set(PU_EINVAL, "%s: \"%s\" has surrounding spaces",
-				    field, code);
-	return 0;
-}
-
-static int check_code(const char *code, const char *field)
-{
-	return check_code_max(code, field, PU_CATALOG_MAX_CODE);
-}
-
-static int check_text(const char *s, const char *field)
-{
-	size_t n;
-
-	if (s == NULL || s[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: empty text", field);
-	n = strlen(s);
-	if (n > PU_CATALOG_MAX_TEXT)
-		return pu_error_set(PU_ELIMIT, "%s: text longer than %d bytes",
-				    field, PU_CATALOG_MAX_TEXT);
-	if (!pu_text_utf8_valid(s, n))
-		return pu_error_set(PU_EINVAL, "%s: invalid UTF-8", field);
-	return 0;
-}
-
-static int check_mtext(const pu_mtext *t, const char *field, bool required,
-		       bool list)
-{
-	char where[160];
-	int rc;
-
-	if (t->n == 0 && required)
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	for (size_t i = 0; i < t->n; i++) {
-		if (!pu_text_lang_valid(t->v[i].lang))
-			return pu_error_set(PU_EINVAL,
-					    "%s: \"%.16s\" is not a language "
-					    "tag (e.g. es, en, fr, es-MX)",
-					    field, t->v[i].lang);
-		snprintf(where, sizeof(where), "%s.%s", field, t->v[i].lang);
-		rc = check_text(t->v[i].text, where);
-		if (rc < 0)
-			return rc;
-		for (size_t j = 0; !list && j < i; j++)
-			if (strcmp(t->v[j].lang, t->v[i].lang) == 0)
-				return pu_error_set(PU_EINVAL,
-						    "%s: language %s twice",
-						    field, t->v[i].lang);
-	}
-	return 0;
-}
-
-/* YYYY-MM-DD, a day that exists (2021-02-29 does not). */
-static int check_date(const char *d, const char *field)
-{
-	int y, m, day;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-
-	if (d == NULL)
-		return 0;
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		goto bad;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)d[i]))
-			goto bad;
-	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
-	    (d[3] - '0');
-	m = (d[5] - '0') * 10 + (d[6] - '0');
-	day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		goto bad;
-	if (m == 2 && day == 29 &&
-	    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)))
-		goto bad; /* not a leap year */
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL, "%s: \"%.32s\" is not a date YYYY-MM-DD",
-			    field, d);
-}
-
 static int check_limit(size_t n, const char *field)
 {
 	if (n > PU_CATALOG_MAX_ITEMS)
@@ -210,36 +111,16 @@ static int check_limit(size_t n, const char *field)
 	return 0;
 }
 
-static int check_country(const char *c)
-{
-	size_t n;
-
-	if (c == NULL || c[0] == '\0')
-		return pu_error_set(PU_EINVAL, "country: missing");
-	n = strlen(c);
-	if (n < 2 || n > 16)
-		goto bad;
-	for (size_t i = 0; i < n; i++)
-		if (!isupper((unsigned char)c[i]) && c[i] != '-')
-			goto bad;
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL,
-			    "country: \"%.32s\" is not an ISO 3166 code (MX, CR) "
-			    "or an upper-case region code (CARICOM)",
-			    c);
-}
-
 static int validate_unit(const pu_unit *u, size_t ui)
 {
 	char f[128];
 	int rc;
 
 	snprintf(f, sizeof(f), "units[%zu].code", ui);
-	if ((rc = check_code(u->code, f)) < 0)
+	if ((rc = pu_check_code(u->code, f, PU_CATALOG_MAX_CODE)) < 0)
 		return rc;
 	snprintf(f, sizeof(f), "units[%zu].title", ui);
-	if ((rc = check_mtext(&u->title, f, true, false)) < 0)
+	if ((rc = pu_check_mtext(&u->title, f, true, false)) < 0)
 		return rc;
 	snprintf(f, sizeof(f), "units[%zu].elements", ui);
 	if ((rc = check_limit(u->nelements, f)) < 0)
@@ -248,7 +129,7 @@ static int validate_unit(const pu_unit *u, size_t ui)
 		const pu_element *el = &u->elements[e];
 
 		snprintf(f, sizeof(f), "units[%zu].elements[%zu].code", ui, e);
-		if ((rc = check_code(el->code, f)) < 0)
+		if ((rc = pu_check_code(el->code, f, PU_CATALOG_MAX_CODE)) < 0)
 			return rc;
 		for (size_t k = 0; k < e; k++)
 			if (strcmp(u->elements[k].code, el->code) == 0)
@@ -256,7 +137,7 @@ static int validate_unit(const pu_unit *u, size_t ui)
 						    "%s: \"%s\" used twice", f,
 						    el->code);
 		snprintf(f, sizeof(f), "units[%zu].elements[%zu].title", ui, e);
-		if ((rc = check_mtext(&el->title, f, true, false)) < 0)
+		if ((rc = pu_check_mtext(&el->title, f, true, false)) < 0)
 			return rc;
 		snprintf(f, sizeof(f), "units[%zu].elements[%zu].criteria", ui,
 			 e);
@@ -266,7 +147,9 @@ static int validate_unit(const pu_unit *u, size_t ui)
 			snprintf(f, sizeof(f),
 				 "units[%zu].elements[%zu].criteria[%zu].code",
 				 ui, e, c);
-			if ((rc = check_code(el->criteria[c].code, f)) < 0)
+			rc = pu_check_code(el->criteria[c].code, f,
+					   PU_CATALOG_MAX_CODE);
+			if (rc < 0)
 				return rc;
 			for (size_t k = 0; k < c; k++)
 				if (strcmp(el->criteria[k].code,
@@ -277,19 +160,21 @@ static int validate_unit(const pu_unit *u, size_t ui)
 			snprintf(f, sizeof(f),
 				 "units[%zu].elements[%zu].criteria[%zu].text",
 				 ui, e, c);
-			rc = check_mtext(&el->criteria[c].text, f, true, false);
+			rc = pu_check_mtext(&el->criteria[c].text, f, true,
+					    false);
 			if (rc < 0)
 				return rc;
 		}
 	}
 	for (size_t k = 0; k < u->nknowledge; k++) {
 		snprintf(f, sizeof(f), "units[%zu].knowledge[%zu]", ui, k);
-		if ((rc = check_mtext(&u->knowledge[k], f, true, false)) < 0)
+		rc = pu_check_mtext(&u->knowledge[k], f, true, false);
+		if (rc < 0)
 			return rc;
 	}
 	for (size_t k = 0; k < u->nevidence; k++) {
 		snprintf(f, sizeof(f), "units[%zu].evidence[%zu].text", ui, k);
-		rc = check_mtext(&u->evidence[k].text, f, true, false);
+		rc = pu_check_mtext(&u->evidence[k].text, f, true, false);
 		if (rc < 0)
 			return rc;
 	}
@@ -307,7 +192,7 @@ static int validate_groups(const pu_standard *s)
 		int rc;
 
 		snprintf(f, sizeof(f), "elective_groups[%zu].id", g);
-		if ((rc = check_code(eg->id, f)) < 0)
+		if ((rc = pu_check_code(eg->id, f, PU_CATALOG_MAX_CODE)) < 0)
 			return rc;
 		if (eg->choose < 1 || (size_t)eg->choose > eg->nunits)
 			return pu_error_set(PU_EINVAL,
@@ -336,42 +221,39 @@ int pu_standard_validate(const pu_standard *s)
 {
 	int rc;
 
-	if ((rc = check_country(s->country)) < 0)
+	if ((rc = pu_check_country(s->country, "country")) < 0)
 		return rc;
-	if ((rc = check_code(s->code, "code")) < 0)
+	if ((rc = pu_check_code(s->code, "code", PU_CATALOG_MAX_CODE)) < 0)
 		return rc;
-	if (s->version && (rc = check_code(s->version, "version")) < 0)
+	if (s->version && (rc = pu_check_code(s->version, "version",
+					      PU_CATALOG_MAX_CODE)) < 0)
 		return rc;
-	if (s->body && (rc = check_text(s->body, "body")) < 0)
+	if (s->body && (rc = pu_check_text(s->body, "body")) < 0)
 		return rc;
-	if (s->sector && (rc = check_text(s->sector, "sector")) < 0)
+	if (s->sector && (rc = pu_check_text(s->sector, "sector")) < 0)
 		return rc;
-	if (s->language == NULL)
-		return pu_error_set(PU_EINVAL, "language: missing");
-	if (!pu_text_lang_valid(s->language))
-		return pu_error_set(PU_EINVAL,
-				    "language: \"%.16s\" is not a language tag",
-				    s->language);
-	if ((rc = check_mtext(&s->title, "title", true, false)) < 0)
+	if ((rc = pu_check_lang(s->language, "language")) < 0 ||
+	    (rc = pu_check_mtext(&s->title, "title", true, false)) < 0)
 		return rc;
 	if (pu_mtext_exact(&s->title, s->language) == NULL)
 		return pu_error_set(PU_EINVAL,
 				    "title: no title in the standard's language "
 				    "(%s)",
 				    s->language);
-	if ((rc = check_mtext(&s->alt_titles, "alt_titles", false, true)) < 0)
+	if ((rc = pu_check_mtext(&s->alt_titles, "alt_titles", false, true)) <
+		    0 ||
+	    (rc = pu_check_mtext(&s->description, "description", false,
+				 false)) < 0)
 		return rc;
-	if ((rc = check_mtext(&s->description, "description", false, false)) <
-	    0)
-		return rc;
-	if ((rc = check_date(s->valid_from, "valid_from")) < 0 ||
-	    (rc = check_date(s->valid_to, "valid_to")) < 0)
+	if ((rc = pu_check_date(s->valid_from, "valid_from")) < 0 ||
+	    (rc = pu_check_date(s->valid_to, "valid_to")) < 0)
 		return rc;
 	if (s->valid_from && s->valid_to && strcmp(s->valid_from, s->valid_to) > 0)
 		return pu_error_set(PU_EINVAL, "valid_to: %s is before valid_from "
 				    "%s", s->valid_to, s->valid_from);
 	if (s->superseded_by) {
-		if ((rc = check_code(s->superseded_by, "superseded_by")) < 0)
+		if ((rc = pu_check_code(s->superseded_by, "superseded_by",
+					PU_CATALOG_MAX_CODE)) < 0)
 			return rc;
 		if (strcmp(s->superseded_by, s->code) == 0)
 			return pu_error_set(PU_EINVAL,
@@ -386,8 +268,8 @@ int pu_standard_validate(const pu_standard *s)
 		char f[64];
 
 		snprintf(f, sizeof(f), "codes.%.32s", c->scheme);
-		if ((rc = check_code_max(c->scheme, f, 32)) < 0 ||
-		    (rc = check_code_max(c->code, f,
+		if ((rc = pu_check_code(c->scheme, f, 32)) < 0 ||
+		    (rc = pu_check_code(c->code, f,
 					 c->national ? 512 : 16)) < 0)
 			return rc;
 		if (!c->national && strcmp(c->scheme, "isco08") == 0) {

@@ -7,11 +7,11 @@
  * fact.
  */
 #include "puente/framework.h"
+
+#include "check.h"
 #include "puente/buf.h"
 #include "puente/error.h"
-#include "puente/text.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,36 +86,13 @@ const char *pu_level_relation_name(pu_level_relation rel)
 	return relations[rel];
 }
 
-static int check_id(const char *id, const char *field)
-{
-	size_t n;
-
-	if (id == NULL || id[0] == '\0')
-		return pu_error_set(PU_EINVAL, "%s: missing", field);
-	n = strlen(id);
-	if (n > 64)
-		return pu_error_set(PU_ELIMIT, "%s: longer than 64 bytes", field);
-	if (!isalnum((unsigned char)id[0]))
-		goto bad;
-	for (size_t i = 0; i < n; i++)
-		if (!islower((unsigned char)id[i]) &&
-		    !isdigit((unsigned char)id[i]) && id[i] != '-')
-			goto bad;
-	return 0;
-bad:
-	return pu_error_set(PU_EINVAL,
-			    "%s: \"%.64s\" must be lowercase letters, digits "
-			    "and '-'",
-			    field, id);
-}
-
 static int check_name(const pu_mtext *t, const char *field)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		if (!pu_text_lang_valid(t->v[i].lang))
-			return pu_error_set(PU_EINVAL,
-					    "%s: \"%.16s\" is not a language tag",
-					    field, t->v[i].lang);
+		int rc = pu_check_lang(t->v[i].lang, field);
+
+		if (rc < 0)
+			return rc;
 		if (t->v[i].text[0] == '\0')
 			return pu_error_set(PU_EINVAL, "%s.%s: empty text",
 					    field, t->v[i].lang);
@@ -127,7 +104,7 @@ int pu_framework_validate(const pu_framework *f)
 {
 	int rc;
 
-	if ((rc = check_id(f->id, "id")) < 0)
+	if ((rc = pu_check_id(f->id, "id")) < 0)
 		return rc;
 	if (f->country == NULL || f->country[0] == '\0')
 		return pu_error_set(PU_EINVAL, "country: missing");
@@ -140,7 +117,7 @@ int pu_framework_validate(const pu_framework *f)
 	if (f->nlevels > 100)
 		return pu_error_set(PU_ELIMIT, "levels: more than 100");
 	for (size_t d = 0; d < f->ndomains; d++) {
-		if ((rc = check_id(f->domains[d].id, "domains[].id")) < 0)
+		if ((rc = pu_check_id(f->domains[d].id, "domains[].id")) < 0)
 			return rc;
 		for (size_t k = 0; k < d; k++)
 			if (strcmp(f->domains[k].id, f->domains[d].id) == 0)
