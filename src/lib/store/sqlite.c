@@ -210,6 +210,94 @@ const char *pu_sq_col_text(struct pu_arena *a, sqlite3_stmt *st, int i)
 				(size_t)sqlite3_column_bytes(st, i));
 }
 
+int pu_sq_bind_json(sqlite3_stmt *q, int i, json_t *v)
+{
+	char *t;
+
+	if (v == NULL)
+		return sqlite3_bind_null(q, i) == SQLITE_OK ? 0 : PU_ESTORE;
+	t = pu_jsonx_dump(v);
+	json_decref(v);
+	if (t == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	/* SQLite frees the text. */
+	if (sqlite3_bind_text(q, i, t, -1, free) != SQLITE_OK)
+		return PU_ESTORE;
+	return 0;
+}
+
+int pu_sq_bind_mtext(sqlite3_stmt *q, int i, const pu_mtext *t)
+{
+	json_t *v;
+
+	if (t->n == 0)
+		return pu_sq_bind_json(q, i, NULL);
+	v = pu_jsonx_from_mtext(t);
+	if (v == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	return pu_sq_bind_json(q, i, v);
+}
+
+int pu_sq_col_mtext(struct pu_arena *a, sqlite3_stmt *q, int i, pu_mtext *out)
+{
+	return pu_jsonx_mtext_parse(a, (const char *)sqlite3_column_text(q, i),
+				    out);
+}
+
+int pu_sq_step_done(sq_store *s, sqlite3_stmt *q, const char *what)
+{
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		int rc = pu_sq_error(s, PU_ESTORE, what);
+
+		sqlite3_reset(q);
+		return rc;
+	}
+	sqlite3_reset(q);
+	return 0;
+}
+
+int pu_sq_collect_strings(sq_store *s, sqlite3_stmt *q, const char *what,
+			  char ***out, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			char **nv;
+
+			cap = cap ? cap * 2 : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv == NULL)
+				goto oom;
+			v = nv;
+		}
+		v[*n] = strdup((const char *)sqlite3_column_text(q, 0));
+		if (v[*n] == NULL)
+			goto oom;
+		(*n)++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		rc = pu_sq_error(s, PU_ESTORE, what);
+		goto fail;
+	}
+	*out = v;
+	return 0;
+oom:
+	sqlite3_reset(q);
+	rc = pu_error_set(PU_ENOMEM, "out of memory");
+fail:
+	for (size_t i = 0; i < *n; i++)
+		free(v[i]);
+	free(v);
+	*n = 0;
+	return rc;
+}
+
 static int exec(sq_store *s, const char *q, const char *what)
 {
 	char *msg = NULL;
@@ -370,21 +458,6 @@ static int level_ids(sq_store *s, const char *fw, const char *code,
 	return pu_sq_error(s, PU_ESTORE, "looking up a level");
 }
 
-/* Binds a JSON value as compact text (NULL stays NULL); the text is given to
- * SQLite to free. */
-static int bind_json(sqlite3_stmt *q, int i, json_t *v)
-{
-	char *t;
-
-	if (v == NULL)
-		return sqlite3_bind_null(q, i);
-	t = pu_jsonx_dump(v);
-	json_decref(v);
-	if (t == NULL)
-		return pu_error_set(PU_ENOMEM, "out of memory");
-	return sqlite3_bind_text(q, i, t, -1, free) == SQLITE_OK ? 0 : PU_ESTORE;
-}
-
 static json_t *domains_json(const pu_framework *f)
 {
 	json_t *arr = json_array();
@@ -410,11 +483,6 @@ static json_t *descriptors_json(const pu_level *l)
 	return o;
 }
 
-static json_t *mtext_or_null(const pu_mtext *t)
-{
-	return t->n ? pu_jsonx_from_mtext(t) : NULL;
-}
-
 static int sq_put_framework(pu_store *st, const pu_framework *f)
 {
 	sq_store *s = (sq_store *)st;
@@ -431,8 +499,8 @@ static int sq_put_framework(pu_store *st, const pu_framework *f)
 	pu_sq_bind_text(q, 4, f->short_name);
 	pu_sq_bind_text(q, 5, f->owner);
 	pu_sq_bind_text(q, 6, f->source);
-	if ((rc = bind_json(q, 7, pu_jsonx_from_mtext(&f->name))) < 0 ||
-	    (rc = bind_json(q, 8, domains_json(f))) < 0)
+	if ((rc = pu_sq_bind_json(q, 7, pu_jsonx_from_mtext(&f->name))) < 0 ||
+	    (rc = pu_sq_bind_json(q, 8, domains_json(f))) < 0)
 		return rc;
 	if (sqlite3_step(q) != SQLITE_ROW)
 		return pu_sq_error(s, PU_ESTORE, "saving a framework");
@@ -453,9 +521,9 @@ static int sq_put_framework(pu_store *st, const pu_framework *f)
 		sqlite3_bind_int64(q, 1, fid);
 		sqlite3_bind_int(q, 2, (int)i + 1);
 		pu_sq_bind_text(q, 3, l->code);
-		if ((rc = bind_json(q, 4, mtext_or_null(&l->name))) < 0 ||
-		    (rc = bind_json(q, 5, mtext_or_null(&l->notes))) < 0 ||
-		    (rc = bind_json(q, 6, descriptors_json(l))) < 0)
+		if ((rc = pu_sq_bind_mtext(q, 4, &l->name)) < 0 ||
+		    (rc = pu_sq_bind_mtext(q, 5, &l->notes)) < 0 ||
+		    (rc = pu_sq_bind_json(q, 6, descriptors_json(l))) < 0)
 			goto done;
 		if (sqlite3_step(q) != SQLITE_ROW) {
 			rc = pu_sq_error(s, PU_ESTORE, "saving a level");
@@ -544,8 +612,7 @@ static int fw_from_row(sq_store *s, sqlite3_stmt *q, pu_framework **out)
 	f->short_name = pu_sq_col_text(a, q, 4);
 	f->owner = pu_sq_col_text(a, q, 5);
 	f->source = pu_sq_col_text(a, q, 6);
-	if ((rc = pu_jsonx_mtext_parse(
-		     a, (const char *)sqlite3_column_text(q, 7), &f->name)) < 0)
+	if ((rc = pu_sq_col_mtext(a, q, 7, &f->name)) < 0)
 		goto fail;
 	doms = json_loads((const char *)sqlite3_column_text(q, 8), 0, &jerr);
 	if (doms != NULL && json_is_array(doms)) {
@@ -590,12 +657,8 @@ static int fw_from_row(sq_store *s, sqlite3_stmt *q, pu_framework **out)
 		l = &f->levels[f->nlevels++];
 		l->code = pu_sq_col_text(a, lq, 1);
 		l->rank = (int)f->nlevels;
-		if ((rc = pu_jsonx_mtext_parse(
-			     a, (const char *)sqlite3_column_text(lq, 3),
-			     &l->name)) < 0 ||
-		    (rc = pu_jsonx_mtext_parse(
-			     a, (const char *)sqlite3_column_text(lq, 4),
-			     &l->notes)) < 0)
+		if ((rc = pu_sq_col_mtext(a, lq, 3, &l->name)) < 0 ||
+		    (rc = pu_sq_col_mtext(a, lq, 4, &l->notes)) < 0)
 			goto fail;
 		t = (const char *)sqlite3_column_text(lq, 5);
 		dj = t ? json_loads(t, 0, &jerr) : NULL;
@@ -662,48 +725,6 @@ static int sq_get_framework(pu_store *st, const char *id, pu_framework **out)
 	return rc;
 }
 
-/* Collects the first text column of a query into a malloc'd string array. */
-static int collect_strings(sq_store *s, sqlite3_stmt *q, char ***out, size_t *n)
-{
-	char **v = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			char **nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * sizeof(*v));
-			if (nv == NULL)
-				goto oom;
-			v = nv;
-		}
-		v[*n] = strdup((const char *)sqlite3_column_text(q, 0));
-		if (v[*n] == NULL)
-			goto oom;
-		(*n)++;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
-		rc = pu_sq_error(s, PU_ESTORE, "listing");
-		goto fail;
-	}
-	*out = v;
-	return 0;
-oom:
-	sqlite3_reset(q);
-	rc = pu_error_set(PU_ENOMEM, "out of memory");
-fail:
-	for (size_t i = 0; i < *n; i++)
-		free(v[i]);
-	free(v);
-	*n = 0;
-	return rc;
-}
-
 static int sq_framework_ids(pu_store *st, char ***out, size_t *n)
 {
 	sq_store *s = (sq_store *)st;
@@ -711,7 +732,7 @@ static int sq_framework_ids(pu_store *st, char ***out, size_t *n)
 
 	if (q == NULL)
 		return PU_ESTORE;
-	return collect_strings(s, q, out, n);
+	return pu_sq_collect_strings(s, q, "listing", out, n);
 }
 
 static int sq_put_referencing(pu_store *st, const pu_referencing *r)

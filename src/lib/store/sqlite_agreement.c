@@ -103,20 +103,6 @@ void pu_sq_agreement_close(sq_store *s)
 	s->agr = NULL;
 }
 
-/* Binds a JSON value as compact text; NULL stays NULL. Takes v. */
-static int bind_json(sqlite3_stmt *q, int i, json_t *v)
-{
-	char *t;
-
-	if (v == NULL)
-		return sqlite3_bind_null(q, i) == SQLITE_OK ? 0 : PU_ESTORE;
-	t = pu_jsonx_dump(v);
-	json_decref(v);
-	if (t == NULL)
-		return oom();
-	return sqlite3_bind_text(q, i, t, -1, free) == SQLITE_OK ? 0 : PU_ESTORE;
-}
-
 /* A JSON list of strings, or NULL when empty and may_be_null. */
 static int bind_list(sqlite3_stmt *q, int i, const char *const *v, size_t n,
 		     bool may_be_null)
@@ -124,7 +110,7 @@ static int bind_list(sqlite3_stmt *q, int i, const char *const *v, size_t n,
 	json_t *arr;
 
 	if (n == 0 && may_be_null)
-		return bind_json(q, i, NULL);
+		return pu_sq_bind_json(q, i, NULL);
 	arr = json_array();
 	for (size_t k = 0; arr != NULL && k < n; k++)
 		if (json_array_append_new(arr, json_string(v[k])) < 0) {
@@ -133,27 +119,7 @@ static int bind_list(sqlite3_stmt *q, int i, const char *const *v, size_t n,
 		}
 	if (arr == NULL)
 		return oom();
-	return bind_json(q, i, arr);
-}
-
-static int bind_mtext(sqlite3_stmt *q, int i, const pu_mtext *t)
-{
-	json_t *v;
-
-	if (t->n == 0)
-		return bind_json(q, i, NULL);
-	v = pu_jsonx_from_mtext(t);
-	return v ? bind_json(q, i, v) : oom();
-}
-
-static int step_done(sq_store *s, sqlite3_stmt *q, const char *what)
-{
-	int rc = 0;
-
-	if (sqlite3_step(q) != SQLITE_DONE)
-		rc = pu_sq_error(s, PU_ESTORE, what);
-	sqlite3_reset(q);
-	return rc;
+	return pu_sq_bind_json(q, i, arr);
 }
 
 static int put_entry(sq_store *s, sqlite3_int64 aid, size_t i,
@@ -172,7 +138,7 @@ static int put_entry(sq_store *s, sqlite3_int64 aid, size_t i,
 	pu_sq_bind_text(q, 6, e->dest_code);
 	pu_sq_bind_text(q, 7, pu_equivalence_name(e->equivalence));
 	if ((rc = bind_list(q, 8, e->extra_units, e->nextra_units, true)) < 0 ||
-	    (rc = bind_mtext(q, 9, &e->conditions)) < 0) {
+	    (rc = pu_sq_bind_mtext(q, 9, &e->conditions)) < 0) {
 		sqlite3_reset(q);
 		return rc;
 	}
@@ -180,7 +146,7 @@ static int put_entry(sq_store *s, sqlite3_int64 aid, size_t i,
 	pu_sq_bind_text(q, 11, e->valid_to);
 	pu_sq_bind_text(q, 12, e->confirmed_by);
 	pu_sq_bind_text(q, 13, e->confirmed_at);
-	if ((rc = step_done(s, q, "saving an agreement entry")) < 0)
+	if ((rc = pu_sq_step_done(s, q, "saving an agreement entry")) < 0)
 		return pu_error_prefix("entries[%zu]: ", i);
 	return 0;
 }
@@ -195,9 +161,9 @@ int pu_sq_put_agreement(pu_store *st, const pu_agreement *a)
 	if (q == NULL)
 		return pu_error_code();
 	pu_sq_bind_text(q, 1, a->id);
-	if ((rc = bind_mtext(q, 2, &a->title)) < 0 ||
+	if ((rc = pu_sq_bind_mtext(q, 2, &a->title)) < 0 ||
 	    (rc = bind_list(q, 3, a->parties, a->nparties, false)) < 0 ||
-	    (rc = bind_mtext(q, 4, &a->scope)) < 0) {
+	    (rc = pu_sq_bind_mtext(q, 4, &a->scope)) < 0) {
 		sqlite3_reset(q);
 		return rc;
 	}
@@ -216,7 +182,7 @@ int pu_sq_put_agreement(pu_store *st, const pu_agreement *a)
 	if (q == NULL)
 		return pu_error_code();
 	sqlite3_bind_int64(q, 1, aid);
-	if ((rc = step_done(s, q, "replacing an agreement")) < 0)
+	if ((rc = pu_sq_step_done(s, q, "replacing an agreement")) < 0)
 		return rc;
 	for (size_t i = 0; i < a->nentries; i++)
 		if ((rc = put_entry(s, aid, i, &a->entries[i])) < 0)
@@ -229,45 +195,12 @@ int pu_sq_agreement_ids(pu_store *st, char ***out, size_t *n)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, QA_IDS);
-	char **v = NULL;
-	size_t cap = 0, count = 0;
-	int rc = 0, step;
 
 	*out = NULL;
 	*n = 0;
 	if (q == NULL)
 		return pu_error_code();
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		if (count == cap) {
-			char **nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = realloc(v, cap * sizeof(*v));
-			if (nv == NULL) {
-				rc = oom();
-				break;
-			}
-			v = nv;
-		}
-		v[count] = strdup((const char *)sqlite3_column_text(q, 0));
-		if (v[count] == NULL) {
-			rc = oom();
-			break;
-		}
-		count++;
-	}
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = pu_sq_error(s, PU_ESTORE, "listing agreements");
-	sqlite3_reset(q);
-	if (rc < 0) {
-		for (size_t i = 0; i < count; i++)
-			free(v[i]);
-		free(v);
-		return rc;
-	}
-	*out = v;
-	*n = count;
-	return 0;
+	return pu_sq_collect_strings(s, q, "listing agreements", out, n);
 }
 
 /* A stored JSON list of strings into the arena. */
@@ -312,12 +245,6 @@ static int col_list(pu_arena *a, sqlite3_stmt *q, int col, const char ***out,
 	return 0;
 }
 
-static int col_mtext(pu_arena *a, sqlite3_stmt *q, int col, pu_mtext *out)
-{
-	return pu_jsonx_mtext_parse(a, (const char *)sqlite3_column_text(q, col),
-				    out);
-}
-
 static int load_entries(sq_store *s, sqlite3_int64 aid, pu_agreement *ag)
 {
 	pu_arena *a = ag->arena;
@@ -352,7 +279,7 @@ static int load_entries(sq_store *s, sqlite3_int64 aid, pu_agreement *ag)
 		}
 		if ((rc = col_list(a, q, 5, &e->extra_units,
 				   &e->nextra_units)) < 0 ||
-		    (rc = col_mtext(a, q, 6, &e->conditions)) < 0)
+		    (rc = pu_sq_col_mtext(a, q, 6, &e->conditions)) < 0)
 			break;
 		e->valid_from = pu_sq_col_text(a, q, 7);
 		e->valid_to = pu_sq_col_text(a, q, 8);
@@ -408,9 +335,9 @@ int pu_sq_get_agreement(pu_store *st, const char *id, pu_agreement **out)
 		rc = oom();
 		goto fail;
 	}
-	if ((rc = col_mtext(a, q, 2, &ag->title)) < 0 ||
+	if ((rc = pu_sq_col_mtext(a, q, 2, &ag->title)) < 0 ||
 	    (rc = col_list(a, q, 3, &ag->parties, &ag->nparties)) < 0 ||
-	    (rc = col_mtext(a, q, 4, &ag->scope)) < 0)
+	    (rc = pu_sq_col_mtext(a, q, 4, &ag->scope)) < 0)
 		goto fail;
 	ag->legal_reference = pu_sq_col_text(a, q, 5);
 	ag->source = pu_sq_col_text(a, q, 6);

@@ -20,24 +20,6 @@ static int oom(void)
 	return pu_error_set(PU_ENOMEM, "out of memory");
 }
 
-static int bind_json(sqlite3_stmt *q, int i, json_t *v)
-{
-	char *t;
-
-	if (v == NULL)
-		return sqlite3_bind_null(q, i) == SQLITE_OK ? 0 : PU_ESTORE;
-	t = pu_jsonx_dump(v);
-	json_decref(v);
-	if (t == NULL)
-		return oom();
-	return sqlite3_bind_text(q, i, t, -1, free) == SQLITE_OK ? 0 : PU_ESTORE;
-}
-
-static json_t *mtext_or_null(const pu_mtext *t)
-{
-	return t->n ? pu_jsonx_from_mtext(t) : NULL;
-}
-
 static json_t *groups_json(const pu_standard *s)
 {
 	json_t *arr;
@@ -136,18 +118,6 @@ static int fts_texts(const pu_standard *s, pu_buf *title, pu_buf *body)
 	return rc;
 }
 
-static int step_done(sq_store *s, sqlite3_stmt *q, const char *what)
-{
-	if (sqlite3_step(q) != SQLITE_DONE) {
-		int rc = pu_sq_error(s, PU_ESTORE, what);
-
-		sqlite3_reset(q);
-		return rc;
-	}
-	sqlite3_reset(q);
-	return 0;
-}
-
 static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 {
 	int rc;
@@ -162,15 +132,16 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 		sqlite3_bind_int64(q, 1, sid);
 		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
 		pu_sq_bind_text(q, 3, u->code);
-		if ((rc = bind_json(q, 4, pu_jsonx_from_mtext(&u->title))) < 0)
+		rc = pu_sq_bind_json(q, 4, pu_jsonx_from_mtext(&u->title));
+		if (rc < 0)
 			return rc;
 		sqlite3_bind_int(q, 5, u->elective);
 		if (u->hours >= 0)
 			sqlite3_bind_double(q, 6, u->hours);
-		if ((rc = bind_json(q, 7, knowledge_json(u))) < 0 ||
-		    (rc = bind_json(q, 8, evidence_json(u))) < 0)
+		if ((rc = pu_sq_bind_json(q, 7, knowledge_json(u))) < 0 ||
+		    (rc = pu_sq_bind_json(q, 8, evidence_json(u))) < 0)
 			return rc;
-		if ((rc = step_done(s, q, "saving a unit")) < 0)
+		if ((rc = pu_sq_step_done(s, q, "saving a unit")) < 0)
 			return rc;
 		uid = sqlite3_last_insert_rowid(s->db);
 		for (size_t e = 0; e < u->nelements; e++) {
@@ -183,10 +154,12 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 			sqlite3_bind_int64(q, 1, uid);
 			sqlite3_bind_int64(q, 2, (sqlite3_int64)e);
 			pu_sq_bind_text(q, 3, el->code);
-			rc = bind_json(q, 4, pu_jsonx_from_mtext(&el->title));
+			rc = pu_sq_bind_json(q, 4,
+					     pu_jsonx_from_mtext(&el->title));
 			if (rc < 0)
 				return rc;
-			if ((rc = step_done(s, q, "saving an element")) < 0)
+			rc = pu_sq_step_done(s, q, "saving an element");
+			if (rc < 0)
 				return rc;
 			eid = sqlite3_last_insert_rowid(s->db);
 			for (size_t c = 0; c < el->ncriteria; c++) {
@@ -199,11 +172,13 @@ static int put_units(sq_store *s, sqlite3_int64 sid, const pu_standard *std)
 				sqlite3_bind_int64(q, 2, (sqlite3_int64)c);
 				pu_sq_bind_text(q, 3, cr->code);
 				pu_sq_bind_text(q, 4, pu_evidence_name(cr->type));
-				rc = bind_json(q, 5, pu_jsonx_from_mtext(&cr->text));
+				rc = pu_sq_bind_json(
+					q, 5, pu_jsonx_from_mtext(&cr->text));
 				if (rc < 0)
 					return rc;
-				if ((rc = step_done(s, q, "saving a criterion")) <
-				    0)
+				rc = pu_sq_step_done(s, q,
+						     "saving a criterion");
+				if (rc < 0)
 					return rc;
 			}
 		}
@@ -227,17 +202,20 @@ static int bind_standard(sqlite3_stmt *q, const pu_standard *std,
 	pu_sq_bind_text(q, 8, std->valid_to);
 	pu_sq_bind_text(q, 9, std->superseded_by);
 	pu_sq_bind_text(q, 10, std->language);
-	if ((rc = bind_json(q, 11, pu_jsonx_from_mtext(&std->title))) < 0 ||
-	    (rc = bind_json(q, 12, std->alt_titles.n ? pu_jsonx_from_mtext_list(
-							       &std->alt_titles)
-						     : NULL)) < 0 ||
-	    (rc = bind_json(q, 13, mtext_or_null(&std->description))) < 0)
+	if ((rc = pu_sq_bind_json(q, 11, pu_jsonx_from_mtext(&std->title))) <
+		    0 ||
+	    (rc = pu_sq_bind_json(q, 12,
+				  std->alt_titles.n
+					  ? pu_jsonx_from_mtext_list(
+						    &std->alt_titles)
+					  : NULL)) < 0 ||
+	    (rc = pu_sq_bind_mtext(q, 13, &std->description)) < 0)
 		return rc;
 	if (level_id)
 		sqlite3_bind_int64(q, 14, level_id);
 	pu_sq_bind_text(q, 15, std->sector);
 	pu_sq_bind_text(q, 16, sector_key);
-	if ((rc = bind_json(q, 17, groups_json(std))) < 0)
+	if ((rc = pu_sq_bind_json(q, 17, groups_json(std))) < 0)
 		return rc;
 	pu_sq_bind_text(q, 18, std->extra);
 	return 0;
@@ -315,7 +293,7 @@ int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 		goto done;
 	}
 	if ((rc = bind_standard(q, std, level_id, sector.ptr)) < 0 ||
-	    (rc = step_done(s, q, "saving a standard")) < 0)
+	    (rc = pu_sq_step_done(s, q, "saving a standard")) < 0)
 		goto done;
 	if (!exists)
 		sid = sqlite3_last_insert_rowid(s->db);
@@ -331,7 +309,7 @@ int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 			goto done;
 		}
 		sqlite3_bind_int64(q, 1, sid);
-		if ((rc = step_done(s, q, "replacing a standard")) < 0)
+		if ((rc = pu_sq_step_done(s, q, "replacing a standard")) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < std->ncodes; i++) {
@@ -345,7 +323,7 @@ int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 		pu_sq_bind_text(q, 3, std->codes[i].scheme);
 		pu_sq_bind_text(q, 4, std->codes[i].code);
 		sqlite3_bind_int(q, 5, std->codes[i].national);
-		if ((rc = step_done(s, q, "saving a code")) < 0) {
+		if ((rc = pu_sq_step_done(s, q, "saving a code")) < 0) {
 			if (sqlite3_extended_errcode(s->db) ==
 			    SQLITE_CONSTRAINT_PRIMARYKEY)
 				rc = pu_error_set(PU_EINVAL, "codes: duplicate");
@@ -363,7 +341,7 @@ int pu_sq_put_standard(pu_store *st, const pu_standard *std)
 	pu_sq_bind_text(q, 2, std->code);
 	pu_sq_bind_text(q, 3, title.ptr ? title.ptr : "");
 	pu_sq_bind_text(q, 4, body.ptr ? body.ptr : "");
-	if ((rc = step_done(s, q, "indexing a standard")) < 0)
+	if ((rc = pu_sq_step_done(s, q, "indexing a standard")) < 0)
 		goto done;
 	s->dirty = 1;
 done:
@@ -385,12 +363,6 @@ static void *grow(pu_arena *a, void *v, size_t n, size_t *cap, size_t elsize)
 	if (nv != NULL && n > 0)
 		memcpy(nv, v, n * elsize);
 	return nv;
-}
-
-static int col_mtext(pu_arena *a, sqlite3_stmt *q, int i, pu_mtext *out)
-{
-	return pu_jsonx_mtext_parse(a, (const char *)sqlite3_column_text(q, i),
-				    out);
 }
 
 static int load_groups(pu_arena *a, const char *json, pu_standard *s)
@@ -532,7 +504,7 @@ static int load_parts(sq_store *s, sqlite3_int64 sid, pu_standard *std)
 		u = &std->units[std->nunits++];
 		memset(u, 0, sizeof(*u));
 		u->code = pu_sq_col_text(a, q, 1);
-		if ((rc = col_mtext(a, q, 2, &u->title)) < 0)
+		if ((rc = pu_sq_col_mtext(a, q, 2, &u->title)) < 0)
 			goto fail;
 		u->elective = sqlite3_column_int(q, 3) != 0;
 		u->hours = sqlite3_column_type(q, 4) == SQLITE_NULL
@@ -574,7 +546,7 @@ static int load_parts(sq_store *s, sqlite3_int64 sid, pu_standard *std)
 			e = &u->elements[u->nelements++];
 			memset(e, 0, sizeof(*e));
 			e->code = pu_sq_col_text(a, q, 1);
-			if ((rc = col_mtext(a, q, 2, &e->title)) < 0)
+			if ((rc = pu_sq_col_mtext(a, q, 2, &e->title)) < 0)
 				goto fail;
 		}
 		sqlite3_reset(q);
@@ -614,7 +586,7 @@ static int load_parts(sq_store *s, sqlite3_int64 sid, pu_standard *std)
 			c->code = pu_sq_col_text(a, q, 2);
 			pu_evidence_parse((const char *)sqlite3_column_text(q, 3),
 					  &c->type);
-			if ((rc = col_mtext(a, q, 4, &c->text)) < 0)
+			if ((rc = pu_sq_col_mtext(a, q, 4, &c->text)) < 0)
 				goto fail;
 		}
 		sqlite3_reset(q);
@@ -671,9 +643,9 @@ int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
 	std->valid_to = pu_sq_col_text(a, q, 8);
 	std->superseded_by = pu_sq_col_text(a, q, 9);
 	std->language = pu_sq_col_text(a, q, 10);
-	if ((rc = col_mtext(a, q, 11, &std->title)) < 0 ||
-	    (rc = col_mtext(a, q, 12, &std->alt_titles)) < 0 ||
-	    (rc = col_mtext(a, q, 13, &std->description)) < 0)
+	if ((rc = pu_sq_col_mtext(a, q, 11, &std->title)) < 0 ||
+	    (rc = pu_sq_col_mtext(a, q, 12, &std->alt_titles)) < 0 ||
+	    (rc = pu_sq_col_mtext(a, q, 13, &std->description)) < 0)
 		goto fail;
 	std->level_framework = pu_sq_col_text(a, q, 14);
 	std->level_code = pu_sq_col_text(a, q, 15);
@@ -866,7 +838,7 @@ static int run_search(sq_store *s, sqlite3_stmt *q, const pu_search_query *qq,
 		pu_kind_parse((const char *)sqlite3_column_text(q, 5), &h->kind);
 		pu_status_parse((const char *)sqlite3_column_text(q, 6),
 				&h->status);
-		if ((rc = col_mtext(a, q, 7, &h->title)) < 0) {
+		if ((rc = pu_sq_col_mtext(a, q, 7, &h->title)) < 0) {
 			sqlite3_reset(q);
 			return rc;
 		}

@@ -9,6 +9,8 @@
 
 #include "puente/store.h"
 
+struct json_t;
+
 enum stmt_id {
 	Q_LEVEL_ID,
 	Q_FW_UPSERT,
@@ -69,6 +71,20 @@ int pu_sq_error(sq_store *s, int code, const char *what);
 int pu_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A column as an arena copy (NULL for SQL NULL). */
 const char *pu_sq_col_text(struct pu_arena *a, sqlite3_stmt *st, int i);
+/* Binds a JSON value as compact text (NULL binds SQL NULL). Takes v, even on
+ * failure; PU_ENOMEM or PU_ESTORE with the error set. */
+int pu_sq_bind_json(sqlite3_stmt *q, int i, struct json_t *v);
+/* Binds a multilingual text as a JSON object, or SQL NULL when it is empty. */
+int pu_sq_bind_mtext(sqlite3_stmt *q, int i, const pu_mtext *t);
+/* A column holding a JSON multilingual text into out, copied into a. */
+int pu_sq_col_mtext(struct pu_arena *a, sqlite3_stmt *q, int i, pu_mtext *out);
+/* Steps a statement that returns no row, and resets it; the error names
+ * what. */
+int pu_sq_step_done(sq_store *s, sqlite3_stmt *q, const char *what);
+/* Steps q and collects its first column into a malloc'd array of malloc'd
+ * strings (the caller frees both); the error names what. */
+int pu_sq_collect_strings(sq_store *s, sqlite3_stmt *q, const char *what,
+			  char ***out, size_t *n);
 
 int pu_sq_put_standard(pu_store *st, const pu_standard *s);
 int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
