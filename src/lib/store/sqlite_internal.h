@@ -86,6 +86,14 @@ int pu_sq_step_done(sq_store *s, sqlite3_stmt *q, const char *what);
 int pu_sq_collect_strings(sq_store *s, sqlite3_stmt *q, const char *what,
 			  char ***out, size_t *n);
 
+/* sqlite_framework.c: frameworks and their levels, and referencing. */
+int pu_sq_put_framework(pu_store *st, const pu_framework *f);
+int pu_sq_get_framework(pu_store *st, const char *id, pu_framework **out);
+int pu_sq_framework_ids(pu_store *st, char ***out, size_t *n);
+int pu_sq_put_referencing(pu_store *st, const pu_referencing *r);
+int pu_sq_all_referencing(pu_store *st, pu_referencing ***out, size_t *n);
+
+/* sqlite_catalog.c: standards and search. */
 int pu_sq_put_standard(pu_store *st, const pu_standard *s);
 int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
 		       pu_standard **out);
