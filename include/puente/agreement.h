@@ -72,6 +72,10 @@ void pu_agreement_free(pu_agreement *a);
  * PU_EINVAL / PU_ELIMIT with the field path ("entries[2].source.code: ..."). */
 int pu_agreement_validate(const pu_agreement *a);
 
+/* True when country is a party of a or a side (source or destination) of one
+ * of its entries: the agreements one country's listing or export shows. */
+bool pu_agreement_concerns(const pu_agreement *a, const char *country);
+
 /* The entry of a set of agreements that applies to source (country, code) in
  * destination country dest_country on date (YYYY-MM-DD; NULL for today, UTC).
  * When dest_code is not NULL only entries for exactly that destination

@@ -70,19 +70,6 @@ static int import(cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* True when country is a party of a, or a side of one of its entries. */
-static bool concerns(const pu_agreement *a, const char *country)
-{
-	for (size_t i = 0; i < a->nparties; i++)
-		if (strcmp(a->parties[i], country) == 0)
-			return true;
-	for (size_t i = 0; i < a->nentries; i++)
-		if (strcmp(a->entries[i].source_country, country) == 0 ||
-		    strcmp(a->entries[i].dest_country, country) == 0)
-			return true;
-	return false;
-}
-
 static void print_parties(const pu_agreement *a)
 {
 	for (size_t i = 0; i < a->nparties; i++)
@@ -130,7 +117,7 @@ static int list(cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const pu_agreement *a = v[i];
 
-		if (country != NULL && !concerns(a, country))
+		if (country != NULL && !pu_agreement_concerns(a, country))
 			continue;
 		shown++;
 		if (c->json) {

@@ -308,6 +308,18 @@ int pu_agreement_validate(const pu_agreement *a)
 	return check_duplicates(a);
 }
 
+bool pu_agreement_concerns(const pu_agreement *a, const char *country)
+{
+	for (size_t i = 0; i < a->nparties; i++)
+		if (strcmp(a->parties[i], country) == 0)
+			return true;
+	for (size_t i = 0; i < a->nentries; i++)
+		if (strcmp(a->entries[i].source_country, country) == 0 ||
+		    strcmp(a->entries[i].dest_country, country) == 0)
+			return true;
+	return false;
+}
+
 /* Today "YYYY-MM-DD", or now "YYYY-MM-DDTHH:MM:SSZ" with with_time, in UTC. */
 static void utc_now(char *buf, size_t n, bool with_time)
 {

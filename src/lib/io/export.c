@@ -304,22 +304,6 @@ json_t *pu_io_agreement_to_json(const pu_agreement *a)
 	return o;
 }
 
-/* An agreement belongs to a country's export when the country is a party or
- * a side of one of its entries. */
-static bool agreement_of(const pu_agreement *a, const char *country)
-{
-	if (country == NULL)
-		return true;
-	for (size_t i = 0; i < a->nparties; i++)
-		if (strcmp(a->parties[i], country) == 0)
-			return true;
-	for (size_t i = 0; i < a->nentries; i++)
-		if (strcmp(a->entries[i].source_country, country) == 0 ||
-		    strcmp(a->entries[i].dest_country, country) == 0)
-			return true;
-	return false;
-}
-
 /* Writes v indented by two extra spaces, as an element of a top-level list. */
 static int write_item(FILE *out, json_t *v, bool first)
 {
@@ -424,7 +408,7 @@ int pu_io_export(pu_store *st, const char *country, FILE *out)
 	for (size_t i = 0; rc == 0 && i < nagrs; i++) {
 		json_t *v;
 
-		if (!agreement_of(agrs[i], country))
+		if (country != NULL && !pu_agreement_concerns(agrs[i], country))
 			continue;
 		v = pu_io_agreement_to_json(agrs[i]);
 		if (v == NULL)
