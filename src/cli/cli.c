@@ -144,3 +144,49 @@ int cli_print_json(json_t *v)
 	json_decref(v);
 	return EXIT_OK;
 }
+
+const char *cli_subcommand(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0)
+			i++;
+		else if (argv[i][0] != '-')
+			return argv[i];
+	}
+	return NULL;
+}
+
+int cli_standard_key(const cli *c, pu_store *st, const char *arg,
+		     char *country, size_t n, const char **code)
+{
+	const char *slash = strchr(arg, '/');
+	pu_search_query q = PU_SEARCH_QUERY_INIT;
+	pu_search_result *res = NULL;
+	size_t found = 0;
+	int rc;
+
+	country[0] = '\0';
+	*code = arg;
+	if (slash != NULL) {
+		snprintf(country, n, "%.*s", (int)(slash - arg), arg);
+		*code = slash + 1;
+	}
+	if (country[0] != '\0')
+		return EXIT_OK;
+	/* The search finds the code among others; keep exact matches. */
+	q.text = *code;
+	q.limit = 50;
+	rc = pu_store_search(st, &q, &res);
+	for (size_t i = 0; rc == 0 && i < res->n; i++)
+		if (strcmp(res->hits[i].code, *code) == 0 && found++ == 0)
+			snprintf(country, n, "%s", res->hits[i].country);
+	pu_search_result_free(res);
+	if (rc == 0 && found > 1)
+		rc = pu_error_set(PU_ENOTFOUND,
+				  "several countries have %s; say which "
+				  "(CC/%s)",
+				  *code, *code);
+	if (rc == 0 && found == 0)
+		rc = pu_error_set(PU_ENOTFOUND, "no standard %s", *code);
+	return rc < 0 ? cli_fail(c, rc) : EXIT_OK;
+}

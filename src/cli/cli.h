@@ -57,6 +57,20 @@ int cli_usage(const cli *c, const char *fmt, ...)
 /* Prints a JSON value (pretty, with a newline) and drops the reference. */
 int cli_print_json(json_t *v);
 
+/* The subcommand of a verb that has them (standards search, agreements list):
+ * the first word of argv after the verb that is not an option, skipping the
+ * value of --db (main() puts global options given before the verb here);
+ * NULL when there is none. Borrowed from argv. */
+const char *cli_subcommand(int argc, char **argv);
+
+/* Resolves a standard given as "[CC/]CODE": CC/CODE as written; CODE alone
+ * takes the country of the one standard with that code. Writes the country
+ * into country (n bytes) and points *code into arg. Returns EXIT_OK, or prints
+ * the problem and returns its exit code: EXIT_NOTFOUND when no country has
+ * the code or several do ("several countries have X; say which (CC/X)"). */
+int cli_standard_key(const cli *c, struct pu_store *st, const char *arg,
+		     char *country, size_t n, const char **code);
+
 struct pu_index;
 /* Builds the homologation index of st, translating through Apertium when it is
  * installed with cache as the translation cache; prints the error and returns

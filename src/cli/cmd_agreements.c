@@ -341,17 +341,9 @@ int cmd_agreements(int argc, char **argv)
 		    {"show", show},
 		    {"confirm", confirm}};
 	cli c = {0};
-	const char *sub = NULL;
+	const char *sub = cli_subcommand(argc, argv);
 
 	c.verb = argv[0];
-	/* The subcommand is the first word that is not an option (main() puts
-	 * global options given before the verb here). */
-	for (int i = 1; i < argc && sub == NULL; i++) {
-		if (strcmp(argv[i], "--db") == 0)
-			i++;
-		else if (argv[i][0] != '-')
-			sub = argv[i];
-	}
 	for (size_t i = 0; sub != NULL && i < sizeof(subs) / sizeof(subs[0]);
 	     i++)
 		if (strcmp(sub, subs[i].name) == 0)

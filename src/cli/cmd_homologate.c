@@ -34,12 +34,6 @@ int cmd_homologate(int argc, char **argv)
 		return rc;
 	if (c.npos != 1 || to == NULL)
 		return cli_usage(&c, "expected: homologate [CC/]CODE --to COUNTRY");
-	code = c.pos[0];
-	if (strchr(code, '/') != NULL) {
-		snprintf(country, sizeof(country), "%.*s",
-			 (int)(strchr(code, '/') - code), code);
-		code = strchr(code, '/') + 1;
-	}
 	if (as != NULL) {
 		/* --as CC/CODE: compare with that destination standard only. */
 		if (strchr(as, '/') == NULL)
@@ -55,33 +49,10 @@ int cmd_homologate(int argc, char **argv)
 		return cli_fail(&c, rc);
 	if ((rc = cli_open(&c, &st, false)) != 0)
 		goto done;
-	if (country[0] == '\0') {
-		pu_search_query q = PU_SEARCH_QUERY_INIT;
-		pu_search_result *res = NULL;
-		size_t found = 0;
-
-		q.text = code;
-		q.limit = 50;
-		rc = pu_store_search(st, &q, &res);
-		for (size_t i = 0; rc == 0 && i < res->n; i++)
-			if (strcmp(res->hits[i].code, code) == 0 &&
-			    found++ == 0)
-				snprintf(country, sizeof(country), "%s",
-					 res->hits[i].country);
-		pu_search_result_free(res);
-		if (rc < 0) {
-			rc = cli_fail(&c, rc);
-			goto done;
-		}
-		if (found != 1) {
-			rc = found ? cli_usage(&c, "several countries have %s; "
-					       "say which (CC/%s)", code, code)
-				   : (fprintf(stderr, "puente homologate: no "
-					      "standard %s\n", code),
-				      EXIT_NOTFOUND);
-			goto done;
-		}
-	}
+	rc = cli_standard_key(&c, st, c.pos[0], country, sizeof(country),
+			      &code);
+	if (rc != EXIT_OK)
+		goto done;
 	if ((rc = cli_build_index(&c, st, st, &idx)) != 0)
 		goto done;
 	rc = dcode ? pu_homologate_pair(&h, idx, country, code, dcountry, dcode,

@@ -200,40 +200,15 @@ static int show(cli *c, int argc, char **argv)
 		return rc;
 	if (c->npos != 2)
 		return cli_usage(c, "expected: standards show [CC/]CODE");
-	code = c->pos[1];
-	if (strchr(code, '/') != NULL) {
-		snprintf(country, sizeof(country), "%.*s",
-			 (int)(strchr(code, '/') - code), code);
-		code = strchr(code, '/') + 1;
-	}
 	if ((rc = cli_open(c, &st, false)) != 0)
 		return rc;
-	if (country[0] == '\0') {
-		/* Find the country by code; refuse when ambiguous. */
-		pu_search_query q = PU_SEARCH_QUERY_INIT;
-		pu_search_result *res = NULL;
-		size_t found = 0;
-
-		q.text = code;
-		q.limit = 50;
-		rc = pu_store_search(st, &q, &res);
-		for (size_t i = 0; rc == 0 && i < res->n; i++) {
-			if (strcmp(res->hits[i].code, code) != 0)
-				continue;
-			if (found++ == 0)
-				snprintf(country, sizeof(country), "%s",
-					 res->hits[i].country);
-		}
-		pu_search_result_free(res);
-		if (rc == 0 && found > 1)
-			rc = pu_error_set(PU_ENOTFOUND,
-					  "several countries have %s; say which "
-					  "(CC/%s)", code, code);
-		if (rc == 0 && found == 0)
-			rc = pu_error_set(PU_ENOTFOUND, "no standard %s", code);
+	rc = cli_standard_key(c, st, c->pos[1], country, sizeof(country),
+			      &code);
+	if (rc != EXIT_OK) {
+		pu_store_close(st);
+		return rc;
 	}
-	if (rc == 0)
-		rc = pu_store_get_standard(st, country, code, &s);
+	rc = pu_store_get_standard(st, country, code, &s);
 	pu_store_close(st);
 	if (rc < 0)
 		return cli_fail(c, rc);
@@ -248,17 +223,9 @@ static int show(cli *c, int argc, char **argv)
 int cmd_standards(int argc, char **argv)
 {
 	cli c = {0};
-	const char *sub = NULL;
+	const char *sub = cli_subcommand(argc, argv);
 
 	c.verb = argv[0];
-	/* The subcommand is the first word that is not an option: main() puts
-	 * global options given before the verb (--db PATH, --json) here. */
-	for (int i = 1; i < argc && sub == NULL; i++) {
-		if (strcmp(argv[i], "--db") == 0)
-			i++;
-		else if (argv[i][0] != '-')
-			sub = argv[i];
-	}
 	if (sub != NULL && strcmp(sub, "search") == 0)
 		return search(&c, argc, argv);
 	if (sub != NULL && strcmp(sub, "show") == 0)

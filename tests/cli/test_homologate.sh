@@ -104,3 +104,12 @@ expect_eq "Test decree 1/2026" "$(json 'd["agreement"]["legal_reference"]' <"$T/
 expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL
 expect_stdout_contains "agreement: test-mx-cl-elec (Test decree 1/2026)"
 expect_stdout_contains "Decided by an official agreement."
+
+# A code two countries have: refused as in `standards show` (3, says how to
+# choose), and accepted with its country.
+printf '{"format": "puente/1", "standards": [{"country": "PA", "code": "NI-COOK-01",
+ "language": "es", "title": {"es": "Cocina panameña"}}]}\n' >"$T/pa.json"
+expect_exit 0 "$PUENTE" import "$T/pa.json"
+expect_exit 3 "$PUENTE" homologate NI-COOK-01 --to CR
+expect_stderr_contains "several countries have NI-COOK-01; say which (CC/NI-COOK-01)"
+expect_exit 0 "$PUENTE" homologate NI/NI-COOK-01 --to CR --json
