@@ -178,22 +178,26 @@ int pu_sq_error(sq_store *s, int code, const char *what)
 	return pu_error_set(code, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
-sqlite3_stmt *pu_sq_stmt(sq_store *s, enum stmt_id id)
+sqlite3_stmt *pu_sq_cached(sq_store *s, sqlite3_stmt **slot, const char *q)
 {
-	sqlite3_stmt *st = s->stmt[id];
+	sqlite3_stmt *st = *slot;
 
 	if (st == NULL) {
-		if (sqlite3_prepare_v3(s->db, sql[id], -1,
-				       SQLITE_PREPARE_PERSISTENT, &st,
-				       NULL) != SQLITE_OK) {
+		if (sqlite3_prepare_v3(s->db, q, -1, SQLITE_PREPARE_PERSISTENT,
+				       &st, NULL) != SQLITE_OK) {
 			pu_sq_error(s, PU_ESTORE, "preparing a query");
 			return NULL;
 		}
-		s->stmt[id] = st;
+		*slot = st;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
+}
+
+sqlite3_stmt *pu_sq_stmt(sq_store *s, enum stmt_id id)
+{
+	return pu_sq_cached(s, &s->stmt[id], sql[id]);
 }
 
 int pu_sq_bind_text(sqlite3_stmt *st, int i, const char *v)

@@ -65,25 +65,11 @@ static int oom(void)
 /* The statement, reset and unbound, or NULL with the error set. */
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	sqlite3_stmt *q;
-
 	if (s->agr == NULL && (s->agr = calloc(1, sizeof(*s->agr))) == NULL) {
 		oom();
 		return NULL;
 	}
-	q = s->agr->q[id];
-	if (q == NULL) {
-		if (sqlite3_prepare_v3(s->db, sql[id], -1,
-				       SQLITE_PREPARE_PERSISTENT, &q,
-				       NULL) != SQLITE_OK) {
-			pu_sq_error(s, PU_ESTORE, "preparing a query");
-			return NULL;
-		}
-		s->agr->q[id] = q;
-	}
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return q;
+	return pu_sq_cached(s, &s->agr->q[id], sql[id]);
 }
 
 void pu_sq_agreement_reset(sq_store *s)

@@ -65,6 +65,9 @@ typedef struct sq_store {
 
 /* The prepared statement, reset and unbound, or NULL with the error set. */
 sqlite3_stmt *pu_sq_stmt(sq_store *s, enum stmt_id id);
+/* The same for a statement cached in *slot (prepared from q on first use),
+ * for files that keep their own statements. */
+sqlite3_stmt *pu_sq_cached(sq_store *s, sqlite3_stmt **slot, const char *q);
 /* Sets the error from the connection and returns code. */
 int pu_sq_error(sq_store *s, int code, const char *what);
 /* Binds text or NULL. */
