@@ -1,12 +1,14 @@
 #!/bin/sh
 # `make bench`: generates the synthetic catalogue into bench/out/ (once per set
-# of parameters) and runs the import and search benchmark on it, printing the
-# figures. Usage: sh bench/run.sh BUILD_DIR
+# of parameters) and runs the import and search benchmark on it, then the
+# homologation speed benchmark (run_homologate.sh) on the database it
+# imported, printing the figures. Usage: sh bench/run.sh BUILD_DIR
 #
 # Environment (defaults in brackets), for smaller or different runs:
 #   BENCH_STANDARDS [100000]  BENCH_UNITS [10]  BENCH_CRITERIA [5]
 #   BENCH_SEED [1]            BENCH_SEARCHES [2000]
 #   BENCH_OUT [bench/out]     where the catalogue and the database go
+# and those of run_homologate.sh (BENCH_HOMOLOGATIONS, BENCH_THREADS).
 set -eu
 build=${1:-build}
 case $build in
@@ -43,5 +45,8 @@ if [ ! -f "$catalog" ]; then
 	mv "$catalog.tmp" "$catalog"
 fi
 echo "Command: $bench --searches $searches --seed $seed --replace $catalog $out/$name.db"
-exec "$bench" --searches "$searches" --seed "$seed" --replace "$catalog" \
+"$bench" --searches "$searches" --seed "$seed" --replace "$catalog" \
 	"$out/$name.db"
+# Then the homologation speed benchmark on the database just imported.
+echo
+exec sh bench/run_homologate.sh "$build"
