@@ -93,16 +93,69 @@ static double isco_prior(const ix_std *a, const ix_std *b)
  * BM25 (the heaviest query terms walk the inverted lists; the best RERANK are
  * rescored over all terms), with the ISCO prior as a relative bonus when src
  * is known. */
+/* The standards of country c are the range [lo, hi) of the index: standards
+ * are sorted by (country, code) and country ids are given in that order. */
+static void country_range(const pu_index *idx, uint32_t c, uint32_t *lo,
+			  uint32_t *hi)
+{
+	size_t a = 0, b = idx->nstds;
+
+	if (c == UINT32_MAX) {
+		*lo = 0;
+		*hi = (uint32_t)idx->nstds;
+		return;
+	}
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+
+		if (idx->stds[mid].country < c)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = (uint32_t)a;
+	b = idx->nstds;
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+
+		if (idx->stds[mid].country <= c)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*hi = (uint32_t)a;
+}
+
+/* First posting of [p, e) whose standard is >= s (postings ascend). */
+static uint32_t post_lower(const pu_index *idx, uint32_t p, uint32_t e,
+			   uint32_t s)
+{
+	while (p < e) {
+		uint32_t mid = p + (e - p) / 2;
+
+		if (idx->post_std[mid] < s)
+			p = mid + 1;
+		else
+			e = mid;
+	}
+	return p;
+}
+
 static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		    long exclude, uint32_t country, struct hit *out, size_t k,
 		    size_t *nout)
 {
+	uint32_t lo, hi;
 	struct qt *qt = malloc((q->n + 1) * sizeof(*qt));
-	float *acc = calloc(idx->nstds + 1, sizeof(*acc));
-	uint32_t *touched = malloc((idx->nstds + 1) * sizeof(*touched));
+	float *acc;
+	uint32_t *touched;
 	struct hit *pre = malloc(RERANK * sizeof(*pre));
 	size_t nt = 0, npre = 0, m = 0;
 	double n = (double)idx->nstds;
+
+	country_range(idx, country, &lo, &hi);
+	acc = calloc(hi - lo + 1, sizeof(*acc));
+	touched = malloc((hi - lo + 1) * sizeof(*touched));
 
 	*nout = 0;
 	if (!qt || !acc || !touched || !pre || q->tf == NULL) {
@@ -133,13 +186,12 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		uint32_t t = qt[i].t;
 		float qw = qt[i].qw;
 
-		for (uint32_t p = idx->post_off[t]; p < idx->post_off[t + 1];
-		     p++) {
-			uint32_t s = idx->post_std[p];
+		uint32_t e = idx->post_off[t + 1];
 
-			if (country != UINT32_MAX &&
-			    idx->stds[s].country != country)
-				continue;
+		for (uint32_t p = post_lower(idx, idx->post_off[t], e, lo);
+		     p < e && idx->post_std[p] < hi; p++) {
+			uint32_t s = idx->post_std[p] - lo;
+
 			if (acc[s] == 0)
 				touched[nt++] = s;
 			acc[s] += qw * idx->post_w[p];
@@ -148,9 +200,9 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 	for (size_t i = 0; i < nt; i++) {
 		uint32_t s = touched[i];
 
-		if ((long)s == exclude)
+		if ((long)(s + lo) == exclude)
 			continue;
-		top_insert(pre, &npre, RERANK, s, acc[s]);
+		top_insert(pre, &npre, RERANK, s + lo, acc[s]);
 	}
 	/* Exact scores for the short list. */
 	for (size_t i = 0; i < npre; i++) {
@@ -245,6 +297,7 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 	const pu_standard *d = dst->s;
 	size_t rows = src->nunits, cols = d->nunits;
 	double *w = NULL, total = 0, cov = 0, core = 0, core_cov = 0;
+	float *dense = NULL;
 	int *r2c = NULL;
 	char reason[320];
 	int rc = 0;
@@ -275,14 +328,38 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 	}
 	w = malloc(rows * cols * sizeof(*w));
 	r2c = malloc(rows * sizeof(*r2c));
-	if (w == NULL || r2c == NULL) {
+	dense = calloc(idx->nterms + 1, sizeof(*dense));
+	if (w == NULL || r2c == NULL || dense == NULL) {
 		rc = oom();
 		goto done;
 	}
-	for (size_t i = 0; i < rows; i++)
-		for (size_t j = 0; j < cols; j++)
-			w[i * cols + j] = pu_vec_sim(
-				&sv[i], &idx->units[dst->first_unit + j].v);
+	/* pu_vec_sim of every pair, with the source unit scattered into a
+	 * dense array: the products are added in the same (ascending term)
+	 * order as the merge join, plus exact zeros, so the sums are the
+	 * same bit for bit. */
+	for (size_t i = 0; i < rows; i++) {
+		const vec *su = &sv[i];
+
+		for (uint32_t x = 0; x < su->n; x++)
+			if (su->terms[x] < idx->nterms)
+				dense[su->terms[x]] = su->w[x];
+		for (size_t j = 0; j < cols; j++) {
+			const vec *b = &idx->units[dst->first_unit + j].v;
+			double shared = pu_spaces_weight(su->spaces, b->spaces);
+			double dot = 0;
+
+			if (shared == 0) {
+				w[i * cols + j] = 0;
+				continue;
+			}
+			for (uint32_t y = 0; y < b->n; y++)
+				dot += (double)dense[b->terms[y]] * b->w[y];
+			w[i * cols + j] = dot / shared;
+		}
+		for (uint32_t x = 0; x < su->n; x++)
+			if (su->terms[x] < idx->nterms)
+				dense[su->terms[x]] = 0;
+	}
 	if ((rc = pu_assign_max(w, rows, cols, r2c, NULL)) < 0)
 		goto done;
 	for (size_t j = 0; j < cols; j++) {
@@ -353,6 +430,7 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 done:
 	free(w);
 	free(r2c);
+	free(dense);
 	return rc;
 }
 
