@@ -9,6 +9,7 @@
  * The queries depend only on --seed (same seed, same queries), so two runs
  * on the same catalogue measure the same work.
  */
+#include "common.h"
 #include "vocab.h"
 
 #include "puente/error.h"
@@ -51,26 +52,6 @@ struct sample {
 	double ms;
 	unsigned classes; /* bit per enum qclass */
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds (user + system) used by this process so far: on a shared
- * machine, wall time includes waiting for the CPU and this does not. */
-static double cpu(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return 0;
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
 
 static void die(const char *what)
 {
@@ -255,23 +236,6 @@ static unsigned make_query(struct vocab_rng *r, const struct lexicon *lx,
 	return classes;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted v. */
-static double pct(const double *v, size_t n, double p)
-{
-	size_t k = (size_t)ceil(p / 100.0 * (double)n);
-
-	if (k == 0)
-		k = 1;
-	return v[(k > n ? n : k) - 1];
-}
-
 static uint64_t file_size(const char *path)
 {
 	struct stat sb;
@@ -324,37 +288,6 @@ static void remove_db(const char *db)
 	free(p);
 }
 
-static void print_machine(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256], model[128] = "unknown";
-
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, "model name", 10) == 0 && colon != NULL) {
-			colon += 1 + strspn(colon + 1, " \t");
-			colon[strcspn(colon, "\n")] = '\0';
-			snprintf(model, sizeof(model), "%s", colon);
-			break;
-		}
-	}
-	if (f != NULL)
-		fclose(f);
-	printf("machine: %ld cores (online), %s\n",
-	       sysconf(_SC_NPROCESSORS_ONLN), model);
-	printf("sqlite: %s\n", sqlite3_libversion());
-	f = fopen("/proc/loadavg", "r");
-	if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		printf("load: %s (/proc/loadavg at start; other work on the "
-		       "machine inflates wall times)\n",
-		       line);
-	}
-	if (f != NULL)
-		fclose(f);
-}
-
 static void progress(size_t done, size_t total, void *arg)
 {
 	int *last = arg;
@@ -390,15 +323,15 @@ static void bench_import(const char *catalog, const char *db, bool replace)
 		opt.progress = progress;
 		opt.progress_arg = &last;
 	}
-	t0 = now();
+	t0 = bench_now();
 	if (pu_store_open(&st, db, PU_STORE_CREATE) < 0)
 		die(db);
-	t1 = now();
-	c1 = cpu();
+	t1 = bench_now();
+	c1 = bench_cpu();
 	if (pu_io_import_file(st, catalog, &opt, &res) < 0)
 		die("import");
-	t2 = now();
-	c2 = cpu();
+	t2 = bench_now();
+	c2 = bench_cpu();
 	printf("create: empty database with schema in %.3f s\n", t1 - t0);
 	printf("import: %zu standards, %zu units, %zu criteria in one "
 	       "transaction\n",
@@ -411,11 +344,11 @@ static void bench_import(const char *catalog, const char *db, bool replace)
 	       "second\n",
 	       c2 - c1, (double)res.units / (c2 - c1));
 	print_db_size("after the import's commit", db);
-	t1 = now();
+	t1 = bench_now();
 	pu_store_close(st);
 	printf("close: %.2f s (closing the last connection checkpoints the "
 	       "WAL into the main file)\n",
-	       now() - t1);
+	       bench_now() - t1);
 	print_db_size("after close", db);
 }
 
@@ -423,10 +356,10 @@ static void print_latency(const char *label, double *ms, size_t n)
 {
 	if (n == 0)
 		return;
-	qsort(ms, n, sizeof(*ms), cmp_double);
+	qsort(ms, n, sizeof(*ms), bench_cmp_double);
 	printf("%s: %zu queries, median %.2f ms, p90 %.2f ms, p99 %.2f ms, "
 	       "max %.2f ms\n",
-	       label, n, pct(ms, n, 50), pct(ms, n, 90), pct(ms, n, 99),
+	       label, n, bench_pct(ms, n, 50), bench_pct(ms, n, 90), bench_pct(ms, n, 99),
 	       ms[n - 1]);
 }
 
@@ -443,17 +376,17 @@ static void bench_search(const char *db, size_t nsearch, uint64_t seed)
 
 	if (pu_store_open(&st, db, 0) < 0)
 		die(db);
-	t0 = now();
+	t0 = bench_now();
 	if (pu_store_stats(st, &counts) < 0)
 		die("stats");
 	printf("store: %zu standards, %zu units, %zu elements, %zu criteria "
 	       "(counted in %.2f s)\n",
 	       counts.standards, counts.units, counts.elements, counts.criteria,
-	       now() - t0);
+	       bench_now() - t0);
 	pu_store_counts_free(&counts);
 
 	lexicon_init(&lx);
-	c0 = cpu();
+	c0 = bench_cpu();
 	for (size_t i = 0; i < nsearch; i++) {
 		pu_search_query q = PU_SEARCH_QUERY_INIT;
 		pu_search_result *res = NULL;
@@ -462,10 +395,10 @@ static void bench_search(const char *db, size_t nsearch, uint64_t seed)
 
 		s[i].classes =
 		    make_query(&r, &lx, text, sizeof(text), isco, &q);
-		t0 = now();
+		t0 = bench_now();
 		if (pu_store_search(st, &q, &res) < 0)
 			die(text);
-		t1 = now();
+		t1 = bench_now();
 		hits += res->n;
 		empty += res->n == 0;
 		relaxed += res->relaxed;
@@ -481,7 +414,7 @@ static void bench_search(const char *db, size_t nsearch, uint64_t seed)
 	print_latency("search", ms, nsearch);
 	printf("search: %.0f queries/s (%.0f per CPU second); %.1f hits per "
 	       "query; %.1f%% found nothing; %.1f%% relaxed to any word\n",
-	       (double)nsearch / total, (double)nsearch / (cpu() - c0),
+	       (double)nsearch / total, (double)nsearch / (bench_cpu() - c0),
 	       (double)hits / (double)nsearch,
 	       100.0 * (double)empty / (double)nsearch,
 	       100.0 * (double)relaxed / (double)nsearch);
@@ -566,7 +499,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	print_machine();
+	bench_print_machine();
 	bench_import(pos[0], pos[1], replace);
 	if (nsearch > 0)
 		bench_search(pos[1], (size_t)nsearch, seed);

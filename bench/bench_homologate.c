@@ -18,6 +18,7 @@
  * standards of the index, and each destination from the other countries of
  * the catalogue, so two runs on the same database do the same work.
  */
+#include "common.h"
 #include "vocab.h"
 
 #include "puente/error.h"
@@ -73,25 +74,6 @@ struct batch {
 	double *ms; /* latency of each job in this run */
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* CPU seconds (user + system) of the process so far. */
-static double cpu(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return 0;
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
 static void die(const char *what)
 {
 	fprintf(stderr, "bench_homologate: %s: %s\n", what,
@@ -142,54 +124,6 @@ static void print_rss(const char *when)
 	       (double)status_kb("VmRSS") / 1024.0);
 }
 
-static void print_machine(void)
-{
-	FILE *f = fopen("/proc/cpuinfo", "r");
-	char line[256], model[128] = "unknown";
-
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, "model name", 10) == 0 && colon != NULL) {
-			colon += 1 + strspn(colon + 1, " \t");
-			colon[strcspn(colon, "\n")] = '\0';
-			snprintf(model, sizeof(model), "%s", colon);
-			break;
-		}
-	}
-	if (f != NULL)
-		fclose(f);
-	printf("machine: %ld cores (online), %s\n",
-	       sysconf(_SC_NPROCESSORS_ONLN), model);
-	printf("sqlite: %s\n", sqlite3_libversion());
-	f = fopen("/proc/loadavg", "r");
-	if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		printf("load: %s (/proc/loadavg at start; other work on the "
-		       "machine inflates wall times)\n",
-		       line);
-	}
-	if (f != NULL)
-		fclose(f);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of sorted v. */
-static double pct(const double *v, size_t n, double p)
-{
-	size_t k = (size_t)ceil(p / 100.0 * (double)n);
-
-	if (k == 0)
-		k = 1;
-	return v[(k > n ? n : k) - 1];
-}
-
 struct lat {
 	double median, p90, p99, max, per_s;
 };
@@ -204,10 +138,10 @@ static struct lat latency(double *ms, size_t n)
 		return l;
 	for (size_t i = 0; i < n; i++)
 		sum += ms[i];
-	qsort(ms, n, sizeof(*ms), cmp_double);
-	l.median = pct(ms, n, 50);
-	l.p90 = pct(ms, n, 90);
-	l.p99 = pct(ms, n, 99);
+	qsort(ms, n, sizeof(*ms), bench_cmp_double);
+	l.median = bench_pct(ms, n, 50);
+	l.p90 = bench_pct(ms, n, 90);
+	l.p99 = bench_pct(ms, n, 99);
 	l.max = ms[n - 1];
 	l.per_s = sum > 0 ? (double)n / (sum / 1000.0) : 0;
 	return l;
@@ -305,13 +239,13 @@ static pu_store *open_db(const char *db, const char *catalog)
 	{
 		pu_import_options opt = PU_IMPORT_OPTIONS_INIT;
 		pu_import_result res;
-		double t0 = now();
+		double t0 = bench_now();
 
 		printf("database: %s (importing %s)\n", db, catalog);
 		if (pu_io_import_file(st, catalog, &opt, &res) < 0)
 			die("import");
 		printf("import: %zu standards, %zu units in %.1f s\n",
-		       res.standards, res.units, now() - t0);
+		       res.standards, res.units, bench_now() - t0);
 	}
 	return st;
 }
@@ -412,14 +346,14 @@ static pu_index *build_index(pu_store *st)
 		opt.progress_arg = &last;
 	}
 	print_rss("before the index build");
-	t0 = now();
-	c0 = cpu();
+	t0 = bench_now();
+	c0 = bench_cpu();
 	if (pu_index_build(&idx, st, &opt) < 0)
 		die("index build");
 	printf("index: built in %.1f s (%.1f s of CPU), no translator: texts "
 	       "meet in their own language's space and in the character "
 	       "4-gram space only\n",
-	       now() - t0, cpu() - c0);
+	       bench_now() - t0, bench_cpu() - c0);
 	pu_index_info_get(idx, &info);
 	printf("index: %zu standards, %zu units, %zu terms, %.1f MiB held "
 	       "(pu_index_info.bytes); build_seconds %.1f; translator %s\n",
@@ -469,16 +403,16 @@ static struct lat one_thread(const pu_index *idx, struct job *jobs,
 {
 	double *ms = xmalloc(n * sizeof(*ms));
 	struct tally t = {{0, 0, 0}, 0, 0, 0, 0};
-	double wall, c0 = cpu(), t0 = now();
+	double wall, c0 = bench_cpu(), t0 = bench_now();
 	struct lat l;
 
 	for (size_t i = 0; i < n; i++) {
 		pu_homologation *h = NULL;
-		double t1, t2 = now(), t3;
+		double t1, t2 = bench_now(), t3;
 		int rc = pu_homologate(&h, idx, jobs[i].country, jobs[i].code,
 				       jobs[i].dest, NULL);
 
-		t1 = now();
+		t1 = bench_now();
 		if (rc < 0) {
 			fprintf(stderr, "bench_homologate: %s/%s -> %s: %s\n",
 				jobs[i].country, jobs[i].code, jobs[i].dest,
@@ -492,12 +426,12 @@ static struct lat one_thread(const pu_index *idx, struct job *jobs,
 				write_decision(decisions, &jobs[i], h);
 		}
 		ms[i] = (t1 - t2) * 1000.0;
-		t2 = now();
+		t2 = bench_now();
 		pu_homologation_free(h);
-		t3 = now();
+		t3 = bench_now();
 		ms[i] += (t3 - t2) * 1000.0;
 	}
-	wall = now() - t0;
+	wall = bench_now() - t0;
 	printf("homologate: %zu homologations, one thread, default policy "
 	       "(%d candidates aligned unit by unit)\n",
 	       n, (int)((pu_policy)PU_POLICY_INIT).candidates);
@@ -507,7 +441,7 @@ static struct lat one_thread(const pu_index *idx, struct job *jobs,
 	       l.median, l.p90, l.p99, l.max);
 	printf("homologate: %.0f homologations/s on one thread (%.0f per CPU "
 	       "second; loop wall %.2f s)\n",
-	       l.per_s, (double)n / (cpu() - c0), wall);
+	       l.per_s, (double)n / (bench_cpu() - c0), wall);
 	printf("homologate: decisions of the top candidate: full %zu "
 	       "(%.1f%%), partial %zu (%.1f%%), none %zu (%.1f%%), no "
 	       "candidate %zu; %.2f candidates each; errors %zu\n",
@@ -542,18 +476,18 @@ static void *batch_worker(void *arg)
 
 		if (i >= b->njobs)
 			break;
-		t0 = now();
+		t0 = bench_now();
 		rc = pu_homologate(&h, b->idx, b->jobs[i].country,
 				   b->jobs[i].code, b->jobs[i].dest, NULL);
-		t1 = now();
+		t1 = bench_now();
 		if (rc < 0)
 			atomic_fetch_add(&b->errors, 1);
 		else if (fingerprint(h) != b->jobs[i].print)
 			atomic_fetch_add(&b->mismatches, 1);
 		b->ms[i] = (t1 - t0) * 1000.0;
-		t0 = now();
+		t0 = bench_now();
 		pu_homologation_free(h);
-		b->ms[i] += (now() - t0) * 1000.0;
+		b->ms[i] += (bench_now() - t0) * 1000.0;
 	}
 	return NULL;
 }
@@ -582,12 +516,12 @@ static void batch(const pu_index *idx, struct job *jobs, size_t n,
 			      stderr);
 			exit(1);
 		}
-	c0 = cpu();
-	t0 = now();
+	c0 = bench_cpu();
+	t0 = bench_now();
 	pthread_barrier_wait(&b.start);
 	for (int t = 0; t < nthreads; t++)
 		pthread_join(th[t], NULL);
-	wall = now() - t0;
+	wall = bench_now() - t0;
 	pthread_barrier_destroy(&b.start);
 	l = latency(b.ms, n);
 	printf("batch: %d thread%s: %zu homologations in %.2f s = %.0f "
@@ -595,7 +529,7 @@ static void batch(const pu_index *idx, struct job *jobs, size_t n,
 	       "%.3f ms; results differing from one thread's: %zu; errors "
 	       "%zu\n",
 	       nthreads, nthreads == 1 ? "" : "s", n, wall,
-	       (double)n / wall, cpu() - c0, l.median, l.p99,
+	       (double)n / wall, bench_cpu() - c0, l.median, l.p99,
 	       atomic_load(&b.mismatches), atomic_load(&b.errors));
 	free(b.ms);
 }
@@ -606,7 +540,7 @@ static struct lat fts(pu_store *st, const struct job *jobs, size_t n)
 {
 	double *ms = xmalloc(n * sizeof(*ms));
 	size_t hits = 0, empty = 0, relaxed = 0, same_isco = 0;
-	double c0 = cpu();
+	double c0 = bench_cpu();
 	struct lat l;
 
 	for (size_t i = 0; i < n; i++) {
@@ -617,10 +551,10 @@ static struct lat fts(pu_store *st, const struct job *jobs, size_t n)
 		q.text = jobs[i].title;
 		q.country = jobs[i].dest;
 		q.limit = FTS_LIMIT;
-		t0 = now();
+		t0 = bench_now();
 		if (pu_store_search(st, &q, &res) < 0)
 			die(jobs[i].title);
-		ms[i] = (now() - t0) * 1000.0;
+		ms[i] = (bench_now() - t0) * 1000.0;
 		hits += res->n;
 		empty += res->n == 0;
 		relaxed += res->relaxed;
@@ -630,9 +564,9 @@ static struct lat fts(pu_store *st, const struct job *jobs, size_t n)
 			isco4(res->hits[0].isco, c);
 			same_isco += strcmp(c, jobs[i].isco4) == 0;
 		}
-		t0 = now();
+		t0 = bench_now();
 		pu_search_result_free(res);
-		ms[i] += (now() - t0) * 1000.0;
+		ms[i] += (bench_now() - t0) * 1000.0;
 	}
 	printf("fts5: %zu searches (the source's title in its language, "
 	       "restricted to the destination country, %d hits), one thread\n",
@@ -641,7 +575,7 @@ static struct lat fts(pu_store *st, const struct job *jobs, size_t n)
 	printf("fts5: median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms; "
 	       "%.0f searches/s (%.0f per CPU second)\n",
 	       l.median, l.p90, l.p99, l.max, l.per_s,
-	       (double)n / (cpu() - c0));
+	       (double)n / (bench_cpu() - c0));
 	printf("fts5: %.2f hits each; %.1f%% found nothing; %.1f%% relaxed to "
 	       "any word; top hit in the source's ISCO-08 unit group: "
 	       "%.1f%%\n",
@@ -774,7 +708,7 @@ int main(int argc, char **argv)
 			strerror(errno));
 		return 1;
 	}
-	print_machine();
+	bench_print_machine();
 	st = open_db(db, catalog);
 	jobs = make_jobs(st, (size_t)nq, seed, &keys, &nkeys);
 	idx = build_index(st);
