@@ -5,7 +5,7 @@
  * standards and for units), normalise each vector within each space, and build
  * the inverted lists used for retrieval. The result never changes afterwards.
  */
-#include "match_internal.h"
+#include "index_build.h"
 
 #include "puente/buf.h"
 #include "puente/error.h"
@@ -44,48 +44,6 @@ static uint64_t hash_str(const char *s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
 	return h;
 }
-
-static uint64_t hash_ptr(const void *p, int pivot)
-{
-	uint64_t h = (uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull;
-
-	return h ^ ((uint64_t)pivot << 59) ^ (h >> 29);
-}
-
-/* Translation jobs, deduplicated by (text pointer, pivot). */
-struct job {
-	const char *text;
-	char from[8];
-	int pivot;
-	char *result; /* malloc'd, or NULL */
-};
-
-struct jobmap {
-	uint32_t *slot; /* job index + 1 */
-	size_t cap;
-};
-
-/* Term frequencies of the vector being built. */
-struct acc {
-	uint32_t *terms;
-	float *tf;
-	uint32_t *slot; /* position + 1 */
-	size_t n, cap, scap;
-};
-
-struct builder {
-	pu_index *idx;
-	bool frozen; /* lookups only: for standards outside the index */
-	size_t term_cap;
-	struct job *jobs;
-	size_t njobs, jobs_cap;
-	struct jobmap jm;
-	pu_analyzer *an[PU_MAX_SPACES];
-	struct acc acc;
-	float weight; /* of the field being analysed */
-	const pu_index_options *opt;
-	char missing[128]; /* frozen mode: pairs that could not be translated */
-};
 
 static int lang_space(pu_index *idx, const char *tag)
 {
@@ -185,13 +143,6 @@ static long intern(struct builder *b, int space, const char *stem,
 	idx->space[idx->nterms] = (uint8_t)space;
 	idx->vslot[i] = (uint32_t)idx->nterms + 1;
 	return (long)idx->nterms++;
-}
-
-static void acc_clear(struct acc *a)
-{
-	if (a->slot)
-		memset(a->slot, 0, a->scap * sizeof(*a->slot));
-	a->n = 0;
 }
 
 static int acc_add(struct acc *a, uint32_t term, float w)
@@ -330,69 +281,6 @@ static int analyse(struct builder *b, const char *lang, const char *text,
 	return rc;
 }
 
-/* --- Translation jobs ---------------------------------------------------- */
-
-static long job_find(struct builder *b, const char *text, int pivot)
-{
-	size_t i;
-
-	if (b->jm.cap == 0)
-		return -1;
-	i = hash_ptr(text, pivot) & (b->jm.cap - 1);
-	while (b->jm.slot[i]) {
-		struct job *j = &b->jobs[b->jm.slot[i] - 1];
-
-		if (j->text == text && j->pivot == pivot)
-			return (long)(b->jm.slot[i] - 1);
-		i = (i + 1) & (b->jm.cap - 1);
-	}
-	return -1;
-}
-
-static int job_add(struct builder *b, const char *text, const char *from,
-		   int pivot)
-{
-	size_t i;
-
-	if (job_find(b, text, pivot) >= 0)
-		return 0;
-	if (b->njobs * 2 >= b->jm.cap) {
-		size_t cap = b->jm.cap ? b->jm.cap * 2 : 1 << 12;
-		uint32_t *slot = calloc(cap, sizeof(*slot));
-
-		if (slot == NULL)
-			return oom();
-		for (size_t k = 0; k < b->njobs; k++) {
-			i = hash_ptr(b->jobs[k].text, b->jobs[k].pivot) &
-			    (cap - 1);
-			while (slot[i])
-				i = (i + 1) & (cap - 1);
-			slot[i] = (uint32_t)k + 1;
-		}
-		free(b->jm.slot);
-		b->jm.slot = slot;
-		b->jm.cap = cap;
-	}
-	if (b->njobs == b->jobs_cap) {
-		size_t cap = b->jobs_cap ? b->jobs_cap * 2 : 1024;
-		struct job *j = realloc(b->jobs, cap * sizeof(*j));
-
-		if (j == NULL)
-			return oom();
-		b->jobs = j;
-		b->jobs_cap = cap;
-	}
-	b->jobs[b->njobs].text = text;
-	snprintf(b->jobs[b->njobs].from, sizeof(b->jobs[b->njobs].from), "%.*s",
-		 (int)strcspn(from, "-"), from);
-	b->jobs[b->njobs].pivot = pivot;
-	b->jobs[b->njobs].result = NULL;
-	i = hash_ptr(text, pivot) & (b->jm.cap - 1);
-	while (b->jm.slot[i])
-		i = (i + 1) & (b->jm.cap - 1);
-	b->jm.slot[i] = (uint32_t)++b->njobs;
-	return 0;
-}
 
 /* The entry of t that stands for it in translations: the one in lang, else
  * the first. */
@@ -438,9 +326,9 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 			if (list && !primary_eq(e->lang, src->lang))
 				continue;
 			if (pass == 0) {
-				rc = job_add(b, e->text, e->lang, p);
+				rc = pu_ixb_job_add(b, e->text, e->lang, p);
 			} else {
-				long j = job_find(b, e->text, p);
+				long j = pu_ixb_job_find(b, e->text, p);
 
 				if (j >= 0 && b->jobs[j].result != NULL)
 					rc = analyse(b, pu_pivots[p],
@@ -486,274 +374,6 @@ static int unit_fields(struct builder *b, int pass, const pu_standard *s,
 		rc = field(b, pass, &u->knowledge[k], s->language,
 			   W_UNIT_KNOWLEDGE, false);
 	return rc;
-}
-
-/* Runs the queued translations, one batch per language pair. */
-static int translate_jobs(struct builder *b, pu_store *st)
-{
-	const pu_index_options *opt = b->opt;
-	pu_translator *t = opt ? opt->translator : NULL;
-	pu_store *cache = opt && opt->cache ? opt->cache : st;
-	pu_index *idx = b->idx;
-	pu_buf missing = PU_BUF_INIT;
-	bool *done = calloc(b->njobs + 1, sizeof(*done));
-	int rc = 0;
-
-	if (done == NULL)
-		return oom();
-	for (size_t i = 0; rc == 0 && i < b->njobs; i++) {
-		const char **texts;
-		size_t *which, n = 0;
-		char **out;
-		pu_translate_report rep;
-		int trc;
-
-		if (done[i])
-			continue;
-		texts = malloc((b->njobs - i) * sizeof(*texts));
-		which = malloc((b->njobs - i) * sizeof(*which));
-		out = calloc(b->njobs - i, sizeof(*out));
-		if (texts == NULL || which == NULL || out == NULL) {
-			free(texts);
-			free(which);
-			free(out);
-			rc = oom();
-			break;
-		}
-		for (size_t k = i; k < b->njobs; k++) {
-			if (done[k] || b->jobs[k].pivot != b->jobs[i].pivot ||
-			    strcmp(b->jobs[k].from, b->jobs[i].from) != 0)
-				continue;
-			done[k] = true;
-			texts[n] = b->jobs[k].text;
-			which[n++] = k;
-		}
-		if (opt && opt->progress)
-			opt->progress("translate", i, b->njobs, opt->progress_arg);
-		trc = pu_translate(cache, t, b->jobs[i].from,
-				   pu_pivots[b->jobs[i].pivot], texts, n, out,
-				   &rep);
-		if (trc == 0 || rep.no_pair) {
-			for (size_t k = 0; k < n; k++)
-				b->jobs[which[k]].result = out[k];
-			if (!b->frozen) {
-				idx->info.translated += rep.translated;
-				idx->info.cached += rep.cached;
-				idx->info.untranslated += rep.failed;
-			}
-			if (rep.no_pair) {
-				pu_error_clear();
-				pu_buf_printf(&missing, "%s%s->%s",
-					      missing.len ? ", " : "",
-					      b->jobs[i].from,
-					      pu_pivots[b->jobs[i].pivot]);
-			}
-		} else {
-			rc = trc;
-		}
-		free(texts);
-		free(which);
-		free(out);
-	}
-	if (!b->frozen)
-		snprintf(idx->missing_pairs, sizeof(idx->missing_pairs), "%s",
-			 missing.ptr ? missing.ptr : "");
-	else
-		snprintf(b->missing, sizeof(b->missing), "%s",
-			 missing.ptr ? missing.ptr : "");
-	pu_buf_free(&missing);
-	free(done);
-	return rc;
-}
-
-struct tw {
-	uint32_t t;
-	float w;
-};
-
-static int tw_cmp(const void *a, const void *b)
-{
-	uint32_t x = ((const struct tw *)a)->t, y = ((const struct tw *)b)->t;
-
-	return (x > y) - (x < y);
-}
-
-/* Turns the accumulated frequencies into a vector sorted by term (weights are
- * raw term frequencies until finish_vec) and counts document frequencies. */
-static int take_vec(struct builder *b, vec *v, uint32_t *df)
-{
-	struct acc *a = &b->acc;
-	pu_arena *ar = b->idx->arena;
-	struct tw *tmp = malloc((a->n + 1) * sizeof(*tmp));
-
-	if (tmp == NULL)
-		return oom();
-	for (size_t i = 0; i < a->n; i++) {
-		tmp[i].t = a->terms[i];
-		tmp[i].w = a->tf[i];
-		df[a->terms[i]]++;
-	}
-	qsort(tmp, a->n, sizeof(*tmp), tw_cmp);
-	v->n = (uint32_t)a->n;
-	v->terms = pu_arena_alloc(ar, (a->n + 1) * sizeof(*v->terms));
-	v->w = pu_arena_alloc(ar, (a->n + 1) * sizeof(*v->w));
-	if (v->terms == NULL || v->w == NULL) {
-		free(tmp);
-		return oom();
-	}
-	for (size_t i = 0; i < a->n; i++) {
-		v->terms[i] = tmp[i].t;
-		v->w[i] = tmp[i].w;
-	}
-	free(tmp);
-	acc_clear(a);
-	return 0;
-}
-
-/* Keeps the raw term frequencies of a standard-level vector (for BM25). */
-static int keep_tf(pu_arena *a, vec *v)
-{
-	v->tf = pu_arena_alloc(a, (v->n + 1) * sizeof(*v->tf));
-	if (v->tf == NULL)
-		return oom();
-	memcpy(v->tf, v->w, v->n * sizeof(*v->tf));
-	return 0;
-}
-
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
-/* BM25 impacts of every indexed standard's terms: idf * tf (k1 + 1) /
- * (tf + k1 (1 - b + b len / avglen)), with lengths and averages taken per
- * language space, so that a long translated description does not dilute a
- * short original title in another space. */
-static int bm25_impacts(pu_index *idx)
-{
-	double sum[PU_MAX_SPACES] = {0}, docs[PU_MAX_SPACES] = {0};
-	double n = (double)idx->nstds;
-
-	for (size_t s = 0; s < idx->nstds; s++) {
-		const vec *v = &idx->stds[s].v;
-		double len[PU_MAX_SPACES] = {0};
-
-		for (uint32_t i = 0; i < v->n; i++)
-			len[idx->space[v->terms[i]]] += v->tf[i];
-		for (int sp = 0; sp < PU_MAX_SPACES; sp++)
-			if (len[sp] > 0) {
-				sum[sp] += len[sp];
-				docs[sp]++;
-			}
-	}
-	for (size_t s = 0; s < idx->nstds; s++) {
-		vec *v = &idx->stds[s].v;
-		double len[PU_MAX_SPACES] = {0};
-
-		v->bm25 = pu_arena_alloc(idx->arena, (v->n + 1) * sizeof(*v->bm25));
-		if (v->bm25 == NULL)
-			return oom();
-		for (uint32_t i = 0; i < v->n; i++)
-			len[idx->space[v->terms[i]]] += v->tf[i];
-		for (uint32_t i = 0; i < v->n; i++) {
-			int sp = idx->space[v->terms[i]];
-			double df = idx->df_std[v->terms[i]];
-			double idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
-			double avg = docs[sp] > 0 ? sum[sp] / docs[sp] : 1;
-			double tf = v->tf[i];
-			double imp = idf * tf * (BM25_K1 + 1) /
-				     (tf + BM25_K1 * (1 - BM25_B +
-						      BM25_B * len[sp] / avg));
-
-			if (sp == PU_NGRAM_SPACE)
-				imp *= PU_NGRAM_ALPHA;
-			v->bm25[i] = (float)imp;
-		}
-	}
-	return 0;
-}
-
-/* TF-IDF, then L2 normalisation within each language space. */
-static void finish_vec(const pu_index *idx, vec *v, const uint32_t *df,
-		       double ndocs)
-{
-	double norm[PU_MAX_SPACES] = {0};
-
-	v->spaces = 0;
-	for (uint32_t i = 0; i < v->n; i++) {
-		uint32_t d = df[v->terms[i]] ? df[v->terms[i]] : 1;
-		double idf = log(1.0 + ndocs / (double)d);
-		double w = log(1.0 + v->w[i]) * idf;
-
-		v->w[i] = (float)w;
-		norm[idx->space[v->terms[i]]] += w * w;
-	}
-	for (uint32_t i = 0; i < v->n; i++) {
-		int sp = idx->space[v->terms[i]];
-
-		if (norm[sp] > 0)
-			v->w[i] = (float)(v->w[i] / sqrt(norm[sp]) *
-					  (sp == PU_NGRAM_SPACE
-						   ? sqrt(PU_NGRAM_ALPHA)
-						   : 1.0));
-		v->spaces |= 1u << sp;
-	}
-}
-
-static int grow_df(uint32_t **df, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return 0;
-	{
-		size_t ncap = *cap ? *cap : 1 << 15;
-		uint32_t *n;
-
-		while (ncap < need)
-			ncap *= 2;
-		n = realloc(*df, ncap * sizeof(*n));
-		if (n == NULL)
-			return oom();
-		memset(n + *cap, 0, (ncap - *cap) * sizeof(*n));
-		*df = n;
-		*cap = ncap;
-	}
-	return 0;
-}
-
-static int build_postings(pu_index *idx)
-{
-	size_t total = 0;
-
-	idx->post_off = calloc(idx->nterms + 1, sizeof(*idx->post_off));
-	if (idx->post_off == NULL)
-		return oom();
-	for (size_t s = 0; s < idx->nstds; s++)
-		for (uint32_t i = 0; i < idx->stds[s].v.n; i++)
-			idx->post_off[idx->stds[s].v.terms[i] + 1]++;
-	for (size_t t = 0; t < idx->nterms; t++)
-		idx->post_off[t + 1] += idx->post_off[t];
-	total = idx->post_off[idx->nterms];
-	idx->post_std = malloc((total + 1) * sizeof(*idx->post_std));
-	idx->post_w = malloc((total + 1) * sizeof(*idx->post_w));
-	if (idx->post_std == NULL || idx->post_w == NULL)
-		return oom();
-	{
-		uint32_t *fill = calloc(idx->nterms + 1, sizeof(*fill));
-
-		if (fill == NULL)
-			return oom();
-		for (size_t s = 0; s < idx->nstds; s++) {
-			const vec *v = &idx->stds[s].v;
-
-			for (uint32_t i = 0; i < v->n; i++) {
-				uint32_t t = v->terms[i];
-				uint32_t at = idx->post_off[t] + fill[t]++;
-
-				idx->post_std[at] = (uint32_t)s;
-				idx->post_w[at] = v->bm25[i];
-			}
-		}
-		free(fill);
-	}
-	return 0;
 }
 
 long pu_ix_find_country(const pu_index *idx, const char *country)
@@ -891,20 +511,20 @@ static int vectors(struct builder *b)
 
 		rc = std_fields(b, 1, x->s);
 		if (rc == 0)
-			rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
+			rc = pu_ixb_grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
 		if (rc == 0)
-			rc = take_vec(b, &x->v, idx->df_std);
+			rc = pu_ixb_take_vec(b, &x->v, idx->df_std);
 		if (rc == 0)
-			rc = keep_tf(idx->arena, &x->v);
+			rc = pu_ixb_keep_tf(idx->arena, &x->v);
 		for (uint32_t u = 0; rc == 0 && u < x->nunits; u++) {
 			ix_unit *xu = &idx->units[x->first_unit + u];
 
 			rc = unit_fields(b, 1, x->s, xu->u);
 			if (rc == 0)
-				rc = grow_df(&idx->df_unit, &dfcap_u,
+				rc = pu_ixb_grow_df(&idx->df_unit, &dfcap_u,
 					     idx->nterms + 1);
 			if (rc == 0)
-				rc = take_vec(b, &xu->v, idx->df_unit);
+				rc = pu_ixb_take_vec(b, &xu->v, idx->df_unit);
 		}
 		if (opt && opt->progress && (s & 1023) == 0)
 			opt->progress("analyse", s, idx->nstds, opt->progress_arg);
@@ -912,15 +532,15 @@ static int vectors(struct builder *b)
 	if (rc < 0)
 		return rc;
 	/* df arrays may lag the vocabulary by terms only seen later. */
-	if ((rc = grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1)) < 0 ||
-	    (rc = grow_df(&idx->df_unit, &dfcap_u, idx->nterms + 1)) < 0)
+	if ((rc = pu_ixb_grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1)) < 0 ||
+	    (rc = pu_ixb_grow_df(&idx->df_unit, &dfcap_u, idx->nterms + 1)) < 0)
 		return rc;
-	if ((rc = bm25_impacts(idx)) < 0)
+	if ((rc = pu_ixb_bm25_impacts(idx)) < 0)
 		return rc;
 	for (size_t s = 0; s < idx->nstds; s++)
-		finish_vec(idx, &idx->stds[s].v, idx->df_std, (double)idx->nstds);
+		pu_ixb_finish_vec(idx, &idx->stds[s].v, idx->df_std, (double)idx->nstds);
 	for (size_t u = 0; u < idx->nunits; u++)
-		finish_vec(idx, &idx->units[u].v, idx->df_unit,
+		pu_ixb_finish_vec(idx, &idx->units[u].v, idx->df_unit,
 			   (double)(idx->nunits ? idx->nunits : 1));
 	return 0;
 }
@@ -975,11 +595,11 @@ int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
 	snprintf(idx->translator, sizeof(idx->translator), "%s",
 		 opt && opt->translator ? opt->translator->ops->name : "none");
 	if (rc == 0)
-		rc = translate_jobs(&b, st);
+		rc = pu_ixb_translate_jobs(&b, st);
 	if (rc == 0)
 		rc = vectors(&b);
 	if (rc == 0)
-		rc = build_postings(idx);
+		rc = pu_ixb_build_postings(idx);
 	if (rc < 0)
 		goto fail;
 	builder_free(&b);
@@ -1067,7 +687,7 @@ int pu_ix_vectors(const pu_index *cidx, const pu_standard *s,
 	for (size_t u = 0; rc == 0 && u < s->nunits; u++)
 		rc = unit_fields(&b, 0, s, &s->units[u]);
 	if (rc == 0 && b.njobs > 0)
-		rc = translate_jobs(&b, opt ? opt->cache : NULL);
+		rc = pu_ixb_translate_jobs(&b, opt ? opt->cache : NULL);
 	if (rc == 0)
 		rc = std_fields(&b, 1, s);
 	if (rc == 0) {
@@ -1077,20 +697,20 @@ int pu_ix_vectors(const pu_index *cidx, const pu_standard *s,
 		if (df == NULL)
 			rc = oom();
 		if (rc == 0)
-			rc = take_vec(&b, std_vec, df);
+			rc = pu_ixb_take_vec(&b, std_vec, df);
 		if (rc == 0)
-			rc = keep_tf(arena, std_vec);
+			rc = pu_ixb_keep_tf(arena, std_vec);
 		for (size_t u = 0; rc == 0 && u < s->nunits; u++) {
 			rc = unit_fields(&b, 1, s, &s->units[u]);
 			if (rc == 0)
-				rc = take_vec(&b, &uv[u], df);
+				rc = pu_ixb_take_vec(&b, &uv[u], df);
 		}
 		free(df);
 	}
 	if (rc == 0) {
-		finish_vec(idx, std_vec, idx->df_std, (double)idx->nstds);
+		pu_ixb_finish_vec(idx, std_vec, idx->df_std, (double)idx->nstds);
 		for (size_t u = 0; u < s->nunits; u++)
-			finish_vec(idx, &uv[u], idx->df_unit,
+			pu_ixb_finish_vec(idx, &uv[u], idx->df_unit,
 				   (double)(idx->nunits ? idx->nunits : 1));
 		*unit_vecs = uv;
 	}

@@ -1,0 +1,66 @@
+/*
+ * Internal to the index builder (index.c, index_jobs.c, index_weights.c):
+ * the builder's state, translation jobs and term weighting.
+ */
+#ifndef PU_INDEX_BUILD_H
+#define PU_INDEX_BUILD_H
+
+#include "match_internal.h"
+
+#include "puente/text.h"
+
+struct pu_store;
+
+/* Translation jobs, deduplicated by (text pointer, pivot). */
+struct job {
+	const char *text;
+	char from[8];
+	int pivot;
+	char *result; /* malloc'd, or NULL */
+};
+
+struct jobmap {
+	uint32_t *slot; /* job index + 1 */
+	size_t cap;
+};
+
+/* Term frequencies of the vector being built. */
+struct acc {
+	uint32_t *terms;
+	float *tf;
+	uint32_t *slot; /* position + 1 */
+	size_t n, cap, scap;
+};
+
+struct builder {
+	pu_index *idx;
+	bool frozen; /* lookups only: for standards outside the index */
+	size_t term_cap;
+	struct job *jobs;
+	size_t njobs, jobs_cap;
+	struct jobmap jm;
+	pu_analyzer *an[PU_MAX_SPACES];
+	struct acc acc;
+	float weight; /* of the field being analysed */
+	const pu_index_options *opt;
+	char missing[128]; /* frozen mode: pairs that could not be translated */
+};
+
+
+/* Translation jobs (index_jobs.c): texts lacking a pivot, deduplicated by
+ * (text pointer, pivot), translated in one batch per language pair. */
+long pu_ixb_job_find(struct builder *b, const char *text, int pivot);
+int pu_ixb_job_add(struct builder *b, const char *text, const char *from,
+		   int pivot);
+int pu_ixb_translate_jobs(struct builder *b, struct pu_store *st);
+
+/* Weighting (index_weights.c). */
+int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df);
+int pu_ixb_keep_tf(struct pu_arena *a, vec *v);
+int pu_ixb_bm25_impacts(pu_index *idx);
+void pu_ixb_finish_vec(const pu_index *idx, vec *v, const uint32_t *df,
+		       double ndocs);
+int pu_ixb_grow_df(uint32_t **df, size_t *cap, size_t need);
+int pu_ixb_build_postings(pu_index *idx);
+
+#endif
