@@ -4,9 +4,9 @@
  * schema version is PRAGMA user_version). This file holds the connection,
  * migrations, transactions, the statement cache and the helpers the other
  * files share, statistics, the translation cache and the table of operations.
- * Frameworks and referencing are in sqlite_framework.c, standards and search
- * in sqlite_catalog.c, agreements in sqlite_agreement.c. SQL lives only in
- * these files, with values always bound.
+ * Frameworks and referencing are in sqlite_framework.c, standards in
+ * sqlite_catalog.c, search in sqlite_search.c, agreements in
+ * sqlite_agreement.c. SQL lives only in these files, with values always bound.
  */
 #include "sqlite_internal.h"
 
@@ -303,6 +303,20 @@ fail:
 	free(v);
 	*n = 0;
 	return rc;
+}
+
+/* Grows an arena array by doubling; old storage stays in the arena. */
+void *pu_sq_grow(pu_arena *a, void *v, size_t n, size_t *cap, size_t elsize)
+{
+	void *nv;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 8;
+	nv = pu_arena_alloc(a, *cap * elsize);
+	if (nv != NULL && n > 0)
+		memcpy(nv, v, n * elsize);
+	return nv;
 }
 
 static int exec(sq_store *s, const char *q, const char *what)

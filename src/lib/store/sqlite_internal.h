@@ -88,6 +88,11 @@ int pu_sq_step_done(sq_store *s, sqlite3_stmt *q, const char *what);
  * strings (the caller frees both); the error names what. */
 int pu_sq_collect_strings(sq_store *s, sqlite3_stmt *q, const char *what,
 			  char ***out, size_t *n);
+/* Makes room for element n of an arena array v holding *cap elements of
+ * elsize bytes, doubling *cap; old storage stays in the arena. Returns the
+ * array (maybe moved), or NULL when out of memory (no error set). */
+void *pu_sq_grow(struct pu_arena *a, void *v, size_t n, size_t *cap,
+		 size_t elsize);
 
 /* sqlite_framework.c: frameworks and their levels, and referencing. */
 int pu_sq_put_framework(pu_store *st, const pu_framework *f);
@@ -96,7 +101,7 @@ int pu_sq_framework_ids(pu_store *st, char ***out, size_t *n);
 int pu_sq_put_referencing(pu_store *st, const pu_referencing *r);
 int pu_sq_all_referencing(pu_store *st, pu_referencing ***out, size_t *n);
 
-/* sqlite_catalog.c: standards and search. */
+/* sqlite_catalog.c: standards. */
 int pu_sq_put_standard(pu_store *st, const pu_standard *s);
 int pu_sq_get_standard(pu_store *st, const char *country, const char *code,
 		       pu_standard **out);
@@ -106,6 +111,8 @@ int pu_sq_standard_keys(pu_store *st, const char *country, char ***out,
 			size_t *n);
 int pu_sq_superseded_by(pu_store *st, const char *country, const char *code,
 			char **out);
+
+/* sqlite_search.c: full-text search over standards. */
 int pu_sq_search(pu_store *st, const pu_search_query *q,
 		 pu_search_result **out);
 
