@@ -28,6 +28,7 @@ check: build-asan
 	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
+	@sh scripts/deps.sh bench
 	@sh bench/run.sh $(BUILD)
 
 # Homologation quality on the real data in ../shared/data, beside FTS5 and

@@ -7,7 +7,14 @@ set -eu
 PKGS="build-essential cmake pkg-config
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev libstemmer-dev
 libcmocka-dev zlib1g-dev clang libclang-rt-14-dev python3 python3-jsonschema
-apertium apertium-eng-spa apertium-fr-es apertium-es-pt"
+apertium apertium-eng-spa apertium-fr-es apertium-es-pt
+libmicrohttpd-dev libqrencode-dev libhpdf-dev chromium"
+
+# Node.js runs the browser tests (playwright-core) and the interoperability
+# tests of credentials (the W3C reference libraries); Debian's when none is there.
+command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+# Benchmarks only (`make bench`): wrk, and nginx as the static-file yardstick.
+[ "${1:-}" = bench ] && PKGS="$PKGS wrk nginx-light"
 
 missing=""
 for p in $PKGS; do

@@ -14,7 +14,9 @@ enum {
 	PU_EIO = -4,      /* a file could not be read or written */
 	PU_ESTORE = -5,   /* the database failed or is not a Puente database */
 	PU_ELIMIT = -6,   /* input exceeds a documented limit */
-	PU_ECONFLICT = -7 /* input contradicts what is stored (cycle, level in use) */
+	PU_ECONFLICT = -7,/* input contradicts what is stored (cycle, level in use) */
+	PU_EDENIED = -8,  /* the actor is not allowed to do this (role or scope) */
+	PU_EAUTH = -9     /* not authenticated: bad password, expired session */
 };
 
 /* Sets the message of the calling thread and returns code, so that

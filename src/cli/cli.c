@@ -107,6 +107,9 @@ int cli_fail(const cli *c, int rc)
 		return EXIT_DATA;
 	case PU_ENOTFOUND:
 		return EXIT_NOTFOUND;
+	case PU_EDENIED:
+	case PU_EAUTH:
+		return EXIT_DENIED;
 	default:
 		return EXIT_SYSTEM;
 	}

@@ -18,7 +18,8 @@ enum {
 	EXIT_DATA = 1,     /* bad input data, or the operation was refused */
 	EXIT_USAGE = 2,    /* wrong command line */
 	EXIT_NOTFOUND = 3, /* what was asked for does not exist */
-	EXIT_SYSTEM = 4    /* database, file system or memory failure */
+	EXIT_SYSTEM = 4,   /* database, file system or memory failure */
+	EXIT_DENIED = 5    /* not allowed (role or scope) or not authenticated */
 };
 
 /* Options common to every verb, filled by cli_parse. */

@@ -64,6 +64,8 @@ const char *pu_error_name(int code)
 	case PU_ESTORE: return "database error";
 	case PU_ELIMIT: return "limit exceeded";
 	case PU_ECONFLICT: return "conflict";
+	case PU_EDENIED: return "not allowed";
+	case PU_EAUTH: return "not authenticated";
 	default: return "error";
 	}
 }
