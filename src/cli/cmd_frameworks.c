@@ -7,23 +7,7 @@
 
 #include "puente/framework.h"
 #include "puente/store.h"
-
-static json_t *mtext_json(const pu_mtext *t)
-{
-	json_t *o = json_object();
-
-	for (size_t i = 0; i < t->n; i++)
-		json_object_set_new(o, t->v[i].lang, json_string(t->v[i].text));
-	return o;
-}
-
-static json_t *summary_json(const pu_framework *f)
-{
-	return json_pack("{s:s, s:s, s:s, s:o, s:s?, s:I}", "id", f->id, "type",
-			 pu_framework_type_name(f->type), "country", f->country,
-			 "name", mtext_json(&f->name), "short_name",
-			 f->short_name, "levels", (json_int_t)f->nlevels);
-}
+#include "puente/view.h"
 
 static int show(const cli *c, const pu_registry *reg, const char *id,
 		const char *lang)
@@ -34,43 +18,8 @@ static int show(const cli *c, const pu_registry *reg, const char *id,
 		fprintf(stderr, "puente frameworks: no framework \"%s\"\n", id);
 		return EXIT_NOTFOUND;
 	}
-	if (c->json) {
-		json_t *o = summary_json(f), *levels = json_array(),
-		       *refs = json_array();
-
-		for (size_t i = 0; i < f->nlevels; i++) {
-			const pu_level *l = &f->levels[i];
-			json_t *d = json_object();
-
-			for (size_t k = 0; k < l->ndescriptors; k++)
-				json_object_set_new(
-					d, l->descriptors[k].domain,
-					mtext_json(&l->descriptors[k].text));
-			json_array_append_new(
-				levels,
-				json_pack("{s:s, s:i, s:o, s:o, s:o}", "code",
-					  l->code, "rank", l->rank, "name",
-					  mtext_json(&l->name), "notes",
-					  mtext_json(&l->notes), "descriptors",
-					  d));
-		}
-		for (size_t i = 0; i < pu_registry_ref_count(reg); i++) {
-			const pu_referencing *r = pu_registry_ref_at(reg, i);
-
-			if (strcmp(r->from, id) == 0 || strcmp(r->to, id) == 0)
-				json_array_append_new(
-					refs,
-					json_pack("{s:s, s:s, s:s, s:s?}", "from",
-						  r->from, "to", r->to, "status",
-						  pu_ref_status_name(r->status),
-						  "source", r->source));
-		}
-		json_object_set_new(o, "level_list", levels);
-		json_object_set_new(o, "referencing", refs);
-		json_object_set_new(o, "source", f->source ? json_string(f->source)
-							    : json_null());
-		return cli_print_json(o);
-	}
+	if (c->json)
+		return cli_print_json(pu_view_framework(reg, f));
 	printf("%s  %s (%s, %s)\n", f->id, pu_mtext_get(&f->name, lang, "en"),
 	       pu_framework_type_name(f->type), f->country);
 	if (f->source)
@@ -137,7 +86,7 @@ int cmd_frameworks(int argc, char **argv)
 
 		for (size_t i = 0; i < pu_registry_count(reg); i++)
 			json_array_append_new(arr,
-					      summary_json(pu_registry_at(reg, i)));
+					      pu_view_framework_summary(pu_registry_at(reg, i)));
 		rc = cli_print_json(arr);
 	} else {
 		for (size_t i = 0; i < pu_registry_count(reg); i++) {

@@ -11,6 +11,7 @@
 #include "puente/error.h"
 #include "puente/io.h"
 #include "puente/store.h"
+#include "puente/view.h"
 
 struct bar {
 	const char *name;
@@ -104,21 +105,10 @@ int cmd_import(int argc, char **argv)
 		}
 		secs = elapsed(&b.start);
 		if (c.json) {
-			json_array_append_new(
-				report,
-				json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, "
-					  "s:I, s:f}",
-					  "file", c.pos[i], "format",
-					  pu_format_name(res.format),
-					  "frameworks", (json_int_t)res.frameworks,
-					  "referencing",
-					  (json_int_t)res.referencing,
-					  "standards", (json_int_t)res.standards,
-					  "units", (json_int_t)res.units,
-					  "criteria", (json_int_t)res.criteria,
-					  "agreements",
-					  (json_int_t)res.agreements,
-					  "seconds", secs));
+			json_t *o = pu_view_import(c.pos[i], &res);
+
+			json_object_set_new(o, "seconds", json_real(secs));
+			json_array_append_new(report, o);
 		} else {
 			printf("%s: %s: %zu frameworks, %zu referencing, %zu "
 			       "standards (%zu units, %zu criteria)",

@@ -10,62 +10,15 @@
 #include "puente/error.h"
 #include "puente/framework.h"
 #include "puente/store.h"
+#include "puente/view.h"
 
-/* "cr-mnc-eftp:3" or "CR:3" or "CR" -> framework and level (level may be
- * NULL). */
+/* The framework and level of arg, or the problem printed. */
 static int resolve(const cli *c, const pu_registry *reg, const char *arg,
 		   const pu_framework **fw, char *level, size_t n)
 {
-	const char *colon = strchr(arg, ':');
-	char name[80];
-	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	int rc = pu_view_resolve_level(reg, arg, fw, level, n);
 
-	if (len >= sizeof(name))
-		return cli_usage(c, "\"%s\" is too long", arg);
-	memcpy(name, arg, len);
-	name[len] = '\0';
-	level[0] = '\0';
-	if (colon)
-		snprintf(level, n, "%s", colon + 1);
-	*fw = pu_registry_find(reg, name);
-	if (*fw == NULL)
-		*fw = pu_registry_of_country(reg, name);
-	if (*fw == NULL) {
-		fprintf(stderr,
-			"puente levels: \"%s\" is neither a framework nor a "
-			"country with a framework; the level comparison is "
-			"unknown (no national framework)\n",
-			name);
-		return EXIT_NOTFOUND;
-	}
-	if (level[0] && pu_framework_level(*fw, level) == NULL) {
-		fprintf(stderr, "puente levels: %s has no level \"%s\"\n",
-			(*fw)->id, level);
-		return EXIT_NOTFOUND;
-	}
-	return EXIT_OK;
-}
-
-static json_t *cmp_json(const pu_framework *a, const char *la,
-			const pu_framework *b, const char *lb,
-			const pu_level_cmp *r)
-{
-	json_t *o = json_pack("{s:{s:s, s:s}, s:{s:s, s:s}, s:s, s:s}", "a",
-			      "framework", a->id, "level", la, "b", "framework",
-			      b->id, "level", lb, "relation",
-			      pu_level_relation_name(r->relation), "reason",
-			      r->reason);
-
-	if (r->via != NULL) {
-		json_object_set_new(o, "via", json_string(r->via));
-		json_object_set_new(o, "status",
-				    json_string(pu_ref_status_name(r->status)));
-		json_object_set_new(o, "a_range",
-				    json_pack("[i, i]", r->a_lo, r->a_hi));
-		json_object_set_new(o, "b_range",
-				    json_pack("[i, i]", r->b_lo, r->b_hi));
-	}
-	return o;
+	return rc < 0 ? cli_fail(c, rc) : EXIT_OK;
 }
 
 int cmd_levels(int argc, char **argv)
@@ -100,7 +53,7 @@ int cmd_levels(int argc, char **argv)
 			goto done;
 		}
 		if (c.json) {
-			rc = cli_print_json(cmp_json(fa, la, fb, lb, &r));
+			rc = cli_print_json(pu_view_level_cmp(fa, la, fb, lb, &r));
 		} else {
 			printf("%s %s is %s %s %s\n  %s\n", fa->id, la,
 			       r.relation == PU_LEVEL_UNKNOWN ? "not comparable to"
@@ -118,48 +71,37 @@ int cmd_levels(int argc, char **argv)
 		goto done;
 	}
 	/* The table: every level of A against every level of B. */
-	{
-		json_t *arr = c.json ? json_array() : NULL;
+	if (c.json) {
+		json_t *arr = NULL;
 
-		if (!c.json) {
-			printf("%-10s", fa->id);
-			for (size_t j = 0; j < fb->nlevels; j++)
-				printf(" %-11.11s", fb->levels[j].code);
-			printf("   (%s levels across)\n", fb->id);
-		}
-		for (size_t i = 0; i < fa->nlevels; i++) {
-			if (la[0] && strcmp(la, fa->levels[i].code) != 0)
-				continue;
-			if (!c.json)
-				printf("%-10.10s", fa->levels[i].code);
-			for (size_t j = 0; j < fb->nlevels; j++) {
-				pu_level_cmp r;
-
-				if (lb[0] && strcmp(lb, fb->levels[j].code) != 0)
-					continue;
-				rc = pu_level_compare(reg, fa->id,
-						      fa->levels[i].code, fb->id,
-						      fb->levels[j].code, &r);
-				if (rc < 0) {
-					json_decref(arr);
-					rc = cli_fail(&c, rc);
-					goto done;
-				}
-				if (c.json)
-					json_array_append_new(
-						arr, cmp_json(fa, fa->levels[i].code,
-							      fb,
-							      fb->levels[j].code,
-							      &r));
-				else
-					printf(" %-11s",
-					       pu_level_relation_name(r.relation));
-			}
-			if (!c.json)
-				printf("\n");
-		}
-		rc = c.json ? cli_print_json(arr) : EXIT_OK;
+		rc = pu_view_level_table(&arr, reg, fa, la, fb, lb);
+		rc = rc < 0 ? cli_fail(&c, rc) : cli_print_json(arr);
+		goto done;
 	}
+	printf("%-10s", fa->id);
+	for (size_t j = 0; j < fb->nlevels; j++)
+		printf(" %-11.11s", fb->levels[j].code);
+	printf("   (%s levels across)\n", fb->id);
+	for (size_t i = 0; i < fa->nlevels; i++) {
+		if (la[0] && strcmp(la, fa->levels[i].code) != 0)
+			continue;
+		printf("%-10.10s", fa->levels[i].code);
+		for (size_t j = 0; j < fb->nlevels; j++) {
+			pu_level_cmp r;
+
+			if (lb[0] && strcmp(lb, fb->levels[j].code) != 0)
+				continue;
+			rc = pu_level_compare(reg, fa->id, fa->levels[i].code,
+					      fb->id, fb->levels[j].code, &r);
+			if (rc < 0) {
+				rc = cli_fail(&c, rc);
+				goto done;
+			}
+			printf(" %-11s", pu_level_relation_name(r.relation));
+		}
+		printf("\n");
+	}
+	rc = EXIT_OK;
 done:
 	pu_registry_free(reg);
 	return rc;

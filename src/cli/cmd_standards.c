@@ -11,29 +11,7 @@
 #include "puente/error.h"
 #include "puente/io.h"
 #include "puente/store.h"
-
-static json_t *hit_json(const pu_search_hit *h)
-{
-	json_t *title = json_object();
-
-	for (size_t i = 0; i < h->title.n; i++)
-		json_object_set_new(title, h->title.v[i].lang,
-				    json_string(h->title.v[i].text));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s?, s:s?, "
-			      "s:s?, s:I, s:f}",
-			      "country", h->country, "code", h->code, "kind",
-			      pu_kind_name(h->kind), "status",
-			      pu_status_name(h->status), "language", h->language,
-			      "title", title, "body", h->body, "sector",
-			      h->sector, "isco08", h->isco, "units",
-			      (json_int_t)h->nunits, "score", h->score);
-	if (h->level_framework)
-		json_object_set_new(o, "level",
-				    json_pack("{s:s, s:s}", "framework",
-					      h->level_framework, "level",
-					      h->level_code));
-	return o;
-}
+#include "puente/view.h"
 
 static bool parse_size(const char *s, size_t *out)
 {
@@ -100,12 +78,7 @@ static int search(cli *c, int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(c, rc);
 	if (c->json) {
-		json_t *hits = json_array();
-
-		for (size_t i = 0; i < res->n; i++)
-			json_array_append_new(hits, hit_json(&res->hits[i]));
-		rc = cli_print_json(json_pack("{s:o, s:b}", "results", hits,
-					      "relaxed", res->relaxed));
+		rc = cli_print_json(pu_view_search(res));
 	} else {
 		if (res->relaxed)
 			printf("(no standard has every word; showing those with "

@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include "puente/store.h"
+#include "puente/view.h"
 
 int cmd_status(int argc, char **argv)
 {
@@ -23,29 +24,8 @@ int cmd_status(int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(&c, rc);
 	if (c.json) {
-		json_t *o = json_pack(
-			"{s:s, s:s, s:i, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, "
-			"s:I, s:I}}",
-			"database", c.db, "backend", s.backend, "schema_version",
-			s.schema_version, "catalog_version",
-			(json_int_t)s.catalog_version, "bytes",
-			(json_int_t)s.bytes, "counts", "frameworks",
-			(json_int_t)s.frameworks, "levels", (json_int_t)s.levels,
-			"referencing", (json_int_t)s.referencing, "standards",
-			(json_int_t)s.standards, "units", (json_int_t)s.units,
-			"elements", (json_int_t)s.elements, "criteria",
-			(json_int_t)s.criteria);
-		json_t *countries = json_array();
+		json_t *o = pu_view_counts(&s, c.db);
 
-		for (size_t i = 0; i < s.ncountries; i++)
-			json_array_append_new(
-				countries,
-				json_pack("{s:s, s:I, s:I}", "country",
-					  s.countries[i].country, "standards",
-					  (json_int_t)s.countries[i].standards,
-					  "units",
-					  (json_int_t)s.countries[i].units));
-		json_object_set_new(o, "countries", countries);
 		pu_store_counts_free(&s);
 		return cli_print_json(o);
 	}
