@@ -110,6 +110,7 @@ typedef struct pu_store_ops {
 	int (*search)(pu_store *st, const pu_search_query *q,
 		      pu_search_result **out);
 	int (*stats)(pu_store *st, pu_store_counts *out);
+	int (*catalog_version)(pu_store *st, int64_t *out);
 	int (*note_import)(pu_store *st, const char *source, size_t records);
 	int (*get_translation)(pu_store *st, const unsigned char key[32],
 			       char **out);
@@ -179,6 +180,9 @@ int pu_store_superseded_by(pu_store *st, const char *country, const char *code,
 int pu_store_search(pu_store *st, const pu_search_query *q,
 		    pu_search_result **out);
 int pu_store_stats(pu_store *st, pu_store_counts *out);
+/* The catalogue version alone (bumped by every committed write): cheap enough
+ * to poll. */
+int pu_store_catalog_version(pu_store *st, int64_t *out);
 /* Records, in the current transaction, that an import took place. */
 int pu_store_note_import(pu_store *st, const char *source, size_t records);
 

@@ -334,9 +334,13 @@ static void test_commit_bumps_catalog_version(void **state)
 	pu_store *st = state_store(state);
 	pu_store_counts before = counts_of(st), after;
 
+	int64_t v;
+
 	put_standard_json(st, cook_json);
 	after = counts_of(st);
 	assert_int_equal(after.catalog_version, before.catalog_version + 1);
+	assert_ok(pu_store_catalog_version(st, &v));
+	assert_int_equal(v, after.catalog_version);
 	pu_store_counts_free(&before);
 	pu_store_counts_free(&after);
 	/* an empty transaction changes nothing */

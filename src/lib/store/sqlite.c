@@ -153,6 +153,8 @@ static const char *const sql[Q_COUNT] = {
 		" ORDER BY s.country, s.code LIMIT ?8 OFFSET ?9",
 	[Q_BUMP_VERSION] = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
 			   "WHERE key = 'catalog_version'",
+	[Q_VERSION] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+		      "'catalog_version'",
 	[Q_IMPORT_LOG] = "INSERT INTO import_log (at, source, records) VALUES "
 			 "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)",
 	[Q_TR_GET] = "SELECT text FROM translation WHERE key = ?1",
@@ -533,6 +535,23 @@ done:
 	return rc;
 }
 
+static int sq_catalog_version(pu_store *st, int64_t *out)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = pu_sq_stmt(s, Q_VERSION);
+	int rc;
+
+	if (q == NULL)
+		return pu_sq_error(s, PU_ESTORE, "catalogue version");
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pu_sq_error(s, PU_ESTORE, "catalogue version");
+	return 0;
+}
+
 static int sq_note_import(pu_store *st, const char *source, size_t records)
 {
 	sq_store *s = (sq_store *)st;
@@ -612,6 +631,7 @@ static const pu_store_ops sqlite_ops = {
 	.superseded_by = pu_sq_superseded_by,
 	.search = pu_sq_search,
 	.stats = sq_stats,
+	.catalog_version = sq_catalog_version,
 	.note_import = sq_note_import,
 	.get_translation = sq_get_translation,
 	.put_translation = sq_put_translation,

@@ -153,6 +153,12 @@ int pu_store_stats(pu_store *st, pu_store_counts *out)
 	return st->ops->stats(st, out);
 }
 
+int pu_store_catalog_version(pu_store *st, int64_t *out)
+{
+	*out = 0;
+	return st->ops->catalog_version(st, out);
+}
+
 int pu_store_note_import(pu_store *st, const char *source, size_t records)
 {
 	int rc = need_tx(st);
