@@ -17,6 +17,7 @@
 
 typedef struct pu_store pu_store;
 struct pu_agreement;
+struct pu_store_auth_ops;
 
 enum {
 	PU_STORE_CREATE = 1 << 0,  /* create the database when missing */
@@ -121,6 +122,10 @@ typedef struct pu_store_ops {
 	int (*agreement_ids)(pu_store *st, char ***out, size_t *n);
 	int (*get_agreement)(pu_store *st, const char *id,
 			     struct pu_agreement **out);
+	/* Accounts, sessions, tokens and the audit log: a table of its own
+	 * (src/lib/store/store_auth.h), used through include/puente/auth.h
+	 * and audit.h. */
+	const struct pu_store_auth_ops *auth;
 } pu_store_ops;
 
 /* The common head of every backend's store. */

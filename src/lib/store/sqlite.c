@@ -6,9 +6,10 @@
  * files share, statistics, the translation cache and the table of operations.
  * Frameworks and referencing are in sqlite_framework.c, standards in
  * sqlite_catalog.c, search in sqlite_search.c, agreements in
- * sqlite_agreement.c. SQL lives only in these files, with values always bound.
+ * sqlite_agreement.c, accounts and the audit log in sqlite_auth.c. SQL lives only in these files, with values always bound.
  */
 #include "sqlite_internal.h"
+#include "store_auth.h"
 
 #include "jsonx.h"
 #include "puente/buf.h"
@@ -418,6 +419,7 @@ static void sq_close(pu_store *st)
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	pu_sq_agreement_close(s);
+	pu_sq_auth_close(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -458,6 +460,7 @@ static int sq_rollback(pu_store *st)
 		if (s->stmt[i])
 			sqlite3_reset(s->stmt[i]);
 	pu_sq_agreement_reset(s);
+	pu_sq_auth_reset(s);
 	return exec(s, "ROLLBACK", "rolling back");
 }
 
@@ -638,6 +641,7 @@ static const pu_store_ops sqlite_ops = {
 	.put_agreement = pu_sq_put_agreement,
 	.agreement_ids = pu_sq_agreement_ids,
 	.get_agreement = pu_sq_get_agreement,
+	.auth = &pu_sq_auth_ops,
 };
 
 int pu_store_sqlite_open(pu_store **out, const char *path, int flags)

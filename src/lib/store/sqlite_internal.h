@@ -54,6 +54,7 @@ enum stmt_id {
 };
 
 struct sq_agreement_stmts;
+struct sq_auth_stmts;
 
 typedef struct sq_store {
 	pu_store base; /* must stay first */
@@ -62,6 +63,7 @@ typedef struct sq_store {
 	sqlite3_stmt *stmt[Q_COUNT];
 	int dirty; /* a write happened in the current transaction */
 	struct sq_agreement_stmts *agr; /* sqlite_agreement.c's statements */
+	struct sq_auth_stmts *auth;     /* sqlite_auth.c's statements */
 } sq_store;
 
 /* The prepared statement, reset and unbound, or NULL with the error set. */
@@ -125,5 +127,11 @@ int pu_sq_get_agreement(pu_store *st, const char *id,
 			struct pu_agreement **out);
 void pu_sq_agreement_reset(sq_store *s);
 void pu_sq_agreement_close(sq_store *s);
+
+/* sqlite_auth.c: accounts, sessions, tokens, the audit log (pu_sq_auth_ops,
+ * store_auth.h), with their own statements reset on rollback and finalised on
+ * close. */
+void pu_sq_auth_reset(sq_store *s);
+void pu_sq_auth_close(sq_store *s);
 
 #endif
