@@ -1,0 +1,359 @@
+/*
+ * Strict JSON parsing for credentials and the RFC 8785 JSON Canonicalization
+ * Scheme (JCS) over jansson values. The canonical text is what gets hashed
+ * and signed, so it must be byte-exact with every other implementation: it is
+ * checked against the RFC's fixtures and cyberphone's 100,000-number ES6 file
+ * (tests/unit/test_cred_jcs.c). jansson's json_dumps is not canonical (escapes,
+ * number forms, key order), see CREDENTIALS.md 2.2.
+ */
+#include "puente/buf.h"
+#include "puente/cred.h"
+#include "puente/error.h"
+
+#include "cred/cred_internal.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
+{
+	json_error_t err;
+	json_t *v;
+
+	*out = NULL;
+	if (max_len == 0)
+		max_len = PU_CRED_MAX_DOC;
+	if (len > max_len)
+		return pu_error_set(PU_ELIMIT,
+				    "document of %zu bytes is over the limit of "
+				    "%zu bytes",
+				    len, max_len);
+	v = json_loadb(text, len,
+		       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
+	if (v == NULL) {
+		if (json_error_code(&err) == json_error_out_of_memory)
+			return pu_error_set(PU_ENOMEM, "out of memory");
+		return pu_error_set(PU_EINVAL, "%d:%d: %s", err.line,
+				    err.column, err.text);
+	}
+	if (pu_cred_depth(v, PU_CRED_MAX_DEPTH) > PU_CRED_MAX_DEPTH) {
+		json_decref(v);
+		return pu_error_set(PU_ELIMIT,
+				    "JSON nested deeper than %d levels",
+				    PU_CRED_MAX_DEPTH);
+	}
+	*out = v;
+	return 0;
+}
+
+int pu_cred_depth(const json_t *v, int limit)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+	int d, max = 0;
+
+	if (limit < 0)
+		return 1;
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, child)
+		{
+			d = pu_cred_depth(child, limit - 1);
+			if (d > max)
+				max = d;
+			if (max > limit)
+				break;
+		}
+		return max + 1;
+	}
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+		{
+			d = pu_cred_depth(child, limit - 1);
+			if (d > max)
+				max = d;
+			if (max > limit)
+				break;
+		}
+		return max + 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- numbers */
+
+/* ES6 Number.prototype.toString into res (at least 32 bytes). */
+static void es6_number(char *res, size_t size, double x)
+{
+	char tmp[40], digits[24];
+	int p, k = 0, n, e, i;
+	size_t o = 0;
+
+	if (x == 0) {
+		snprintf(res, size, "0");
+		return;
+	}
+	/* Integers below 2^53 are their own shortest form. */
+	if (fabs(x) < 9007199254740992.0 && x == trunc(x)) {
+		snprintf(res, size, "%.0f", x);
+		return;
+	}
+	/* Shortest round trip: glibc's %e rounds correctly, so the first
+	 * precision that reads back as x is also the closest. */
+	for (p = 1; p <= 17; p++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", p - 1, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	/* tmp is "[-]d[.ddd]e[+-]xx"; value = 0.d1..dk x 10^n. */
+	for (i = tmp[0] == '-' ? 1 : 0; tmp[i] != 'e'; i++)
+		if (tmp[i] >= '0' && tmp[i] <= '9')
+			digits[k++] = tmp[i];
+	e = (int)strtol(tmp + i + 1, NULL, 10);
+	while (k > 1 && digits[k - 1] == '0')
+		k--;
+	n = e + 1;
+	if (x < 0)
+		res[o++] = '-';
+	if (k <= n && n <= 21) {
+		for (i = 0; i < k; i++)
+			res[o++] = digits[i];
+		for (i = 0; i < n - k; i++)
+			res[o++] = '0';
+	} else if (0 < n && n <= 21) {
+		for (i = 0; i < k; i++) {
+			if (i == n)
+				res[o++] = '.';
+			res[o++] = digits[i];
+		}
+	} else if (-6 < n && n <= 0) {
+		res[o++] = '0';
+		res[o++] = '.';
+		for (i = 0; i < -n; i++)
+			res[o++] = '0';
+		for (i = 0; i < k; i++)
+			res[o++] = digits[i];
+	} else {
+		res[o++] = digits[0];
+		if (k > 1) {
+			res[o++] = '.';
+			for (i = 1; i < k; i++)
+				res[o++] = digits[i];
+		}
+		snprintf(res + o, size - o, "e%c%d", n - 1 >= 0 ? '+' : '-',
+			 abs(n - 1));
+		return;
+	}
+	res[o] = '\0';
+}
+
+int pu_cred_jcs_number(pu_buf *out, double x)
+{
+	char res[48];
+
+	if (!isfinite(x))
+		return pu_error_set(PU_EINVAL,
+				    "number is not finite (NaN or infinity)");
+	es6_number(res, sizeof(res), x);
+	return pu_buf_puts(out, res);
+}
+
+/* ------------------------------------------------------------- strings */
+
+static int put_string(pu_buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	char esc[8];
+	int rc;
+
+	if (pu_buf_putc(out, '"') < 0)
+		return PU_ENOMEM;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep = NULL;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		switch (c) {
+		case '"': rep = "\\\""; break;
+		case '\\': rep = "\\\\"; break;
+		case '\b': rep = "\\b"; break;
+		case '\t': rep = "\\t"; break;
+		case '\n': rep = "\\n"; break;
+		case '\f': rep = "\\f"; break;
+		case '\r': rep = "\\r"; break;
+		default:
+			esc[0] = '\\';
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			esc[6] = '\0';
+			rep = esc;
+		}
+		rc = pu_buf_put(out, s + start, i - start);
+		if (rc == 0)
+			rc = pu_buf_puts(out, rep);
+		if (rc < 0)
+			return rc;
+		start = i + 1;
+	}
+	rc = pu_buf_put(out, s + start, len - start);
+	if (rc == 0)
+		rc = pu_buf_putc(out, '"');
+	return rc;
+}
+
+/* ------------------------------------------------------------ key order */
+
+/* The code point of the UTF-8 sequence at s (valid UTF-8: jansson checks). */
+static unsigned long decode_at(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] < 0xe0)
+		return ((s[0] & 0x1ful) << 6) | (s[1] & 0x3f);
+	if (s[0] < 0xf0)
+		return ((s[0] & 0x0ful) << 12) | ((s[1] & 0x3ful) << 6) |
+		       (s[2] & 0x3f);
+	return ((s[0] & 0x07ul) << 18) | ((s[1] & 0x3ful) << 12) |
+	       ((s[2] & 0x3ful) << 6) | (s[3] & 0x3f);
+}
+
+/* First, then second UTF-16 code unit of a code point. */
+static unsigned long unit(unsigned long cp, int which)
+{
+	if (cp < 0x10000)
+		return which == 0 ? cp : 0;
+	cp -= 0x10000;
+	return which == 0 ? 0xd800 + (cp >> 10) : 0xdc00 + (cp & 0x3ff);
+}
+
+/* Compares UTF-8 keys as arrays of UTF-16 code units. Byte order equals code
+ * point order, which differs from UTF-16 order only between U+E000..U+FFFF
+ * and astral characters, so compare bytes up to the first difference and
+ * decide there. */
+static int cmp_utf16(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+	unsigned long ca, cb;
+	size_t i = 0;
+
+	while (x[i] != '\0' && x[i] == y[i])
+		i++;
+	if (x[i] == y[i])
+		return 0;
+	if (x[i] == '\0')
+		return -1;
+	if (y[i] == '\0')
+		return 1;
+	if (x[i] < 0x80 && y[i] < 0x80)
+		return x[i] < y[i] ? -1 : 1;
+	/* Back up to the start of the differing code point (same in both). */
+	while (i > 0 && (x[i] & 0xc0) == 0x80)
+		i--;
+	ca = decode_at(x + i);
+	cb = decode_at(y + i);
+	if (unit(ca, 0) != unit(cb, 0))
+		return unit(ca, 0) < unit(cb, 0) ? -1 : 1;
+	return unit(ca, 1) < unit(cb, 1) ? -1 : 1;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+	return cmp_utf16(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* ----------------------------------------------------------- the walk */
+
+static int put_value(pu_buf *out, const json_t *v, int depth);
+
+static int put_object(pu_buf *out, const json_t *v, int depth)
+{
+	const char *small[32];
+	const char **keys = small;
+	const char *key;
+	json_t *child;
+	size_t n = json_object_size(v), i = 0;
+	int rc = 0;
+
+	if (n > sizeof(small) / sizeof(small[0])) {
+		keys = malloc(n * sizeof(*keys));
+		if (keys == NULL)
+			return pu_error_set(PU_ENOMEM, "out of memory");
+	}
+	json_object_foreach((json_t *)v, key, child)
+		keys[i++] = key;
+	qsort(keys, n, sizeof(*keys), cmp_keys);
+	rc = pu_buf_putc(out, '{');
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (i > 0)
+			rc = pu_buf_putc(out, ',');
+		if (rc == 0)
+			rc = put_string(out, keys[i], strlen(keys[i]));
+		if (rc == 0)
+			rc = pu_buf_putc(out, ':');
+		if (rc == 0)
+			rc = put_value(out, json_object_get(v, keys[i]),
+				       depth + 1);
+	}
+	if (rc == 0)
+		rc = pu_buf_putc(out, '}');
+	if (keys != small)
+		free(keys);
+	return rc;
+}
+
+static int put_value(pu_buf *out, const json_t *v, int depth)
+{
+	size_t i;
+	int rc = 0;
+
+	if (depth > PU_CRED_MAX_DEPTH)
+		return pu_error_set(PU_EINVAL, "JSON nested deeper than %d "
+				    "levels", PU_CRED_MAX_DEPTH);
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return put_object(out, v, depth);
+	case JSON_ARRAY:
+		rc = pu_buf_putc(out, '[');
+		for (i = 0; rc == 0 && i < json_array_size(v); i++) {
+			if (i > 0)
+				rc = pu_buf_putc(out, ',');
+			if (rc == 0)
+				rc = put_value(out, json_array_get(v, i),
+					       depth + 1);
+		}
+		if (rc == 0)
+			rc = pu_buf_putc(out, ']');
+		return rc;
+	case JSON_STRING:
+		return put_string(out, json_string_value(v),
+				  json_string_length(v));
+	case JSON_INTEGER:
+		return pu_cred_jcs_number(out,
+					  (double)json_integer_value(v));
+	case JSON_REAL:
+		return pu_cred_jcs_number(out, json_real_value(v));
+	case JSON_TRUE:
+		return pu_buf_puts(out, "true");
+	case JSON_FALSE:
+		return pu_buf_puts(out, "false");
+	case JSON_NULL:
+		return pu_buf_puts(out, "null");
+	}
+	return pu_error_set(PU_EINVAL, "unknown JSON value");
+}
+
+int pu_cred_jcs(pu_buf *out, const json_t *v)
+{
+	if (v == NULL)
+		return pu_error_set(PU_EINVAL, "no JSON value");
+	return put_value(out, v, 0);
+}
