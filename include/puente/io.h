@@ -56,17 +56,28 @@ const char *pu_format_name(pu_format f);
 /* Called now and then during an import: bytes read so far of total. */
 typedef void (*pu_progress_cb)(size_t done, size_t total, void *arg);
 
+struct pu_actor;
+
+/* Version 2 added actor; a version 1 struct (without it) is still accepted. */
 typedef struct pu_import_options {
 	unsigned int version;
 	pu_format format;      /* PU_FORMAT_AUTO: by extension and content */
 	const char *lang;      /* ESCO: language of the file (else from name) */
 	pu_progress_cb progress;
 	void *progress_arg;
+	/* Who imports. When set, every record is checked with pu_authorize
+	 * before it is written (a standard's country: PU_ACT_CATALOGUE_WRITE;
+	 * a framework's, and a referencing statement's "from" framework's:
+	 * PU_ACT_FRAMEWORK_WRITE; an agreement: a party, and a side of every
+	 * entry: PU_ACT_AGREEMENT_WRITE), and a refusal (PU_EDENIED, naming
+	 * the record) writes nothing. NULL: a trusted local caller, not
+	 * checked, audited as "system". */
+	const struct pu_actor *actor;
 } pu_import_options;
 
-#define PU_IMPORT_OPTIONS_VERSION 1
+#define PU_IMPORT_OPTIONS_VERSION 2
 #define PU_IMPORT_OPTIONS_INIT {PU_IMPORT_OPTIONS_VERSION, PU_FORMAT_AUTO, \
-				NULL, NULL, NULL}
+				NULL, NULL, NULL, NULL}
 
 typedef struct pu_import_result {
 	pu_format format;
@@ -74,9 +85,12 @@ typedef struct pu_import_result {
 	size_t agreements;
 } pu_import_result;
 
-/* Imports a file in one transaction. Returns 0, or PU_EINVAL / PU_ELIMIT /
- * PU_ECONFLICT for bad data (message: "FILE: record: field: what"), PU_EIO when
- * the file cannot be read, PU_ESTORE for database failures. */
+/* Imports a file in one transaction, and appends to the audit log, in it, an
+ * "import" entry with the SHA-256 of the bytes imported and the file's base
+ * name. Returns 0, or PU_EINVAL / PU_ELIMIT / PU_ECONFLICT for bad data
+ * (message: "FILE: record: field: what"), PU_EDENIED when opt->actor may not
+ * write a record, PU_EIO when the file cannot be read, PU_ESTORE for database
+ * failures. */
 int pu_io_import_file(struct pu_store *st, const char *path,
 		      const pu_import_options *opt, pu_import_result *res);
 

@@ -2,10 +2,14 @@
  * The import driver: picks the format, reads records, checks them against the
  * database (levels exist, no duplicate keys in the file, no supersession loop),
  * and writes them in one transaction. Any error rolls everything back, and the
- * message says "FILE: RECORD: FIELD: what".
+ * message says "FILE: RECORD: FIELD: what". With an actor, each record's
+ * country is authorised before the record is written (a Puente JSON document:
+ * every record before any is written); every import is audited.
  */
 #include "io_internal.h"
 
+#include "puente/audit.h"
+#include "puente/auth.h"
 #include "puente/buf.h"
 #include "puente/error.h"
 #include "puente/store.h"
@@ -88,7 +92,21 @@ struct ctx {
 	size_t nchains, chains_cap;
 	const char *merge_lang; /* ESCO: merge this language into existing */
 	size_t total, done;
+	const pu_actor *actor; /* NULL: not checked */
+	char country[17];      /* the records' one country, for the audit */
+	bool mixed;            /* records of several countries */
 };
+
+/* Remembers the country of a record, for the audit entry's scope. */
+static void note_country(struct ctx *c, const char *country)
+{
+	if (c->mixed || country == NULL)
+		return;
+	if (c->country[0] == '\0')
+		snprintf(c->country, sizeof(c->country), "%s", country);
+	else if (strcmp(c->country, country) != 0)
+		c->mixed = true;
+}
 
 static void progress(struct ctx *c, size_t done)
 {
@@ -151,7 +169,12 @@ static int sink(pu_standard *s, size_t index, const char *label, void *arg)
 	pu_buf key = PU_BUF_INIT;
 	int rc;
 
-	rc = pu_buf_printf(&key, "%s\x1f%s", s->country, s->code);
+	note_country(c, s->country);
+	rc = c->actor ? pu_authorize(c->actor, PU_ACT_CATALOGUE_WRITE,
+				     s->country, NULL)
+		      : 0;
+	if (rc == 0)
+		rc = pu_buf_printf(&key, "%s\x1f%s", s->country, s->code);
 	if (rc == 0) {
 		rc = strset_add(&c->seen, key.ptr);
 		if (rc == 0)
@@ -293,9 +316,112 @@ static int import_agreements(struct ctx *c, const pu_doc *d)
 	return rc;
 }
 
+/* The country of framework id: from the document, else the store; NULL when
+ * unknown (the import then fails on the unknown framework). */
+static const char *framework_country(struct ctx *c, const pu_doc *d,
+				     const char *id, char *buf, size_t n)
+{
+	pu_framework *f = NULL;
+
+	for (size_t i = 0; i < d->nframeworks; i++)
+		if (strcmp(d->frameworks[i]->id, id) == 0)
+			return d->frameworks[i]->country;
+	if (pu_store_get_framework(c->st, id, &f) < 0) {
+		pu_error_clear();
+		return NULL;
+	}
+	snprintf(buf, n, "%s", f->country);
+	pu_framework_free(f);
+	return buf;
+}
+
+/* An agreement may be written by the authority of one of its parties, and
+ * only when its country is a side of every entry. */
+static int agreement_scope(struct ctx *c, const pu_agreement *a)
+{
+	int rc = PU_EDENIED;
+
+	for (size_t i = 0; rc < 0 && i < a->nparties; i++)
+		rc = pu_authorize(c->actor, PU_ACT_AGREEMENT_WRITE,
+				  a->parties[i], NULL);
+	if (rc < 0) {
+		if (a->nparties > 0)
+			pu_authorize(c->actor, PU_ACT_AGREEMENT_WRITE,
+				     a->parties[0], NULL);
+		return pu_error_code() ? pu_error_code() : rc;
+	}
+	for (size_t i = 0; i < a->nentries; i++) {
+		const pu_agreement_entry *e = &a->entries[i];
+
+		if (pu_authorize(c->actor, PU_ACT_AGREEMENT_WRITE,
+				 e->source_country, NULL) == 0)
+			continue;
+		rc = pu_authorize(c->actor, PU_ACT_AGREEMENT_WRITE,
+				  e->dest_country, NULL);
+		if (rc < 0)
+			return pu_error_prefix("entries[%zu]: ", i);
+	}
+	return 0;
+}
+
+/* Every record of a document, before anything is written. */
+static int doc_scope(struct ctx *c, const pu_doc *d)
+{
+	char buf[17];
+	int rc;
+
+	for (size_t i = 0; i < d->nframeworks; i++) {
+		const pu_framework *f = d->frameworks[i];
+
+		note_country(c, f->country);
+		if (c->actor && (rc = pu_authorize(c->actor,
+						   PU_ACT_FRAMEWORK_WRITE,
+						   f->country, NULL)) < 0)
+			return pu_error_prefix("frameworks[%zu] (%s): ", i,
+					       f->id);
+	}
+	for (size_t i = 0; i < d->nreferencing; i++) {
+		const pu_referencing *r = d->referencing[i];
+		const char *country = framework_country(c, d, r->from, buf,
+							sizeof(buf));
+
+		if (country == NULL)
+			continue;
+		note_country(c, country);
+		if (c->actor && (rc = pu_authorize(c->actor,
+						   PU_ACT_FRAMEWORK_WRITE,
+						   country, NULL)) < 0)
+			return pu_error_prefix("referencing[%zu] (%s -> %s): ",
+					       i, r->from, r->to);
+	}
+	for (size_t i = 0; i < d->nstandards; i++) {
+		const pu_standard *s = d->standards[i];
+
+		note_country(c, s->country);
+		if (c->actor && (rc = pu_authorize(c->actor,
+						   PU_ACT_CATALOGUE_WRITE,
+						   s->country, NULL)) < 0)
+			return pu_error_prefix("standards[%zu] (%s/%s): ", i,
+					       s->country, s->code);
+	}
+	for (size_t i = 0; i < d->nagreements; i++) {
+		const pu_agreement *a = d->agreements[i];
+
+		for (size_t k = 0; k < a->nparties; k++)
+			note_country(c, a->parties[k]);
+		if (c->actor && (rc = agreement_scope(c, a)) < 0)
+			return pu_error_prefix("agreements[%zu] (%s): ", i,
+					       a->id);
+	}
+	return 0;
+}
+
 static int import_doc(struct ctx *c, const pu_doc *d)
 {
-	int rc;
+	int rc = doc_scope(c, d);
+
+	if (rc < 0)
+		return rc;
 
 	c->total = d->nframeworks + d->nreferencing + d->nstandards;
 	for (size_t i = 0; i < d->nframeworks; i++) {
@@ -524,6 +650,23 @@ static int run(struct ctx *c, pu_format fmt, const char *data, size_t len)
 	}
 }
 
+/* The audit entry of an import: the bytes' SHA-256, the file's base name (a
+ * path may name a person's folder), and the scope: the importing authority's
+ * country, else the records' one country. */
+static int audit_import(struct ctx *c, const char *data, size_t len)
+{
+	unsigned char digest[32];
+	const char *base = strrchr(c->name, '/'), *country = NULL;
+
+	if (c->actor != NULL && c->actor->country[0] != '\0')
+		country = c->actor->country;
+	else if (!c->mixed && c->country[0] != '\0')
+		country = c->country;
+	pu_audit_digest(data, len, digest);
+	return pu_audit_append(c->st, c->actor, "import", country,
+			       base ? base + 1 : c->name, digest);
+}
+
 int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 			const char *name, const pu_import_options *opt,
 			pu_import_result *res)
@@ -533,7 +676,8 @@ int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (opt && opt->version != PU_IMPORT_OPTIONS_VERSION)
+	if (opt && opt->version != PU_IMPORT_OPTIONS_VERSION &&
+	    opt->version != 1)
 		return pu_error_set(PU_EINVAL, "import options version %u is not "
 				    "supported", opt->version);
 	fmt = opt && opt->format != PU_FORMAT_AUTO ? opt->format
@@ -543,6 +687,7 @@ int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 	c.name = name;
 	c.opt = opt;
 	c.res = res;
+	c.actor = opt && opt->version >= 2 ? opt->actor : NULL;
 	rc = pu_store_begin(st);
 	if (rc < 0)
 		return pu_error_prefix("%s: ", name);
@@ -554,6 +699,8 @@ int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 							    res->referencing +
 							    res->standards +
 							    res->agreements);
+	if (rc == 0)
+		rc = audit_import(&c, data, len);
 	if (rc == 0)
 		rc = pu_store_commit(st);
 	if (rc < 0) {
