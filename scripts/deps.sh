@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev libstemmer-dev
-libcmocka-dev zlib1g-dev clang libclang-rt-14-dev python3 python3-jsonschema
+libcmocka-dev zlib1g-dev clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml
 apertium apertium-eng-spa apertium-fr-es apertium-es-pt
 libmicrohttpd-dev libqrencode-dev libhpdf-dev chromium"
 

@@ -27,7 +27,8 @@ struct json_t *pu_view_level_cmp(const pu_framework *a, const char *la,
 				 const pu_framework *b, const char *lb,
 				 const pu_level_cmp *r);
 /* Compares every level of a (or only la when not NULL) with every level of b
- * (or only lb) and returns the array of comparisons; PU_E* code on failure. */
+ * (or only lb): {a: id, b: id, comparisons: [comparison...]}; PU_E* code on
+ * failure. */
 int pu_view_level_table(struct json_t **out, const pu_registry *reg,
 			const pu_framework *a, const char *la,
 			const pu_framework *b, const char *lb);

@@ -94,6 +94,7 @@ int cmd_status(int argc, char **argv);
 int cmd_agreements(int argc, char **argv);
 int cmd_homologate(int argc, char **argv);
 int cmd_match(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 #endif

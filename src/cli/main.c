@@ -121,6 +121,19 @@ static const struct verb verbs[] = {
 	 "of the same pair), with who and when. Both standards must be in the\n"
 	 "database; --extra-units (partial only) are units of the destination\n"
 	 "standard still to assess; --note is kept in language --lang (en).\n"},
+	{"serve", cmd_serve, "serve the HTTP API and the web portal",
+	 "usage: puente serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
+	 "                    [--secure-cookies] [--quiet] [--ready-file FILE]\n"
+	 "\n"
+	 "Serves the API under /api/v1 (docs/openapi.yaml) and the portal on\n"
+	 "ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free one). The\n"
+	 "database is created when missing. The homologation index is built\n"
+	 "before serving and rebuilt in the background when the catalogue\n"
+	 "changes. One access-log line per request goes to standard error\n"
+	 "(route pattern, status, time; no paths, queries or addresses) unless\n"
+	 "--quiet. --ready-file writes ADDR:PORT to FILE once serving.\n"
+	 "SIGTERM or Ctrl-C stops accepting and lets requests in flight finish.\n"
+	 "--secure-cookies marks cookies Secure (behind a TLS proxy).\n"},
 	{"status", cmd_status, "what the database holds",
 	 "usage: puente status [--db PATH] [--json]\n"
 	 "\n"

@@ -66,7 +66,7 @@ expect_stdout_contains "mx-conocer levels across"
 expect_stdout_contains "exact"
 [ "$(grep -c '^[1-5] ' "$T/out")" -eq 5 ] || { show_last; fail "table: expected 5 rows"; }
 expect_exit 0 "$PUENTE" levels compare --json cr-mnc-eftp mx-conocer
-expect_eq 25 "$(json 'len(d)' <"$T/out")" "table --json: 5 x 5 pairs"
+expect_eq 25 "$(json 'len(d["comparisons"])' <"$T/out")" "table --json: 5 x 5 pairs"
 
 # Search: accents and case do not matter.
 expect_exit 0 "$PUENTE" standards search albanil

@@ -120,8 +120,9 @@ int pu_view_level_table(json_t **out, const pu_registry *reg,
 					      pu_view_level_cmp(a, ca, b, cb, &r));
 		}
 	}
-	*out = arr;
-	return 0;
+	*out = json_pack("{s:s, s:s, s:o}", "a", a->id, "b", b->id,
+			 "comparisons", arr);
+	return *out ? 0 : pu_error_set(PU_ENOMEM, "out of memory");
 }
 
 static json_t *hit_json(const pu_search_hit *h)

@@ -1,0 +1,88 @@
+/*
+ * The route table: every resource the server answers, in one place. Pages and
+ * static files come last; /api paths never fall through to them.
+ */
+#include "server.h"
+
+#include <string.h>
+
+static int page(srv_req *r)
+{
+	return srv_page(r);
+}
+
+static const srv_route routes[] = {
+	{"GET", "/healthz", api_healthz, 0},
+	{"GET", "/metrics", api_metrics, 0},
+	{"GET", "/api/v1/status", api_status, 0},
+	{"GET", "/api/v1/countries", api_countries, 0},
+	{"GET", "/api/v1/frameworks", api_frameworks, 0},
+	{"GET", "/api/v1/frameworks/{}", api_framework, 0},
+	{"GET", "/api/v1/levels/compare", api_levels_compare, 0},
+	{"GET", "/api/v1/standards", api_standards, 0},
+	{"GET", "/api/v1/standards/{}/{}", api_standard, 0},
+	{"GET", "/api/v1/homologate", api_homologate, 0},
+	{"GET", "/api/v1/guide", api_guide, 0},
+	{"GET", "/api/v1/agreements", api_agreements, 0},
+	{"GET", "/api/v1/agreements/{}", api_agreement, 0},
+	{"GET", "/", page, 0},
+	{"GET", "/static/*", page, 0},
+	{"GET", "/{}", page, 0},
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+const srv_route *srv_routes(size_t *n)
+{
+	*n = NROUTES;
+	return routes;
+}
+
+/* Whether the pattern matches the path's segments. */
+static bool matches(const char *pattern, const http_path *p)
+{
+	const char *s = pattern + 1;
+	size_t i = 0;
+
+	while (*s != '\0') {
+		const char *end = strchr(s, '/');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+
+		if (len == 1 && s[0] == '*')
+			return i < p->n;
+		if (i == p->n)
+			return false;
+		if (!(len == 2 && s[0] == '{' && s[1] == '}') &&
+		    (strlen(p->seg[i]) != len || memcmp(p->seg[i], s, len) != 0))
+			return false;
+		i++;
+		if (end == NULL)
+			break;
+		s = end + 1;
+	}
+	return i == p->n;
+}
+
+int srv_route_find(const char *method, const http_path *p,
+		   const srv_route **route)
+{
+	bool api = p->n > 0 && strcmp(p->seg[0], "api") == 0;
+	bool other_method = false;
+
+	*route = NULL;
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	for (size_t i = 0; i < NROUTES; i++) {
+		if (api && routes[i].fn == page)
+			break;
+		if (!matches(routes[i].pattern, p))
+			continue;
+		if (strcmp(routes[i].method, method) != 0) {
+			other_method = true;
+			continue;
+		}
+		*route = &routes[i];
+		return 0;
+	}
+	return other_method ? 405 : 404;
+}
