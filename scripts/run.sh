@@ -1,7 +1,9 @@
 #!/bin/sh
 # `make run`: creates the database from data/ on first start (reference frameworks,
 # referencing, demo catalogue, demo agreement), keeps it in step with data/
-# afterwards, and shows what is loaded. Usage: run.sh PUENTE_BINARY DB_PATH
+# afterwards, shows what is loaded, and serves the portal and the API on
+# http://127.0.0.1:8080 (PUENTE_LISTEN=ADDR:PORT to change; Ctrl-C stops).
+# Usage: run.sh PUENTE_BINARY DB_PATH
 set -eu
 puente=$1
 db=$2
@@ -23,16 +25,12 @@ fi
 echo
 "$puente" --db "$db" status
 echo
-"$puente" --db "$db" frameworks
 cat <<MSG
-
-Try:
+The command line works on the same database, for example:
   $puente --db $db standards search albañil
-  $puente --db $db standards show MX-ELEC-01
   $puente --db $db levels compare CR:2 MX:2
-  $puente --db $db levels compare cr-mnc-eftp mx-conocer
-  $puente --db $db homologate MX-ELEC-01 --to CL --explain
-  $puente --db $db homologate NI-COOK-01 --to CR
-  $puente --db $db agreements show demo-cr-ni-cook
+  $puente --db $db homologate NI-COOK-01 --to CR --explain
   $puente help
+
 MSG
+exec "$puente" --db "$db" serve --listen "${PUENTE_LISTEN:-127.0.0.1:8080}"

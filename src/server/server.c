@@ -250,6 +250,30 @@ static enum MHD_Result reply(srv_req *r)
 	return ok;
 }
 
+/* Called first with the request target as sent (libmicrohttpd hands
+ * on_request a path it has already percent-decoded, which would let "%2F" pass
+ * as a separator and decode twice); what it returns becomes the request's
+ * state. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	srv_req *r = calloc(1, sizeof(*r));
+	const char *q;
+
+	(void)cls;
+	if (r == NULL)
+		return NULL;
+	if (pu_arena_new(&r->arena) < 0) {
+		free(r);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->conn = conn;
+	q = strchr(uri, '?');
+	r->url = pu_arena_strndup(r->arena, uri,
+				  q ? (size_t)(q - uri) : strlen(uri));
+	return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *data,
@@ -258,18 +282,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	srv_req *r = *state;
 
 	(void)cls;
+	(void)conn;
+	(void)url;
 	(void)version;
-	if (r == NULL) {
-		r = calloc(1, sizeof(*r));
-		if (r == NULL || pu_arena_new(&r->arena) < 0) {
-			free(r);
-			return MHD_NO;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &r->start);
-		r->conn = conn;
-		r->url = url;
+	if (r == NULL || r->url == NULL)
+		return MHD_NO;
+	if (r->method == NULL) {
 		r->method = method;
-		*state = r;
 		admit(r);
 		/* A refusal is sent now, without reading a body. */
 		return r->status ? reply(r) : MHD_YES;
@@ -320,7 +339,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		/* The route pattern, never the path or the query: they carry
 		 * what people typed. */
-		fprintf(stderr, "%s %s %s %d %.2fms%s\n", ts, r->method,
+		fprintf(stderr, "%s %s %s %d %.2fms%s\n", ts,
+			r->method ? r->method : "-",
 			r->route ? r->route->pattern : "-", r->status,
 			secs * 1000.0,
 			why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
@@ -438,7 +458,8 @@ int srv_run(const srv_options *o)
 		0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned int)o->threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+		on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned int)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		(size_t)(128 * 1024), MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned int)1024, MHD_OPTION_LISTENING_ADDRESS_REUSE,
