@@ -10,6 +10,7 @@
  */
 #include "puente/keystore.h"
 
+#include "atomic.h"
 #include "puente/buf.h"
 #include "puente/error.h"
 
@@ -187,63 +188,6 @@ int pu_keystore_set_cost(pu_keystore *ks, unsigned long long opslimit,
 	ks->ops = opslimit;
 	ks->mem = memlimit;
 	return 0;
-}
-
-/* Writes data to path through a temporary file in the same directory, mode
- * 0600, fsync'd before the rename and the directory after. */
-static int write_atomic(const char *dir, const char *path, const char *data,
-			size_t len)
-{
-	pu_buf tmp = PU_BUF_INIT;
-	int fd = -1, rc;
-	size_t off = 0;
-
-	rc = pu_buf_printf(&tmp, "%s/.key-XXXXXX", dir);
-	if (rc < 0)
-		return rc;
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		rc = pu_error_set(PU_EIO, "%s: cannot create a file: %s", dir,
-				  strerror(errno));
-		goto done;
-	}
-	if (fchmod(fd, 0600) != 0) {
-		rc = pu_error_set(PU_EIO, "%s: %s", tmp.ptr, strerror(errno));
-		goto done;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = pu_error_set(PU_EIO, "%s: write: %s", tmp.ptr,
-					  strerror(errno));
-			goto done;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		rc = pu_error_set(PU_EIO, "%s: %s", tmp.ptr, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp.ptr, path) != 0) {
-		rc = pu_error_set(PU_EIO, "%s: cannot rename to %s: %s",
-				  tmp.ptr, path, strerror(errno));
-		goto done;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0)
-		fsync(fd); /* best effort: the rename reaches the disk */
-done:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp.ptr)
-		unlink(tmp.ptr);
-	pu_buf_free(&tmp);
-	return rc;
 }
 
 /* Opens a small private file, refusing one that group or others may access
@@ -629,7 +573,7 @@ static int create_key(pu_keystore *ks, pu_key **out, const char *pass,
 		rc = pu_error_set(PU_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = write_atomic(ks->dir, path.ptr, text, strlen(text));
+	rc = pu_atomic_write(path.ptr, text, strlen(text), 0600);
 	if (rc < 0)
 		goto done;
 	info.did = did.ptr;
@@ -1011,7 +955,7 @@ int pu_keystore_rotate(pu_keystore *ks, pu_key **out, const char *passphrase,
 			rc = pu_error_set(PU_ENOMEM, "out of memory");
 			goto done;
 		}
-		rc = write_atomic(ks->dir, files[i].path, text, strlen(text));
+		rc = pu_atomic_write(files[i].path, text, strlen(text), 0600);
 		free(text);
 		text = NULL;
 		if (rc < 0)
