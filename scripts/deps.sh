@@ -8,7 +8,7 @@ PKGS="build-essential cmake pkg-config
 libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev libstemmer-dev
 libcmocka-dev zlib1g-dev clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml
 apertium apertium-eng-spa apertium-fr-es apertium-es-pt
-libmicrohttpd-dev libqrencode-dev libhpdf-dev chromium"
+libmicrohttpd-dev libqrencode-dev libhpdf-dev chromium poppler-utils zbar-tools"
 
 # Node.js runs the browser tests (playwright-core) and the interoperability
 # tests of credentials (the W3C reference libraries); Debian's when none is there.
