@@ -110,6 +110,22 @@ int pu_agreement_confirm(struct pu_store *st, const char *source_country,
 			 const char *reviewer, const char *note_lang,
 			 const char *note);
 
+struct pu_actor;
+/* pu_agreement_confirm by actor: the destination country grants the
+ * equivalence, so actor must be allowed PU_ACT_AGREEMENT_CONFIRM for
+ * dest_country (PU_EDENIED otherwise). Both append to the audit log, in the same transaction, an
+ * "agreement.confirm" entry with the SHA-256 of the agreement's JSON as
+ * written; pu_agreement_confirm is a trusted local caller's (not checked,
+ * audited as "system"), this one every front-end's. actor NULL is refused
+ * with PU_EAUTH. */
+int pu_agreement_confirm_as(struct pu_store *st, const struct pu_actor *actor,
+			    const char *source_country,
+			    const char *source_code, const char *dest_country,
+			    const char *dest_code, pu_equivalence equivalence,
+			    const char *const *extra_units, size_t nextra,
+			    const char *reviewer, const char *note_lang,
+			    const char *note);
+
 /* Every agreement in the store, sorted by id; free each with
  * pu_agreement_free and the array with free(). */
 int pu_agreement_load_all(struct pu_store *st, pu_agreement ***out, size_t *n);

@@ -2,7 +2,7 @@
  * puente agreements import|list|show|confirm: official homologation agreements,
  * and a reviewer's confirmation of a computed suggestion.
  */
-#include "cli.h"
+#include "cli_auth.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,17 +16,25 @@
 static int import(cli *c, int argc, char **argv)
 {
 	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	const char *as = NULL;
+	cli_opt opts[] = {{"--as", &as, NULL}, {NULL, NULL, NULL}};
 	json_t *report = NULL;
 	pu_store *st = NULL;
+	pu_actor actor;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL)) != 0 || c->help)
+	if ((rc = cli_parse(c, argc, argv, opts)) != 0 || c->help)
 		return rc;
 	if (c->npos < 2)
 		return cli_usage(c, "which files?");
 	io.format = PU_FORMAT_JSON;
 	if ((rc = cli_open(c, &st, true)) != 0)
 		return rc;
+	if ((rc = cli_actor(c, st, as, &actor)) != 0) {
+		pu_store_close(st);
+		return rc;
+	}
+	io.actor = &actor;
 	if (c->json)
 		report = json_array();
 	for (int i = 1; i < c->npos; i++) {
@@ -251,13 +259,15 @@ static int split_units(char *s, char ***out, size_t *n)
 static int confirm(cli *c, int argc, char **argv)
 {
 	const char *eq_name = NULL, *extra = NULL, *reviewer = NULL,
-		   *note = NULL, *lang = NULL;
+		   *note = NULL, *lang = NULL, *as = NULL;
 	cli_opt opts[] = {{"--equivalence", &eq_name, NULL},
 			  {"--extra-units", &extra, NULL},
 			  {"--reviewer", &reviewer, NULL},
 			  {"--note", &note, NULL},
 			  {"--lang", &lang, NULL},
+			  {"--as", &as, NULL},
 			  {NULL, NULL, NULL}};
+	pu_actor actor;
 	char sc[17], dc[17], id[64], *units_text = NULL, **units = NULL;
 	const char *scode, *dcode;
 	const pu_agreement *applied = NULL;
@@ -287,11 +297,12 @@ static int confirm(cli *c, int argc, char **argv)
 			return EXIT_SYSTEM;
 		}
 	}
-	if ((rc = cli_open(c, &st, false)) != 0)
+	if ((rc = cli_open(c, &st, false)) != 0 ||
+	    (rc = cli_actor(c, st, as, &actor)) != 0)
 		goto done;
-	rc = pu_agreement_confirm(st, sc, scode, dc, dcode, eq,
-				  (const char *const *)units, nunits, reviewer,
-				  lang, note);
+	rc = pu_agreement_confirm_as(st, &actor, sc, scode, dc, dcode, eq,
+				     (const char *const *)units, nunits,
+				     reviewer, lang, note);
 	if (rc == 0)
 		rc = pu_agreement_load_all(st, &v, &n);
 	if (rc < 0) {

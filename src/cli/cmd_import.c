@@ -2,7 +2,7 @@
  * puente import FILE...: each file in one transaction; a progress bar on a
  * terminal for long imports.
  */
-#include "cli.h"
+#include "cli_auth.h"
 
 #include <string.h>
 #include <time.h>
@@ -62,10 +62,12 @@ static pu_format parse_format(const char *s)
 
 int cmd_import(int argc, char **argv)
 {
-	const char *format = NULL, *lang = NULL;
+	const char *format = NULL, *lang = NULL, *as = NULL;
 	cli_opt opts[] = {{"--format", &format, NULL},
 			  {"--lang", &lang, NULL},
+			  {"--as", &as, NULL},
 			  {NULL, NULL, NULL}};
+	pu_actor actor;
 	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
 	pu_store *st = NULL;
 	json_t *report = NULL;
@@ -84,6 +86,11 @@ int cmd_import(int argc, char **argv)
 	io.lang = lang;
 	if ((rc = cli_open(&c, &st, true)) != 0)
 		return rc;
+	if ((rc = cli_actor(&c, st, as, &actor)) != 0) {
+		pu_store_close(st);
+		return rc;
+	}
+	io.actor = &actor;
 	if (c.json)
 		report = json_array();
 	for (int i = 0; i < c.npos; i++) {

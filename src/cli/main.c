@@ -3,6 +3,7 @@
  * nothing here decides anything about the domain.
  */
 #include "cli.h"
+#include "cli_auth.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static const struct verb verbs[] = {
 	 "upgrades its schema to this version of puente. Safe to run twice.\n"},
 	{"import", cmd_import, "import frameworks, referencing and standards",
 	 "usage: puente import [--db PATH] [--format F] [--lang L] [--json] "
-	 "FILE...\n"
+	 "[--as USER] FILE...\n"
 	 "\n"
 	 "Imports each FILE in one transaction: if any record is bad, nothing\n"
 	 "of that file is written and the error names the file and record.\n"
@@ -35,7 +36,10 @@ static const struct verb verbs[] = {
 	 "  conocer      CONOCER RENEC catalogue (JSON array)\n"
 	 "  esco         ESCO occupations CSV; --lang gives its language,\n"
 	 "               else the file name does (occupations_..._es.csv)\n"
-	 "A progress bar is shown on a terminal for long imports.\n"},
+	 "A progress bar is shown on a terminal for long imports.\n"
+	 "--as USER imports within the scope of that account (an authority\n"
+	 "writes only its country's records; a record outside it refuses the\n"
+	 "file, exit 5). Every import is written to the audit log.\n"},
 	{"export", cmd_export, "export everything as one Puente JSON document",
 	 "usage: puente export [--db PATH] [--country CC] [-o FILE]\n"
 	 "\n"
@@ -100,14 +104,15 @@ static const struct verb verbs[] = {
 	 "another (or with \"country\": CC, with the K best of that country) and\n"
 	 "prints the equivalence, coverage, covered and gap units.\n"},
 	{"agreements", cmd_agreements, "official homologation agreements",
-	 "usage: puente agreements import [--db PATH] [--json] FILE...\n"
+	 "usage: puente agreements import [--db PATH] [--json] [--as USER] "
+	 "FILE...\n"
 	 "       puente agreements list [--db PATH] [--json] [--country CC]\n"
 	 "                              [--lang L]\n"
 	 "       puente agreements show [--db PATH] [--json] [--lang L] ID\n"
 	 "       puente agreements confirm [--db PATH] [--json] SRC_CC/CODE\n"
 	 "                  DST_CC/CODE --equivalence full|partial|none\n"
 	 "                  [--extra-units U1,U2] --reviewer NAME\n"
-	 "                  [--note TEXT] [--lang L]\n"
+	 "                  [--note TEXT] [--lang L] [--as USER]\n"
 	 "\n"
 	 "Agreements fix what a standard of one country is worth in another;\n"
 	 "they override the suggestions Puente computes.\n"
@@ -120,7 +125,10 @@ static const struct verb verbs[] = {
 	 "agreement confirmed-<src>-<dst> (replacing an earlier confirmation\n"
 	 "of the same pair), with who and when. Both standards must be in the\n"
 	 "database; --extra-units (partial only) are units of the destination\n"
-	 "standard still to assess; --note is kept in language --lang (en).\n"},
+	 "standard still to assess; --note is kept in language --lang (en).\n"
+	 "--as USER acts within that account's scope: an authority imports\n"
+	 "agreements its country is party to, and confirms equivalences its\n"
+	 "country grants (the destination). Both are audited.\n"},
 	{"serve", cmd_serve, "serve the HTTP API and the web portal",
 	 "usage: puente serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
 	 "                    [--secure-cookies] [--quiet] [--ready-file FILE]\n"
@@ -140,6 +148,37 @@ static const struct verb verbs[] = {
 	 "Prints the database location and size, its schema and catalogue\n"
 	 "versions, and counts of frameworks, levels, referencing statements,\n"
 	 "standards, units, elements and criteria, per country.\n"},
+	{"user", cmd_user, "accounts: add, list, disable, tokens",
+	 "usage: puente user add [--db PATH] NAME --role ROLE [--country CC]\n"
+	 "                       [--centre ID] [--password-file FILE]\n"
+	 "       puente user list [--db PATH] [--json]\n"
+	 "       puente user disable|enable [--db PATH] NAME\n"
+	 "       puente user password [--db PATH] NAME [--password-file FILE]\n"
+	 "       puente user token [--db PATH] [--json] NAME --label LABEL\n"
+	 "       puente user revoke [--db PATH] TOKEN_ID\n"
+	 "\n"
+	 "Roles: admin (every country), authority (--country), centre and\n"
+	 "assessor (--country and --centre). Passwords (at least 12\n"
+	 "characters) are read from --password-file, from a prompt without\n"
+	 "echo on a terminal, or from the first line of standard input; never\n"
+	 "from the command line. Names: letters a-z, digits and . _ @ -.\n"
+	 "disable: refuses sign-ins, sessions and API tokens of the account.\n"
+	 "token: prints a new API token for machines, once; keep it secret.\n"
+	 "Each change is written to the audit log. The command acts as\n"
+	 "cli:<unix user>, an administrator; --as NAME acts with the scope\n"
+	 "of the account NAME instead.\n"},
+	{"audit", cmd_audit, "verify or list the audit log",
+	 "usage: puente audit verify [--db PATH] [--json] [--head SEQ:HASH]\n"
+	 "       puente audit list [--db PATH] [--json] [--limit N]\n"
+	 "                         [--country CC]\n"
+	 "\n"
+	 "Every write (imports, confirmations, accounts) appends an entry\n"
+	 "chained by SHA-256 to the one before. verify recomputes the chain:\n"
+	 "exit 0 when intact, 1 when an entry was edited, deleted or\n"
+	 "reordered, printing where. It prints the head (SEQ:HASH): write it\n"
+	 "down elsewhere, and give it back with --head to detect entries\n"
+	 "deleted from the end. list: the latest entries, newest first\n"
+	 "(--limit, default 50).\n"},
 	{"help", cmd_help, "help on a verb",
 	 "usage: puente help [VERB]\n"},
 };
@@ -150,7 +189,8 @@ static const char exit_codes[] =
 	"  1  bad input data, or the operation was refused\n"
 	"  2  wrong command line\n"
 	"  3  what was asked for does not exist\n"
-	"  4  database, file system or memory failure\n";
+	"  4  database, file system or memory failure\n"
+	"  5  not allowed (role or scope), or not signed in\n";
 
 static void usage(FILE *out)
 {

@@ -8,9 +8,13 @@
 #include "puente/agreement.h"
 
 #include "check.h"
+#include "jsonx.h"
+#include "puente/audit.h"
+#include "puente/auth.h"
 #include "puente/buf.h"
 #include "puente/catalog.h"
 #include "puente/error.h"
+#include "puente/io.h"
 #include "puente/store.h"
 
 #include <ctype.h>
@@ -528,12 +532,71 @@ static int need_standard(pu_store *st, const char *country, const char *code,
 	return rc;
 }
 
+/* The audit entry of a confirmation: the agreement's JSON as written. */
+static int audit_confirm(pu_store *st, const pu_actor *actor,
+			 const pu_agreement *a, const char *source_country,
+			 const char *source_code, const char *dest_country,
+			 const char *dest_code)
+{
+	unsigned char digest[32];
+	json_t *j = pu_io_agreement_to_json(a);
+	char *text = j ? pu_jsonx_dump(j) : NULL;
+	char subject[PU_AUDIT_MAX_SUBJECT + 1];
+
+	json_decref(j);
+	if (text == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	pu_audit_digest(text, strlen(text), digest);
+	free(text);
+	snprintf(subject, sizeof(subject), "%s/%s -> %s/%s", source_country,
+		 source_code, dest_country, dest_code);
+	return pu_audit_append(st, actor, "agreement.confirm", dest_country,
+			       subject, digest);
+}
+
+static int confirm(pu_store *st, const pu_actor *actor,
+		   const char *source_country, const char *source_code,
+		   const char *dest_country, const char *dest_code,
+		   pu_equivalence equivalence, const char *const *extra_units,
+		   size_t nextra, const char *reviewer, const char *note_lang,
+		   const char *note);
+
 int pu_agreement_confirm(pu_store *st, const char *source_country,
 			 const char *source_code, const char *dest_country,
 			 const char *dest_code, pu_equivalence equivalence,
 			 const char *const *extra_units, size_t nextra,
 			 const char *reviewer, const char *note_lang,
 			 const char *note)
+{
+	return confirm(st, NULL, source_country, source_code, dest_country,
+		       dest_code, equivalence, extra_units, nextra, reviewer,
+		       note_lang, note);
+}
+
+int pu_agreement_confirm_as(pu_store *st, const pu_actor *actor,
+			    const char *source_country,
+			    const char *source_code, const char *dest_country,
+			    const char *dest_code, pu_equivalence equivalence,
+			    const char *const *extra_units, size_t nextra,
+			    const char *reviewer, const char *note_lang,
+			    const char *note)
+{
+	int rc = pu_authorize(actor, PU_ACT_AGREEMENT_CONFIRM, dest_country,
+			      NULL);
+
+	if (rc < 0)
+		return rc;
+	return confirm(st, actor, source_country, source_code, dest_country,
+		       dest_code, equivalence, extra_units, nextra, reviewer,
+		       note_lang, note);
+}
+
+static int confirm(pu_store *st, const pu_actor *actor,
+		   const char *source_country, const char *source_code,
+		   const char *dest_country, const char *dest_code,
+		   pu_equivalence equivalence, const char *const *extra_units,
+		   size_t nextra, const char *reviewer, const char *note_lang,
+		   const char *note)
 {
 	pu_agreement *old = NULL, *a = NULL;
 	pu_standard *src = NULL, *dst = NULL;
@@ -618,6 +681,9 @@ int pu_agreement_confirm(pu_store *st, const char *source_country,
 		rc = pu_agreement_validate(a);
 	if (rc == 0)
 		rc = pu_store_put_agreement(st, a);
+	if (rc == 0)
+		rc = audit_confirm(st, actor, a, source_country, source_code,
+				   dest_country, dest_code);
 	if (rc == 0)
 		rc = pu_store_commit(st);
 done:
