@@ -41,7 +41,7 @@ struct pu_buf;
  * every number is an IEEE double (I-JSON), a number that overflows a double
  * is an error, NUL in strings is an error, at most max_len bytes (0: the
  * default PU_CRED_MAX_DOC) and PU_CRED_MAX_DEPTH levels of nesting. The root
- * may be any value. Returns 0 and a new reference in *out (json_decref it),
+ * must be an object or an array. Returns 0 and a new reference in *out (json_decref it),
  * PU_EINVAL with "LINE:COLUMN: what" for malformed JSON, PU_ELIMIT for too
  * large or too deep. */
 int pu_cred_parse(struct json_t **out, const char *text, size_t len,
