@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "http.h"
+#include "puente/auth.h"
 #include "puente/buf.h"
 
 struct MHD_Connection;
@@ -61,6 +62,10 @@ typedef struct srv_req {
 	char set_cookie[2][256];
 	const char *cache;      /* Cache-Control value, or NULL: no-store */
 	bool page;              /* an HTML page: send the CSP */
+	/* who, once srv_authenticate succeeded */
+	bool signed_in, by_cookie;
+	pu_actor actor;
+	pu_session session;     /* when by_cookie */
 } srv_req;
 
 typedef int (*srv_handler)(srv_req *r);
@@ -129,6 +134,11 @@ const char *srv_lang(srv_req *r);
 /* A translated string (borrowed), falling back to English, then key. */
 const char *srv_t(const char *lang, const char *key);
 
+/* Finds the actor of the request (API token, else session cookie, whose
+ * unsafe requests must echo the CSRF token): 0, or the status of the error
+ * reply made (401, 403). */
+int srv_authenticate(srv_req *r);
+
 /* Handlers (api_*.c). */
 int api_healthz(srv_req *r);
 int api_metrics(srv_req *r);
@@ -143,5 +153,9 @@ int api_homologate(srv_req *r);
 int api_guide(srv_req *r);
 int api_agreements(srv_req *r);
 int api_agreement(srv_req *r);
+int api_session_new(srv_req *r);
+int api_session_get(srv_req *r);
+int api_session_delete(srv_req *r);
+int api_imports(srv_req *r);
 
 #endif

@@ -75,7 +75,10 @@ class Server:
             c.putheader(k, v)
         c.endheaders()
         if body:
-            c.send(body)
+            try:
+                c.send(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered (413) without reading it all
         r = c.getresponse()
         data = r.read()
         c.close()

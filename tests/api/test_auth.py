@@ -1,0 +1,219 @@
+"""Sign-in, sessions, CSRF, API tokens and the authorisation matrix of every
+writing route against a real `puente serve`: each role tries each write, and
+exactly the allowed ones pass; refused writes leave the catalogue as it was."""
+import json
+import sys
+
+from server import Server, Spec
+
+failures = []
+
+
+def case(name):
+    def wrap(fn):
+        try:
+            fn()
+            print("ok   " + name)
+        except AssertionError as e:
+            failures.append(name)
+            print("FAIL " + name + ": " + str(e))
+        return fn
+    return wrap
+
+
+srv = Server()
+spec = Spec()
+PASSWORD = "correct horse battery"
+
+USERS = {  # name: (role, country, centre)
+    "admin": ("admin", None, None),
+    "auth-cr": ("authority", "CR", None),
+    "auth-cl": ("authority", "CL", None),
+    "centre-cr": ("centre", "CR", "cr-ina-1"),
+    "assessor-cr": ("assessor", "CR", "cr-ina-1"),
+}
+for name, (role, country, centre) in USERS.items():
+    args = ["user", "add", name, "--role", role]
+    if country:
+        args += ["--country", country]
+    if centre:
+        args += ["--centre", centre]
+    p = srv.puente(*args, stdin=PASSWORD + "\n")
+    assert p.returncode == 0, p.stderr
+
+
+def call(method, path, body=None, headers=None, want=None):
+    status, reply, data = srv.request(method, path, body=body, headers=headers)
+    if want is not None:
+        assert status == want, "%s %s: %d, want %d: %s" % (method, path, status, want, data[:300])
+    spec.check(method, path, status, reply, data)
+    return status, reply, (json.loads(data) if data else None)
+
+
+def login(name, password=PASSWORD):
+    status, reply, body = call("POST", "/api/v1/session",
+                               {"username": name, "password": password})
+    if status != 200:
+        return None
+    cookie = reply.getheader("Set-Cookie")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie, cookie
+    return {"Cookie": cookie.split(";")[0], "X-CSRF-Token": body["csrf"]}
+
+
+def standard_doc(country, code):
+    return {"format": "puente/1", "standards": [{
+        "country": country, "code": code, "language": "es",
+        "title": {"es": "Prueba de importación " + code},
+        "units": [{"code": "U1", "title": {"es": "Unidad de prueba"},
+                   "elements": [{"code": "E1", "title": {"es": "Elemento"},
+                                 "criteria": [{"code": "C1", "text": {"es": "Hace algo medible."}}]}]}]}]}
+
+
+def catalog_version():
+    return call("GET", "/api/v1/status", want=200)[2]["catalog_version"]
+
+
+@case("sign-in, session, sign-out")
+def _():
+    h = login("auth-cr")
+    assert h
+    _, _, me = call("GET", "/api/v1/session", headers={"Cookie": h["Cookie"]}, want=200)
+    assert me["user"] == {"name": "auth-cr", "role": "authority", "country": "CR"}, me
+    call("DELETE", "/api/v1/session", headers={"Cookie": h["Cookie"]}, want=403)  # no CSRF
+    call("DELETE", "/api/v1/session", headers=h, want=200)
+    call("GET", "/api/v1/session", headers={"Cookie": h["Cookie"]}, want=401)
+    call("GET", "/api/v1/session", want=401)
+
+
+@case("bad sign-ins say nothing about the account")
+def _():
+    _, _, a = call("POST", "/api/v1/session", {"username": "auth-cl", "password": "wrong password!"}, want=401)
+    _, _, b = call("POST", "/api/v1/session", {"username": "nobody", "password": "wrong password!"}, want=401)
+    assert a["error"]["message"] == b["error"]["message"], (a, b)
+    call("POST", "/api/v1/session", {"username": "x"}, want=400)
+    call("POST", "/api/v1/session", "not json", want=400)
+    status, reply, data = srv.request("POST", "/api/v1/session",
+                                      body='{"username":"a","username":"b","password":"p"}')
+    assert status == 400, status
+
+
+@case("login lockout after repeated failures")
+def _():
+    for _ in range(5):
+        call("POST", "/api/v1/session", {"username": "assessor-cr", "password": "wrong password!"}, want=401)
+    # now even the right password is refused for a while
+    call("POST", "/api/v1/session", {"username": "assessor-cr", "password": PASSWORD}, want=401)
+
+
+@case("forged or missing CSRF tokens, forged cookies")
+def _():
+    h = login("auth-cr")
+    doc = standard_doc("CR", "CR-TEST-CSRF")
+    v = catalog_version()
+    call("POST", "/api/v1/imports?name=t.json", doc, headers={"Cookie": h["Cookie"]}, want=403)
+    call("POST", "/api/v1/imports?name=t.json", doc,
+         headers={"Cookie": h["Cookie"], "X-CSRF-Token": "x" * 43}, want=403)
+    call("POST", "/api/v1/imports?name=t.json", doc,
+         headers={"Cookie": "puente_session=pus_" + "A" * 43, "X-CSRF-Token": h["X-CSRF-Token"]}, want=401)
+    call("POST", "/api/v1/imports?name=t.json", doc,
+         headers={"Authorization": "Bearer nope"}, want=401)
+    assert catalog_version() == v, "a refused write changed the catalogue"
+
+
+# Every writing route, and who may use it. Each entry: (label, method, path,
+# body, {user: expected status}); users not listed expect 403; the public 401.
+MATRIX = [
+    ("import a CR standard", "POST", "/api/v1/imports?name=cr.json",
+     lambda u: standard_doc("CR", "CR-TEST-" + u.upper().replace("-", "")),
+     {"admin": 200, "auth-cr": 200}),
+    ("import a PE standard", "POST", "/api/v1/imports?name=pe.json",
+     lambda u: standard_doc("PE", "PE-TEST-" + u.upper().replace("-", "")),
+     {"admin": 200}),
+    ("import a CL standard", "POST", "/api/v1/imports?name=cl.json",
+     lambda u: standard_doc("CL", "CL-TEST-" + u.upper().replace("-", "")),
+     {"admin": 200, "auth-cl": 200}),
+    ("import a mixed CR+CL file", "POST", "/api/v1/imports?name=mixed.json",
+     lambda u: {"format": "puente/1", "standards": standard_doc("CR", "CR-MIX-" + u.upper().replace("-", ""))["standards"]
+                + standard_doc("CL", "CL-MIX-" + u.upper().replace("-", ""))["standards"]},
+     {"admin": 200}),
+]
+
+
+@case("authorisation matrix: every role on every writing route")
+def _():
+    sessions = {u: login(u) for u in USERS if u != "assessor-cr"}
+    # assessor-cr is locked out above: use an API token for it instead
+    p = srv.puente("user", "token", "assessor-cr", "--label", "matrix")
+    assert p.returncode == 0, p.stderr
+    sessions["assessor-cr"] = {"Authorization": "Bearer " + p.stdout.strip().split()[-1]}
+    sessions["public"] = {}
+    wrong = []
+    for label, method, path, body, allowed in MATRIX:
+        for user, headers in sessions.items():
+            want = 401 if user == "public" else allowed.get(user, 403)
+            v = catalog_version()
+            status, _, reply = call(method, path, body(user), headers=headers)
+            if status != want:
+                wrong.append("%s as %s: %d, want %d (%s)" % (label, user, status, want, reply))
+            if status != 200 and catalog_version() != v:
+                wrong.append("%s as %s: refused but the catalogue changed" % (label, user))
+            if status == 403 and "error" in (reply or {}):
+                assert reply["error"]["code"] == "forbidden", reply
+    assert not wrong, "\n  " + "\n  ".join(wrong)
+
+
+@case("an authority's import is visible at once, and audited")
+def _():
+    h = login("auth-cr")
+    call("POST", "/api/v1/imports?name=new.json", standard_doc("CR", "CR-NEW-01"), headers=h, want=200)
+    call("GET", "/api/v1/standards/CR/CR-NEW-01", want=200)
+    p = srv.puente("audit", "verify")
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+@case("bad imports: no name, path in name, bad data, oversized, deep JSON, invalid UTF-8")
+def _():
+    h = login("admin")
+    v = catalog_version()
+    call("POST", "/api/v1/imports", standard_doc("CR", "CR-X-1"), headers=h, want=400)
+    call("POST", "/api/v1/imports?name=../../etc/x.json", standard_doc("CR", "CR-X-1"), headers=h, want=400)
+    _, _, e = call("POST", "/api/v1/imports?name=bad.json", {"format": "puente/1", "standards": [{"country": "CR"}]}, headers=h, want=400)
+    assert "bad.json" in e["error"]["message"], e
+    call("POST", "/api/v1/imports?name=deep.json", "[" * 5000 + "]" * 5000, headers=h, want=400)
+    call("POST", "/api/v1/imports?name=bad.json", b'{"standards": "\xff\xfe"}', headers=h, want=400)
+    big = b"x" * (33 << 20)
+    status, _, _ = srv.request("POST", "/api/v1/imports?name=big.csv", body=big, headers=h)
+    assert status == 413, status
+    status, _, data = srv.request("POST", "/api/v1/session", body=b"{" * (2 << 20))
+    assert status == 413, status
+    assert catalog_version() == v, "a refused import changed the catalogue"
+
+
+@case("expired sessions and disabled accounts")
+def _():
+    import sqlite3
+    h = login("auth-cl")
+    call("GET", "/api/v1/session", headers=h, want=200)
+    db = sqlite3.connect(srv.db)
+    # idle for 9 hours (the idle limit is 8)
+    db.execute("UPDATE session SET seen_at = seen_at - 9 * 3600")
+    db.commit()
+    call("GET", "/api/v1/session", headers=h, want=401)
+    h = login("auth-cl")
+    # signed in 25 hours ago, active all along (the absolute limit is 24)
+    db.execute("UPDATE session SET created_at = created_at - 25 * 3600")
+    db.commit()
+    db.close()
+    call("POST", "/api/v1/imports?name=cl.json", standard_doc("CL", "CL-LATE-01"), headers=h, want=401)
+    h = login("auth-cl")
+    p = srv.puente("user", "disable", "auth-cl")
+    assert p.returncode == 0, p.stderr
+    call("POST", "/api/v1/imports?name=cl.json", standard_doc("CL", "CL-LATE-01"), headers=h, want=401)
+    assert login("auth-cl") is None
+
+
+srv.stop()
+if failures:
+    print("%d failed: %s" % (len(failures), ", ".join(failures)))
+    sys.exit(1)
+print("all auth checks passed")
