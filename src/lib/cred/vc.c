@@ -99,6 +99,31 @@ int pu_cred_has_type(const json_t *v, const char *type)
 	return 0;
 }
 
+static int nested_context(const json_t *v, int depth, char *path, size_t len);
+
+/* The members of one proof, or of each proof of a set, but their own
+ * top-level @context. */
+static int proof_context(const json_t *proof, char *path, size_t len)
+{
+	const char *key;
+	json_t *child, *item;
+	size_t i;
+
+	if (json_is_array(proof)) {
+		json_array_foreach(proof, i, item)
+			if (proof_context(item, path, len))
+				return 1;
+		return 0;
+	}
+	if (!json_is_object(proof))
+		return 0;
+	json_object_foreach((json_t *)proof, key, child)
+		if (strcmp(key, "@context") != 0 &&
+		    nested_context(child, 3, path, len))
+			return 1;
+	return 0;
+}
+
 /* Finds an @context below the root; path gets where. */
 static int nested_context(const json_t *v, int depth, char *path, size_t len)
 {
@@ -115,17 +140,10 @@ static int nested_context(const json_t *v, int depth, char *path, size_t len)
 				pu_cred_reason(path, len, "%s", key);
 				return 1;
 			}
-			/* The proof's own @context is checked by the proof. */
-			if (depth == 0 && strcmp(key, "proof") == 0 &&
-			    json_is_object(child)) {
-				const char *k2;
-				json_t *c2;
-
-				json_object_foreach(child, k2, c2)
-					if (strcmp(k2, "@context") != 0 &&
-					    nested_context(c2, depth + 2, path,
-							   len))
-						return 1;
+			/* A proof's own @context is checked by the proof. */
+			if (depth == 0 && strcmp(key, "proof") == 0) {
+				if (proof_context(child, path, len))
+					return 1;
 				continue;
 			}
 			if (nested_context(child, depth + 1, path, len))
