@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+struct pu_cred_key;
+
 typedef struct pu_keystore pu_keystore;
 /* An unsealed key: holds the secret (in guarded memory, wiped when freed). */
 typedef struct pu_key pu_key;
@@ -122,6 +124,10 @@ const unsigned char *pu_key_public(const pu_key *key);
 /* The 64-byte libsodium secret key (seed || public), for crypto_sign_*.
  * Borrowed; do not copy it anywhere that is not wiped. */
 const unsigned char *pu_key_secret(const pu_key *key);
+/* The key as the credential core takes it (pu_cred_sign_json). Borrowed,
+ * valid while the key lives; it sits in guarded memory wiped by pu_key_free,
+ * so pass the pointer rather than copying the struct. */
+const struct pu_cred_key *pu_key_cred(const pu_key *key);
 /* Signs msg (pure Ed25519) into sig. Returns 0 or PU_EINVAL. */
 int pu_key_sign(const pu_key *key, unsigned char sig[64],
 		const unsigned char *msg, size_t len);

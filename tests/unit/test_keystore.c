@@ -6,6 +6,7 @@
 #include "helpers.h"
 
 #include "puente/buf.h"
+#include "puente/cred.h"
 #include "puente/keystore.h"
 
 #include <jansson.h>
@@ -149,6 +150,40 @@ static void test_didkey(void **state)
 	pu_key_free(l);
 	pu_key_free(k);
 	pu_key_free(NULL);
+}
+
+/* A key from the store signs a credential that the credential core
+ * verifies, bound to the key's DID as issuer. */
+static void test_signs_credentials(void **state)
+{
+	pu_keystore *ks = ks_of(state);
+	pu_key *k = NULL;
+	pu_cred_proof_options popt = PU_CRED_PROOF_INIT;
+	pu_buf signer = PU_BUF_INIT;
+	char reason[256] = "";
+	json_error_t err;
+	json_t *doc = json_load_file(
+		PU_SHARED_DATA "/vectors/ob3-peer/unsigned-ob3-eddsa-jcs-2022.json",
+		0, &err);
+
+	if (doc == NULL)
+		skip();
+	assert_ok(pu_keystore_new(ks, NULL, PASS, strlen(PASS)));
+	assert_ok(pu_keystore_load(ks, &k, NULL, PASS, strlen(PASS)));
+	assert_int_equal(json_object_set_new(json_object_get(doc, "issuer"),
+					     "id",
+					     json_string(pu_key_meta(k)->did)),
+			 0);
+	assert_ok(pu_cred_sign_json(doc, pu_key_cred(k), "2026-01-01T00:00:00Z",
+				    NULL));
+	assert_int_equal(pu_cred_proof_verify(doc, &popt, reason,
+					      sizeof(reason), &signer),
+			 PU_CRED_PROOF_VALID);
+	assert_non_null(strstr(signer.ptr ? signer.ptr : "",
+			       pu_key_meta(k)->multibase));
+	pu_buf_free(&signer);
+	json_decref(doc);
+	pu_key_free(k);
 }
 
 static void test_wrong_passphrase(void **state)
@@ -483,6 +518,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_didkey, ks_setup,
+						ks_teardown),
+		cmocka_unit_test_setup_teardown(test_signs_credentials, ks_setup,
 						ks_teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_passphrase, ks_setup,
 						ks_teardown),

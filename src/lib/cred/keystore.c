@@ -12,6 +12,7 @@
 
 #include "atomic.h"
 #include "puente/buf.h"
+#include "puente/cred.h"
 #include "puente/error.h"
 
 #include <dirent.h>
@@ -47,8 +48,7 @@ struct pu_keystore {
 struct pu_key {
 	pu_key_info info;
 	char strs[5][MAX_MULTIBASE * 2 + 16];
-	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-	unsigned char *sk; /* sodium_malloc'd, 64 bytes */
+	pu_cred_key *ck; /* sodium_malloc'd: guarded, wiped when freed */
 };
 
 /* One parsed key file. */
@@ -58,55 +58,10 @@ struct keyfile {
 	pu_key_info info;
 };
 
+/* The base58btc alphabet, to check file names and ids before they become
+ * paths. */
 static const char b58[] =
 	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-/* Base58btc, big-endian base conversion; each leading zero byte becomes '1'.
- * Quadratic, fine for the 34 bytes of a multikey. */
-static int base58_encode(pu_buf *out, const unsigned char *in, size_t len)
-{
-	unsigned char digits[128];
-	size_t nd = 0, zeros = 0;
-	int rc = 0;
-
-	if (len > 90)
-		return pu_error_set(PU_EINVAL, "base58: input too long");
-	while (zeros < len && in[zeros] == 0)
-		zeros++;
-	for (size_t i = zeros; i < len; i++) {
-		unsigned carry = in[i];
-
-		for (size_t j = 0; j < nd; j++) {
-			carry += (unsigned)digits[j] << 8;
-			digits[j] = (unsigned char)(carry % 58);
-			carry /= 58;
-		}
-		while (carry > 0) {
-			digits[nd++] = (unsigned char)(carry % 58);
-			carry /= 58;
-		}
-	}
-	for (size_t i = 0; i < zeros && rc == 0; i++)
-		rc = pu_buf_putc(out, '1');
-	while (nd > 0 && rc == 0)
-		rc = pu_buf_putc(out, b58[digits[--nd]]);
-	return rc;
-}
-
-/* The did:key multikey of a public key: 'z' + base58btc(0xed 0x01 || pub).
- * (The credential core has the same; this file keeps its own copy until that
- * core is in the tree for everyone.) */
-static int multikey(pu_buf *out, const unsigned char pub[32])
-{
-	unsigned char mk[34] = {0xed, 0x01};
-	int rc;
-
-	memcpy(mk + 2, pub, 32);
-	rc = pu_buf_putc(out, 'z');
-	if (rc == 0)
-		rc = base58_encode(out, mk, sizeof(mk));
-	return rc;
-}
 
 static int init_sodium(void)
 {
@@ -444,8 +399,8 @@ static int key_alloc(pu_key **out)
 	*out = NULL;
 	if (k == NULL)
 		return pu_error_set(PU_ENOMEM, "out of memory");
-	k->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-	if (k->sk == NULL) {
+	k->ck = sodium_malloc(sizeof(*k->ck));
+	if (k->ck == NULL) {
 		free(k);
 		return pu_error_set(PU_ENOMEM, "out of memory (secure memory)");
 	}
@@ -472,7 +427,7 @@ void pu_key_free(pu_key *key)
 {
 	if (key == NULL)
 		return;
-	sodium_free(key->sk); /* wipes */
+	sodium_free(key->ck); /* wipes */
 	free(key);
 }
 
@@ -483,18 +438,23 @@ const pu_key_info *pu_key_meta(const pu_key *key)
 
 const unsigned char *pu_key_public(const pu_key *key)
 {
-	return key->pk;
+	return key->ck->pk;
 }
 
 const unsigned char *pu_key_secret(const pu_key *key)
 {
-	return key->sk;
+	return key->ck->sk;
+}
+
+const pu_cred_key *pu_key_cred(const pu_key *key)
+{
+	return key->ck;
 }
 
 int pu_key_sign(const pu_key *key, unsigned char sig[64],
 		const unsigned char *msg, size_t len)
 {
-	if (crypto_sign_detached(sig, NULL, msg, len, key->sk) != 0)
+	if (crypto_sign_detached(sig, NULL, msg, len, key->ck->sk) != 0)
 		return pu_error_set(PU_EINVAL, "signing failed");
 	return 0;
 }
@@ -530,9 +490,11 @@ static int create_key(pu_keystore *ks, pu_key **out, const char *pass,
 	rc = key_alloc(&k);
 	if (rc < 0)
 		goto done;
-	crypto_sign_keypair(k->pk, k->sk);
-	crypto_sign_ed25519_sk_to_seed(seed, k->sk);
-	rc = multikey(&mb, k->pk);
+	rc = pu_cred_key_generate(k->ck);
+	if (rc < 0)
+		goto done;
+	crypto_sign_ed25519_sk_to_seed(seed, k->ck->sk);
+	rc = pu_cred_multikey_encode_public(&mb, k->ck->pk);
 	if (rc == 0)
 		rc = pu_buf_printf(&did, "did:key:%s", mb.ptr);
 	if (rc == 0)
@@ -825,8 +787,10 @@ static int unseal(const struct keyfile *kf, pu_key **out, const char *pass,
 				  kf->path);
 		goto done;
 	}
-	crypto_sign_seed_keypair(k->pk, k->sk, seed);
-	rc = multikey(&mb, k->pk);
+	rc = pu_cred_key_from_seed(k->ck, seed);
+	if (rc < 0)
+		goto done;
+	rc = pu_cred_multikey_encode_public(&mb, k->ck->pk);
 	if (rc < 0)
 		goto done;
 	if (strcmp(mb.ptr, kf->info.multibase) != 0) {
