@@ -500,7 +500,7 @@ pu_cred_status_result pu_cred_status_check(const pu_cred_status_cache *c,
 	const struct list *l;
 	json_t *size;
 	size_t i = 0, k;
-	bool bit;
+	bool bit = false;
 
 	*list_id = NULL;
 	if (!json_is_object(entry) ||
