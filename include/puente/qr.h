@@ -28,8 +28,8 @@ typedef enum pu_qr_fault {
 	PU_QR_FAULT_PREFIX,   /* does not start with "PU<digits>:" */
 	PU_QR_FAULT_VERSION,  /* "PU<n>:" with n not a version we read */
 	PU_QR_FAULT_BASE45,   /* a character outside Base45, or a bad group */
-	PU_QR_FAULT_CHECKSUM, /* CRC-32 mismatch: a misread or damaged payload */
-	PU_QR_FAULT_DEFLATE,  /* checksum right but the deflate stream is corrupt */
+	PU_QR_FAULT_CHECKSUM, /* CRC-32 mismatch: misread or damaged */
+	PU_QR_FAULT_DEFLATE,  /* checksum right, deflate stream corrupt */
 	PU_QR_FAULT_TOO_LARGE /* payload or declared document over the limits */
 } pu_qr_fault;
 

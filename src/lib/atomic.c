@@ -28,8 +28,7 @@ static int dir_of(pu_buf *out, const char *path)
 	return pu_buf_put(out, path, (size_t)(slash - path));
 }
 
-int pu_atomic_write(const char *path, const void *data, size_t len,
-		    mode_t mode)
+int pu_atomic_write(const char *path, const void *data, size_t len, mode_t mode)
 {
 	pu_buf tmp = PU_BUF_INIT, dir = PU_BUF_INIT;
 	const char *p = data;

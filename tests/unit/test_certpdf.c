@@ -20,37 +20,41 @@
 /* A credential with a holder's name, units achieved, two alignments and
  * only CP1252 text. */
 static const char cred_units[] =
-	"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
-	"\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
-	"\"id\":\"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001\","
-	"\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
-	"\"name\":\"Cocina \xe2\x80\x93 Nivel 3\","
-	"\"issuer\":{\"id\":\"did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAP"
-	"ctQKzhhp\",\"type\":[\"Profile\"],\"name\":\"Instituto Nacional de "
-	"Aprendizaje (Costa Rica)\"},"
-	"\"validFrom\":\"2026-03-01T00:00:00Z\","
-	"\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
-	"\"name\":\"Mar\xc3\xad" "a Jos\xc3\xa9 Pi\xc3\xb1" "eiro\","
-	"\"result\":[{\"type\":[\"Result\"],\"resultDescription\":\"urn:u1\","
-	"\"status\":\"Completed\"},{\"type\":[\"Result\"],"
-	"\"resultDescription\":\"urn:u2\",\"status\":\"Completed\"},"
-	"{\"type\":[\"Result\"],\"resultDescription\":\"urn:u3\","
-	"\"status\":\"InProgress\"}],"
-	"\"achievement\":{\"id\":\"https://ina.example/std/COC-03\","
-	"\"type\":[\"Achievement\"],\"achievementType\":\"Certificate\","
-	"\"name\":[{\"@value\":\"Cook, level 3\",\"@language\":\"en\"},"
-	"{\"@value\":\"Cocinero, nivel 3\",\"@language\":\"es\"}],"
-	"\"description\":\"Prepara platos fr\xc3\xad" "os y calientes.\","
-	"\"resultDescription\":[{\"id\":\"urn:u1\",\"type\":"
-	"[\"ResultDescription\"],\"name\":\"Higiene y manipulaci\xc3\xb3n de "
-	"alimentos\",\"resultType\":\"Status\"},{\"id\":\"urn:u2\",\"type\":"
-	"[\"ResultDescription\"],\"name\":\"Cocina caliente\",\"resultType\":"
-	"\"Status\"},{\"id\":\"urn:u3\",\"type\":[\"ResultDescription\"],"
-	"\"name\":\"Reposter\xc3\xad" "a\",\"resultType\":\"Status\"}],"
-	"\"alignment\":[{\"type\":[\"Alignment\"],\"targetName\":\"Nivel 3 del "
-	"MNC-TP-CR\",\"targetFramework\":\"MNC-TP-CR\",\"targetCode\":\"3\"},"
-	"{\"type\":[\"Alignment\"],\"targetName\":\"ISCO-08 5120 Cooks\","
-	"\"targetFramework\":\"ISCO-08\"}]}}}";
+    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
+    "\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
+    "\"id\":\"urn:uuid:2f1e0c1a-0000-4000-8000-000000000001\","
+    "\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
+    "\"name\":\"Cocina \xe2\x80\x93 Nivel 3\","
+    "\"issuer\":{\"id\":\"did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAP"
+    "ctQKzhhp\",\"type\":[\"Profile\"],\"name\":\"Instituto Nacional de "
+    "Aprendizaje (Costa Rica)\"},"
+    "\"validFrom\":\"2026-03-01T00:00:00Z\","
+    "\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
+    "\"name\":\"Mar\xc3\xad"
+    "a Jos\xc3\xa9 Pi\xc3\xb1"
+    "eiro\","
+    "\"result\":[{\"type\":[\"Result\"],\"resultDescription\":\"urn:u1\","
+    "\"status\":\"Completed\"},{\"type\":[\"Result\"],"
+    "\"resultDescription\":\"urn:u2\",\"status\":\"Completed\"},"
+    "{\"type\":[\"Result\"],\"resultDescription\":\"urn:u3\","
+    "\"status\":\"InProgress\"}],"
+    "\"achievement\":{\"id\":\"https://ina.example/std/COC-03\","
+    "\"type\":[\"Achievement\"],\"achievementType\":\"Certificate\","
+    "\"name\":[{\"@value\":\"Cook, level 3\",\"@language\":\"en\"},"
+    "{\"@value\":\"Cocinero, nivel 3\",\"@language\":\"es\"}],"
+    "\"description\":\"Prepara platos fr\xc3\xad"
+    "os y calientes.\","
+    "\"resultDescription\":[{\"id\":\"urn:u1\",\"type\":"
+    "[\"ResultDescription\"],\"name\":\"Higiene y manipulaci\xc3\xb3n de "
+    "alimentos\",\"resultType\":\"Status\"},{\"id\":\"urn:u2\",\"type\":"
+    "[\"ResultDescription\"],\"name\":\"Cocina caliente\",\"resultType\":"
+    "\"Status\"},{\"id\":\"urn:u3\",\"type\":[\"ResultDescription\"],"
+    "\"name\":\"Reposter\xc3\xad"
+    "a\",\"resultType\":\"Status\"}],"
+    "\"alignment\":[{\"type\":[\"Alignment\"],\"targetName\":\"Nivel 3 del "
+    "MNC-TP-CR\",\"targetFramework\":\"MNC-TP-CR\",\"targetCode\":\"3\"},"
+    "{\"type\":[\"Alignment\"],\"targetName\":\"ISCO-08 5120 Cooks\","
+    "\"targetFramework\":\"ISCO-08\"}]}}}";
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -226,12 +230,15 @@ static void test_sample(void **state)
 	if (have("pdftotext")) {
 		snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s' -", path);
 		out = run(cmd);
-		assert_non_null(strstr(out, "Certificado de competencia laboral"));
 		assert_non_null(
-			strstr(out, "Certificate of occupational competence"));
-		assert_non_null(strstr(out, "Electrical installation \xe2\x80\x93 "
-					    "Level 2"));
-		assert_non_null(strstr(out, "Autoridad Nacional de Competencias"));
+		    strstr(out, "Certificado de competencia laboral"));
+		assert_non_null(
+		    strstr(out, "Certificate of occupational competence"));
+		assert_non_null(strstr(out,
+				       "Electrical installation \xe2\x80\x93 "
+				       "Level 2"));
+		assert_non_null(
+		    strstr(out, "Autoridad Nacional de Competencias"));
 		assert_non_null(strstr(out, "2030-06-01"));
 		assert_non_null(strstr(out, "ISCO-08 7411"));
 		assert_non_null(strstr(out, "puente.example.org/verify"));
@@ -252,11 +259,12 @@ static void test_sample(void **state)
 	/* The printed QR code, read by a camera's decoder, gives back the
 	 * credential byte for byte. */
 	if (have("pdftoppm") && have("zbarimg")) {
-		snprintf(cmd, sizeof(cmd),
-			 "pdftoppm -r 150 -gray -png -singlefile '%s' '%s/page' "
-			 "&& zbarimg --raw -q -Sdisable -Sqrcode.enable "
-			 "'%s/page.png' 2>/dev/null",
-			 path, t->dir, t->dir);
+		snprintf(
+		    cmd, sizeof(cmd),
+		    "pdftoppm -r 150 -gray -png -singlefile '%s' '%s/page' "
+		    "&& zbarimg --raw -q -Sdisable -Sqrcode.enable "
+		    "'%s/page.png' 2>/dev/null",
+		    path, t->dir, t->dir);
 		out = run(cmd);
 		assert_ok(pu_qr_payload_encode(&payload, cred, len));
 		assert_true(strlen(out) >= payload.len);
@@ -286,8 +294,8 @@ static void test_units_and_holder(void **state)
 	opt.issuer_lang = "es-CR";
 	opt.strict = 1;
 	snprintf(path, sizeof(path), "%s/units.pdf", t->dir);
-	assert_ok(pu_certpdf_write(path, cred_units, strlen(cred_units), &opt,
-				   &res));
+	assert_ok(
+	    pu_certpdf_write(path, cred_units, strlen(cred_units), &opt, &res));
 	assert_int_equal(res.unshown, 0);
 	assert_int_equal(res.truncated, 0);
 	if (!have("pdftotext")) {
@@ -300,12 +308,14 @@ static void test_units_and_holder(void **state)
 	assert_non_null(strstr(out, "Certificado de compet\xc3\xaancia "
 				    "profissional"));
 	assert_non_null(strstr(out, "Titular"));
-	assert_non_null(strstr(out, "Mar\xc3\xad" "a Jos\xc3\xa9 Pi\xc3\xb1"
+	assert_non_null(strstr(out, "Mar\xc3\xad"
+				    "a Jos\xc3\xa9 Pi\xc3\xb1"
 				    "eiro"));
 	/* The achievement's name in the holder's language when there is
 	 * one, else the issuer's: pt is missing, es is there. */
 	assert_non_null(strstr(out, "Cocinero, nivel 3"));
-	assert_non_null(strstr(out, "Unidades alcan\xc3\xa7" "adas \xc2\xb7 "
+	assert_non_null(strstr(out, "Unidades alcan\xc3\xa7"
+				    "adas \xc2\xb7 "
 				    "Unidades logradas"));
 	assert_non_null(strstr(out, "Higiene y manipulaci\xc3\xb3n de "
 				    "alimentos"));
@@ -335,9 +345,8 @@ static void test_every_language(void **state)
 			opt.holder_lang = ls[i];
 			opt.issuer_lang = ls[j];
 			pu_buf_clear(&pdf);
-			assert_ok(pu_certpdf_render(&pdf, cred_units,
-						    strlen(cred_units), &opt,
-						    &res));
+			assert_ok(pu_certpdf_render(
+			    &pdf, cred_units, strlen(cred_units), &opt, &res));
 			assert_int_equal(res.unshown, 0);
 			assert_int_equal(count_pages(pdf.ptr, pdf.len), 1);
 		}
@@ -367,9 +376,9 @@ static void test_refusals(void **state)
 	opt.holder_lang = "es";
 	assert_error(pu_certpdf_render(&pdf, "{\"a\":", 5, &opt, NULL),
 		     PU_EINVAL, "not JSON");
-	assert_error(pu_certpdf_render(&pdf, "{\"a\":1,\"a\":2}", 13, &opt,
-				       NULL),
-		     PU_EINVAL, "duplicate");
+	assert_error(
+	    pu_certpdf_render(&pdf, "{\"a\":1,\"a\":2}", 13, &opt, NULL),
+	    PU_EINVAL, "duplicate");
 	assert_error(pu_certpdf_render(&pdf, "[]", 2, &opt, NULL), PU_EINVAL,
 		     "not an object");
 	assert_error(pu_certpdf_render(&pdf, "{}", 2, &opt, NULL), PU_EINVAL,
@@ -384,8 +393,9 @@ static void test_refusals(void **state)
 				&opt),
 		     PU_EINVAL, "issuer: missing");
 	bad.holder_lang = "de";
-	assert_error(pu_certpdf_render(&pdf, "{}", 2, &bad, NULL), PU_EINVAL,
-		     "no labels in language \"de\" (there are: es en fr pt ht)");
+	assert_error(
+	    pu_certpdf_render(&pdf, "{}", 2, &bad, NULL), PU_EINVAL,
+	    "no labels in language \"de\" (there are: es en fr pt ht)");
 	bad.holder_lang = "es";
 	bad.issuer_lang = "qu";
 	assert_error(pu_certpdf_render(&pdf, "{}", 2, &bad, NULL), PU_EINVAL,
@@ -403,9 +413,10 @@ static void test_refusals(void **state)
 				    "\"pad\":\""));
 	for (int i = 0; i < 12000; i++) {
 		x = x * 1103515245u + 12345u;
-		assert_ok(pu_buf_putc(&big, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					    "abcdefghijklmnopqrstuvwxyz0123456789"
-					    [(x >> 16) % 62]));
+		assert_ok(pu_buf_putc(
+		    &big,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789"[(x >> 16) % 62]));
 	}
 	assert_ok(pu_buf_puts(&big, "\"}"));
 	assert_error(pu_certpdf_render(&pdf, big.ptr, big.len, &opt, NULL),
@@ -413,9 +424,9 @@ static void test_refusals(void **state)
 
 	/* A failed write leaves nothing behind. */
 	snprintf(path, sizeof(path), "%s/no/such/dir/c.pdf", t->dir);
-	assert_error(pu_certpdf_write(path, cred_units, strlen(cred_units),
-				      &opt, NULL),
-		     PU_EIO, "cannot create");
+	assert_error(
+	    pu_certpdf_write(path, cred_units, strlen(cred_units), &opt, NULL),
+	    PU_EIO, "cannot create");
 	pu_buf_free(&pdf);
 	pu_buf_free(&big);
 }
@@ -432,8 +443,9 @@ static void test_long_texts_stay_on_one_page(void **state)
 	assert_ok(pu_buf_puts(&doc, "{\"issuer\":{\"name\":\""));
 	for (int i = 0; i < 40; i++)
 		assert_ok(pu_buf_puts(&doc, "Organisme "));
-	assert_ok(pu_buf_puts(&doc, "\"},\"credentialSubject\":{\"achievement\":"
-				    "{\"name\":\"x\",\"description\":\""));
+	assert_ok(pu_buf_puts(&doc,
+			      "\"},\"credentialSubject\":{\"achievement\":"
+			      "{\"name\":\"x\",\"description\":\""));
 	for (int i = 0; i < 300; i++)
 		assert_ok(pu_buf_puts(&doc, "pose des conduits "));
 	/* One word longer than the line. */
@@ -450,15 +462,15 @@ static void test_long_texts_stay_on_one_page(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cp1252),
-		cmocka_unit_test_setup_teardown(test_sample, dir_setup,
-						dir_teardown),
-		cmocka_unit_test_setup_teardown(test_units_and_holder,
-						dir_setup, dir_teardown),
-		cmocka_unit_test(test_every_language),
-		cmocka_unit_test_setup_teardown(test_refusals, dir_setup,
-						dir_teardown),
-		cmocka_unit_test(test_long_texts_stay_on_one_page),
+	    cmocka_unit_test(test_cp1252),
+	    cmocka_unit_test_setup_teardown(test_sample, dir_setup,
+					    dir_teardown),
+	    cmocka_unit_test_setup_teardown(test_units_and_holder, dir_setup,
+					    dir_teardown),
+	    cmocka_unit_test(test_every_language),
+	    cmocka_unit_test_setup_teardown(test_refusals, dir_setup,
+					    dir_teardown),
+	    cmocka_unit_test(test_long_texts_stay_on_one_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

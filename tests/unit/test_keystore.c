@@ -71,7 +71,7 @@ static void key_path(char *out, size_t n, void **state, const pu_key *k)
 static size_t b58_decode(unsigned char *out, size_t cap, const char *s)
 {
 	static const char a[] =
-		"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+	    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 	unsigned char tmp[128] = {0};
 	size_t n = 0, zeros = 0;
 
@@ -135,10 +135,10 @@ static void test_didkey(void **state)
 	assert_memory_equal(pu_key_public(l), pu_key_public(k), 32);
 	assert_memory_equal(pu_key_secret(l), pu_key_secret(k), 64);
 	assert_ok(pu_key_sign(l, sig, (const unsigned char *)"hola", 4));
-	assert_int_equal(crypto_sign_verify_detached(
-				 sig, (const unsigned char *)"hola", 4,
-				 pu_key_public(k)),
-			 0);
+	assert_int_equal(
+	    crypto_sign_verify_detached(sig, (const unsigned char *)"hola", 4,
+					pu_key_public(k)),
+	    0);
 	pu_key_free(l);
 	l = NULL;
 	/* By DID, kid or multikey. */
@@ -163,8 +163,8 @@ static void test_signs_credentials(void **state)
 	char reason[256] = "";
 	json_error_t err;
 	json_t *doc = json_load_file(
-		PU_SHARED_DATA "/vectors/ob3-peer/unsigned-ob3-eddsa-jcs-2022.json",
-		0, &err);
+	    PU_SHARED_DATA "/vectors/ob3-peer/unsigned-ob3-eddsa-jcs-2022.json",
+	    0, &err);
 
 	if (doc == NULL)
 		skip();
@@ -176,11 +176,11 @@ static void test_signs_credentials(void **state)
 			 0);
 	assert_ok(pu_cred_sign_json(doc, pu_key_cred(k), "2026-01-01T00:00:00Z",
 				    NULL));
-	assert_int_equal(pu_cred_proof_verify(doc, &popt, reason,
-					      sizeof(reason), &signer),
-			 PU_CRED_PROOF_VALID);
-	assert_non_null(strstr(signer.ptr ? signer.ptr : "",
-			       pu_key_meta(k)->multibase));
+	assert_int_equal(
+	    pu_cred_proof_verify(doc, &popt, reason, sizeof(reason), &signer),
+	    PU_CRED_PROOF_VALID);
+	assert_non_null(
+	    strstr(signer.ptr ? signer.ptr : "", pu_key_meta(k)->multibase));
 	pu_buf_free(&signer);
 	json_decref(doc);
 	pu_key_free(k);
@@ -221,12 +221,12 @@ static void test_new_refusals(void **state)
 	assert_error(pu_keystore_load(ks, &k, "did:key:z6MkNoSuchKey", PASS,
 				      strlen(PASS)),
 		     PU_ENOTFOUND, "no key z6MkNoSuchKey");
-	assert_error(pu_keystore_load(ks, &k, "../../etc/passwd", PASS,
-				      strlen(PASS)),
-		     PU_EINVAL, "not a did:key");
-	assert_error(pu_keystore_load(ks, &k, "did:key:z0OIl", PASS,
-				      strlen(PASS)),
-		     PU_EINVAL, "not a did:key");
+	assert_error(
+	    pu_keystore_load(ks, &k, "../../etc/passwd", PASS, strlen(PASS)),
+	    PU_EINVAL, "not a did:key");
+	assert_error(
+	    pu_keystore_load(ks, &k, "did:key:z0OIl", PASS, strlen(PASS)),
+	    PU_EINVAL, "not a did:key");
 }
 
 static void test_rotate(void **state)
@@ -277,9 +277,8 @@ static void test_rotate(void **state)
 	assert_ok(pu_keystore_rotate(ks, NULL, PASS, strlen(PASS)));
 	assert_ok(pu_keystore_list(ks, &list));
 	assert_int_equal(list.n, 3);
-	assert_int_equal(!!list.v[0].active + !!list.v[1].active +
-				 !!list.v[2].active,
-			 1);
+	assert_int_equal(
+	    !!list.v[0].active + !!list.v[1].active + !!list.v[2].active, 1);
 	assert_true(list.v[2].active);
 	pu_key_info_list_free(&list);
 	pu_key_free(a);
@@ -300,9 +299,9 @@ static void test_permissions(void **state)
 		     "accessible by group or others (mode 0644)");
 	assert_error(pu_keystore_load(ks, &l, NULL, PASS, strlen(PASS)),
 		     PU_EDENIED, "chmod 600");
-	assert_error(pu_keystore_load(ks, &l, pu_key_meta(k)->did, PASS,
-				      strlen(PASS)),
-		     PU_EDENIED, "refusing it");
+	assert_error(
+	    pu_keystore_load(ks, &l, pu_key_meta(k)->did, PASS, strlen(PASS)),
+	    PU_EDENIED, "refusing it");
 	assert_int_equal(chmod(path, 0640), 0);
 	assert_error(pu_keystore_list(ks, &list), PU_EDENIED, "mode 0640");
 	assert_int_equal(chmod(path, 0600), 0);
@@ -385,23 +384,24 @@ static void test_altered_files(void **state)
 	assert_non_null(rb);
 	kv[0] = "ciphertext";
 	kv[1] = json_string_value(
-		json_object_get(json_object_get(rb, "seal"), "ciphertext"));
+	    json_object_get(json_object_get(rb, "seal"), "ciphertext"));
 	edit_key(pa, set_seal_member, kv);
 	kv[0] = "nonce";
 	kv[1] = json_string_value(
-		json_object_get(json_object_get(rb, "seal"), "nonce"));
+	    json_object_get(json_object_get(rb, "seal"), "nonce"));
 	edit_key(pa, set_seal_member, kv);
 	kv[0] = "salt";
 	kv[1] = json_string_value(
-		json_object_get(json_object_get(rb, "seal"), "salt"));
+	    json_object_get(json_object_get(rb, "seal"), "salt"));
 	edit_key(pa, set_seal_member, kv);
-	assert_error(pu_keystore_load(ks, &l, pu_key_meta(a)->did, PASS,
-				      strlen(PASS)),
-		     PU_EAUTH, "wrong passphrase (or the key file was altered)");
+	assert_error(
+	    pu_keystore_load(ks, &l, pu_key_meta(a)->did, PASS, strlen(PASS)),
+	    PU_EAUTH, "wrong passphrase (or the key file was altered)");
 
 	/* A flipped ciphertext character. */
 	kv[0] = "ciphertext";
-	kv[1] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+	kv[1] =
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 	edit_key(pb, set_seal_member, kv);
 	assert_error(pu_keystore_load(ks, &l, NULL, PASS, strlen(PASS)),
 		     PU_EAUTH, "altered");
@@ -508,33 +508,30 @@ static void test_cost(void **state)
 	print_message("Argon2id MODERATE (3 passes, 256 MiB): new %.2f s, "
 		      "load %.2f s\n",
 		      (double)(t1.tv_sec - t0.tv_sec) +
-			      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+			  (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
 		      (double)(t2.tv_sec - t1.tv_sec) +
-			      (double)(t2.tv_nsec - t1.tv_nsec) / 1e9);
+			  (double)(t2.tv_nsec - t1.tv_nsec) / 1e9);
 	pu_key_free(k);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_didkey, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_signs_credentials, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_passphrase, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_new_refusals, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_rotate, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_altered_files, ks_setup,
-						ks_teardown),
-		cmocka_unit_test_setup_teardown(test_passphrase_sources,
-						ks_setup, ks_teardown),
-		cmocka_unit_test_setup_teardown(test_cost, ks_setup,
-						ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_didkey, ks_setup, ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_signs_credentials, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_passphrase, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_new_refusals, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_rotate, ks_setup, ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_permissions, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_altered_files, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_passphrase_sources, ks_setup,
+					    ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_cost, ks_setup, ks_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -205,9 +205,8 @@ static size_t deflate_zeros(unsigned char *out, size_t cap, size_t n)
 
 	assert_non_null(zeros);
 	memset(&z, 0, sizeof(z));
-	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, -15, 9,
-				      Z_DEFAULT_STRATEGY),
-			 Z_OK);
+	assert_int_equal(
+	    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY), Z_OK);
 	z.next_in = zeros;
 	z.avail_in = (uInt)n;
 	z.next_out = out;
@@ -339,8 +338,7 @@ static void test_qr_capacity(void **state)
 	assert_ok(pu_qr_new(&qr, text, PU_QR_EC_AUTO));
 	assert_int_equal(pu_qr_level(qr), PU_QR_EC_L);
 	pu_qr_free(qr);
-	assert_error(pu_qr_new(&qr, text, PU_QR_EC_M), PU_ELIMIT,
-		     "at level M");
+	assert_error(pu_qr_new(&qr, text, PU_QR_EC_M), PU_ELIMIT, "at level M");
 	text[3392] = 'A';
 	text[4297] = '\0';
 	assert_error(pu_qr_new(&qr, text, PU_QR_EC_AUTO), PU_ELIMIT,
@@ -352,7 +350,7 @@ static void test_qr_capacity(void **state)
 static void test_ob3_sample(void **state)
 {
 	const char *path =
-		PU_SHARED_DATA "/vectors/ob3-peer/ob3-eddsa-jcs-2022-valid.json";
+	    PU_SHARED_DATA "/vectors/ob3-peer/ob3-eddsa-jcs-2022-valid.json";
 	size_t len = 0;
 	char *doc = read_all(path, &len);
 	pu_buf p = PU_BUF_INIT, d = PU_BUF_INIT;
@@ -368,8 +366,8 @@ static void test_ob3_sample(void **state)
 	assert_ok(pu_qr_new(&qr, p.ptr, PU_QR_EC_AUTO));
 	print_message("OB 3.0 sample: %zu bytes -> payload %zu characters -> "
 		      "QR version %d level %c (%d modules)\n",
-		      len, p.len, pu_qr_version(qr),
-		      "?LMQH"[pu_qr_level(qr)], pu_qr_width(qr));
+		      len, p.len, pu_qr_version(qr), "?LMQH"[pu_qr_level(qr)],
+		      pu_qr_width(qr));
 	assert_true(pu_qr_version(qr) <= 40);
 	pu_qr_free(qr);
 	pu_buf_free(&p);
@@ -380,15 +378,15 @@ static void test_ob3_sample(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_base45_rfc9285),
-		cmocka_unit_test(test_base45_errors),
-		cmocka_unit_test(test_payload_roundtrip),
-		cmocka_unit_test(test_payload_faults),
-		cmocka_unit_test(test_payload_envelope_checks),
-		cmocka_unit_test(test_payload_limits),
-		cmocka_unit_test(test_qr_symbol),
-		cmocka_unit_test(test_qr_capacity),
-		cmocka_unit_test(test_ob3_sample),
+	    cmocka_unit_test(test_base45_rfc9285),
+	    cmocka_unit_test(test_base45_errors),
+	    cmocka_unit_test(test_payload_roundtrip),
+	    cmocka_unit_test(test_payload_faults),
+	    cmocka_unit_test(test_payload_envelope_checks),
+	    cmocka_unit_test(test_payload_limits),
+	    cmocka_unit_test(test_qr_symbol),
+	    cmocka_unit_test(test_qr_capacity),
+	    cmocka_unit_test(test_ob3_sample),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

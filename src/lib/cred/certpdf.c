@@ -14,6 +14,7 @@
 #include "puente/certpdf.h"
 
 #include "atomic.h"
+#include "cred/certpdf_text.h"
 #include "puente/buf.h"
 #include "puente/error.h"
 #include "puente/qr.h"
@@ -23,212 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------- labels */
-
-enum label {
-	L_TITLE,
-	L_HOLDER,
-	L_ACHIEVEMENT,
-	L_DESCRIPTION,
-	L_LEVEL,
-	L_UNITS,
-	L_VALID_FROM,
-	L_VALID_UNTIL,
-	L_ISSUER,
-	L_ID,
-	L_SCAN,
-	L_VERIFY_AT,
-	L_SIGNED,
-	L_COUNT
-};
-
-static const char *const langs[] = {"es", "en", "fr", "pt", "ht"};
-#define NLANGS 5
-
-/* UTF-8; converted to CP1252 like any other text. */
-static const char *const labels[L_COUNT][NLANGS] = {
-	[L_TITLE] = {"Certificado de competencia laboral",
-		     "Certificate of occupational competence",
-		     "Certificat de compétence professionnelle",
-		     "Certificado de competência profissional",
-		     "Sètifika konpetans pwofesyonèl"},
-	[L_HOLDER] = {"Titular", "Holder", "Titulaire", "Titular", "Detantè"},
-	[L_ACHIEVEMENT] = {"Competencia certificada", "Certified competence",
-			   "Compétence certifiée", "Competência certificada",
-			   "Konpetans sètifye"},
-	[L_DESCRIPTION] = {"Descripción", "Description", "Description",
-			   "Descrição", "Deskripsyon"},
-	[L_LEVEL] = {"Nivel y referencias", "Level and references",
-		     "Niveau et références", "Nível e referências",
-		     "Nivo ak referans"},
-	[L_UNITS] = {"Unidades logradas", "Units achieved", "Unités acquises",
-		     "Unidades alcançadas", "Inite ki reyisi"},
-	[L_VALID_FROM] = {"Válido desde", "Valid from", "Valable à partir du",
-			  "Válido desde", "Valab depi"},
-	[L_VALID_UNTIL] = {"Válido hasta", "Valid until", "Valable jusqu'au",
-			   "Válido até", "Valab jiska"},
-	[L_ISSUER] = {"Emitido por", "Issued by", "Délivré par", "Emitido por",
-		      "Bay pa"},
-	[L_ID] = {"Identificador de la credencial", "Credential identifier",
-		  "Identifiant de l'attestation", "Identificador da credencial",
-		  "Idantifyan sètifika a"},
-	[L_SCAN] = {"Escanee el código para verificar este certificado, "
-		    "también sin conexión.",
-		    "Scan the code to verify this certificate, also offline.",
-		    "Scannez le code pour vérifier ce certificat, même hors "
-		    "ligne.",
-		    "Leia o código para verificar este certificado, também "
-		    "sem conexão.",
-		    "Eskane kòd la pou verifye sètifika sa a, menm san "
-		    "entènèt."},
-	[L_VERIFY_AT] = {"O verifíquelo en:", "Or verify it at:",
-			 "Ou vérifiez-le sur :", "Ou verifique-o em:",
-			 "Oswa verifye l sou:"},
-	[L_SIGNED] = {"Credencial verificable firmada digitalmente (W3C "
-		      "Verifiable Credentials, Open Badges 3.0).",
-		      "Digitally signed verifiable credential (W3C Verifiable "
-		      "Credentials, Open Badges 3.0).",
-		      "Attestation vérifiable signée numériquement (W3C "
-		      "Verifiable Credentials, Open Badges 3.0).",
-		      "Credencial verificável assinada digitalmente (W3C "
-		      "Verifiable Credentials, Open Badges 3.0).",
-		      "Sètifika verifyab ki siyen nimerikman (W3C Verifiable "
-		      "Credentials, Open Badges 3.0)."},
-};
-
-const char *pu_certpdf_languages(void)
-{
-	return "es en fr pt ht";
-}
-
-/* Index of lang in langs by its primary subtag, or -1. */
-static int lang_index(const char *lang)
-{
-	size_t n;
-
-	if (lang == NULL)
-		return -1;
-	n = strcspn(lang, "-_");
-	for (int i = 0; i < NLANGS; i++) {
-		if (n == 2 && strncmp(lang, langs[i], 2) == 0)
-			return i;
-	}
-	return -1;
-}
-
-/* ------------------------------------------------------------ CP1252 */
-
-/* CP1252 0x80..0x9F: the Unicode code points they show (0: unassigned). */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-	0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-/* The CP1252 byte of code point c, or 0 when there is none. */
-static unsigned char to_cp1252(uint32_t c)
-{
-	if ((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff))
-		return (unsigned char)c;
-	for (int i = 0; i < 32; i++) {
-		if (cp1252_high[i] != 0 && cp1252_high[i] == c)
-			return (unsigned char)(0x80 + i);
-	}
-	return 0;
-}
-
-/* Decodes one UTF-8 sequence at s (n bytes left); returns its length and the
- * code point in *c, or 1 and 0xFFFD for an invalid sequence. */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *c)
-{
-	size_t len;
-	uint32_t v, min;
-
-	if (s[0] < 0x80) {
-		*c = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0) {
-		len = 2;
-		v = s[0] & 0x1f;
-		min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3;
-		v = s[0] & 0x0f;
-		min = 0x800;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4;
-		v = s[0] & 0x07;
-		min = 0x10000;
-	} else {
-		*c = 0xfffd;
-		return 1;
-	}
-	if (len > n) {
-		*c = 0xfffd;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*c = 0xfffd;
-			return 1;
-		}
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) {
-		*c = 0xfffd;
-		return 1;
-	}
-	*c = v;
-	return len;
-}
-
-int pu_certpdf_cp1252(pu_buf *out, const char *utf8, size_t len,
-		      size_t *unshown, uint32_t *first)
-{
-	const unsigned char *s = (const unsigned char *)utf8;
-	size_t i = 0;
-	int rc = 0;
-
-	while (i < len && rc == 0) {
-		uint32_t c;
-		unsigned char b;
-
-		i += utf8_next(s + i, len - i, &c);
-		if (c == '\t' || c == '\n' || c == '\r')
-			b = ' ';
-		else
-			b = to_cp1252(c);
-		if (b == 0) {
-			b = '?';
-			if (unshown)
-				(*unshown)++;
-			if (first && *first == 0)
-				*first = c;
-		}
-		rc = pu_buf_putc(out, (char)b);
-	}
-	return rc;
-}
-
-/* PDFDocEncoding (the document information dictionary) differs from CP1252
- * in 0x80..0xA0: the PDFDoc byte of each CP1252 byte there (0: no such
- * character). */
-static const unsigned char pdfdoc_high[33] = {
-	0xA0, 0,    0x91, 0x86, 0x8C, 0x83, 0x81, 0x82, '^',  0x8B, 0x97,
-	0x88, 0x96, 0,    0x99, 0,    0,    0x8F, 0x90, 0x8D, 0x8E, 0x80,
-	0x85, 0x84, '~',  0x92, 0x9D, 0x89, 0x9C, 0,    0x9E, 0x98, ' '};
-
-/* Rewrites a CP1252 string in place as PDFDocEncoding. */
-static void cp1252_to_pdfdoc(char *s)
-{
-	for (unsigned char *p = (unsigned char *)s; *p; p++) {
-		if (*p >= 0x80 && *p <= 0xA0)
-			*p = pdfdoc_high[*p - 0x80] ? pdfdoc_high[*p - 0x80]
-						    : '?';
-	}
-}
 
 /* ------------------------------------------------- reading the credential */
 
@@ -248,16 +43,18 @@ static const char *text_of(const json_t *v, const char *l1, const char *l2)
 	if (!json_is_array(v))
 		return NULL;
 	for (int w = 0; w < 2; w++) {
-		json_array_foreach(v, i, e) {
+		json_array_foreach(v, i, e)
+		{
 			const char *l =
-				json_string_value(json_object_get(e, "@language"));
+			    json_string_value(json_object_get(e, "@language"));
 
 			if (want[w] && l && strncmp(l, want[w], 2) == 0 &&
 			    text_of(e, NULL, NULL))
 				return text_of(e, NULL, NULL);
 		}
 	}
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		if (text_of(e, NULL, NULL))
 			return text_of(e, NULL, NULL);
 	}
@@ -285,14 +82,15 @@ static const char *holder_name(const json_t *subj, const char *l1,
 
 	if (name)
 		return name;
-	json_array_foreach(ids, i, e) {
-		const char *t = json_string_value(
-			json_object_get(e, "identityType"));
+	json_array_foreach(ids, i, e)
+	{
+		const char *t =
+		    json_string_value(json_object_get(e, "identityType"));
 
 		if (t && strcmp(t, "name") == 0 &&
 		    json_is_false(json_object_get(e, "hashed")))
 			return json_string_value(
-				json_object_get(e, "identityHash"));
+			    json_object_get(e, "identityHash"));
 	}
 	return NULL;
 }
@@ -409,9 +207,8 @@ static int draw_wrapped(struct pen *p, HPDF_Font f, float size, float x,
 			/* Cut: leave room for the ellipsis (0x85). */
 			char *cut = line;
 
-			n = HPDF_Page_MeasureText(p->page, line,
-						  width - size, HPDF_FALSE,
-						  &real);
+			n = HPDF_Page_MeasureText(p->page, line, width - size,
+						  HPDF_FALSE, &real);
 			cut[n] = (char)0x85;
 			cut[n + 1] = '\0';
 			p->res->truncated++;
@@ -430,8 +227,8 @@ static int draw_wrapped(struct pen *p, HPDF_Font f, float size, float x,
 }
 
 /* A field: its label in one or two languages (small, grey), then value. */
-static int field(struct pen *p, enum label l, const char *value, float size,
-		 HPDF_Font f, int max_lines, const char *name)
+static int field(struct pen *p, enum pu_certpdf_label l, const char *value,
+		 float size, HPDF_Font f, int max_lines, const char *name)
 {
 	pu_buf lab = PU_BUF_INIT;
 	int rc;
@@ -443,10 +240,11 @@ static int field(struct pen *p, enum label l, const char *value, float size,
 		return 0;
 	}
 	p->field = "label";
-	rc = pu_buf_puts(&lab, labels[l][p->l1]);
+	rc = pu_buf_puts(&lab, pu_certpdf_label(l, p->l1));
 	if (rc == 0 && p->l2 >= 0 &&
-	    strcmp(labels[l][p->l1], labels[l][p->l2]) != 0)
-		rc = pu_buf_printf(&lab, " \xc2\xb7 %s", labels[l][p->l2]);
+	    strcmp(pu_certpdf_label(l, p->l1), pu_certpdf_label(l, p->l2)) != 0)
+		rc = pu_buf_printf(&lab, " \xc2\xb7 %s",
+				   pu_certpdf_label(l, p->l2));
 	if (rc == 0)
 		rc = conv(p, lab.ptr);
 	pu_buf_free(&lab);
@@ -484,13 +282,14 @@ static int alignments(pu_buf *out, const json_t *ach, const char *l1,
 	size_t i;
 	int rc = 0;
 
-	json_array_foreach(al, i, e) {
-		const char *name = text_of(json_object_get(e, "targetName"),
-					   l1, l2);
-		const char *fw = json_string_value(
-			json_object_get(e, "targetFramework"));
-		const char *code = json_string_value(
-			json_object_get(e, "targetCode"));
+	json_array_foreach(al, i, e)
+	{
+		const char *name =
+		    text_of(json_object_get(e, "targetName"), l1, l2);
+		const char *fw =
+		    json_string_value(json_object_get(e, "targetFramework"));
+		const char *code =
+		    json_string_value(json_object_get(e, "targetCode"));
 
 		if (name == NULL || rc < 0)
 			continue;
@@ -517,24 +316,26 @@ static int units(pu_buf *out, const json_t *subj, const json_t *ach,
 	size_t i;
 	int rc = 0;
 
-	json_array_foreach(results, i, r) {
+	json_array_foreach(results, i, r)
+	{
 		const char *status =
-			json_string_value(json_object_get(r, "status"));
-		const char *ref = json_string_value(
-			json_object_get(r, "resultDescription"));
+		    json_string_value(json_object_get(r, "status"));
+		const char *ref =
+		    json_string_value(json_object_get(r, "resultDescription"));
 		const char *name = NULL;
 		json_t *d;
 		size_t j;
 
 		if (status && strcmp(status, "Completed") != 0)
 			continue;
-		json_array_foreach(descs, j, d) {
+		json_array_foreach(descs, j, d)
+		{
 			const char *id =
-				json_string_value(json_object_get(d, "id"));
+			    json_string_value(json_object_get(d, "id"));
 
 			if (ref && id && strcmp(ref, id) == 0)
-				name = text_of(json_object_get(d, "name"), l1,
-					       l2);
+				name =
+				    text_of(json_object_get(d, "name"), l1, l2);
 		}
 		if (name == NULL)
 			name = json_string_value(json_object_get(r, "value"));
@@ -572,7 +373,7 @@ static void draw_qr(struct pen *p, const pu_qr *qr, float x, float y,
 				run++;
 			HPDF_Page_Rectangle(p->page, x + (float)(c + 4) * m,
 					    y + size - (float)(r + 5) * m -
-						    0.02f,
+						0.02f,
 					    (float)run * m, m + 0.04f);
 			c += run;
 		}
@@ -583,7 +384,8 @@ static void draw_qr(struct pen *p, const pu_qr *qr, float x, float y,
 static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 		     const pu_certpdf_options *opt)
 {
-	const char *l1 = langs[p->l1], *l2 = p->l2 >= 0 ? langs[p->l2] : l1;
+	const char *l1 = pu_certpdf_lang_code(p->l1),
+		   *l2 = p->l2 >= 0 ? pu_certpdf_lang_code(p->l2) : l1;
 	json_t *subj = first_obj(doc, "credentialSubject");
 	json_t *ach = first_obj(subj, "achievement");
 	json_t *issuer = json_object_get(doc, "issuer");
@@ -603,13 +405,13 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 				    "credentialSubject.achievement.name: "
 				    "missing");
 	iss_name = json_is_object(issuer)
-			   ? text_of(json_object_get(issuer, "name"), l2, l1)
-			   : NULL;
+		       ? text_of(json_object_get(issuer, "name"), l2, l1)
+		       : NULL;
 	if (iss_name == NULL)
-		iss_name = json_is_object(issuer)
-				   ? json_string_value(
-					     json_object_get(issuer, "id"))
-				   : json_string_value(issuer);
+		iss_name =
+		    json_is_object(issuer)
+			? json_string_value(json_object_get(issuer, "id"))
+			: json_string_value(issuer);
 	if (iss_name == NULL)
 		return pu_error_set(PU_EINVAL, "issuer: missing");
 
@@ -626,7 +428,7 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 	 * issuer's. */
 	p->y = PAGE_H - MARGIN - 6;
 	p->field = "title";
-	rc = conv(p, labels[L_TITLE][p->l1]);
+	rc = conv(p, pu_certpdf_label(PU_L_TITLE, p->l1));
 	if (rc < 0)
 		goto done;
 	HPDF_Page_SetFontAndSize(p->page, p->bold, 22);
@@ -636,7 +438,7 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 		p->y - 22, p->tmp.ptr);
 	p->y -= 30;
 	if (p->l2 >= 0) {
-		rc = conv(p, labels[L_TITLE][p->l2]);
+		rc = conv(p, pu_certpdf_label(PU_L_TITLE, p->l2));
 		if (rc < 0)
 			goto done;
 		HPDF_Page_SetFontAndSize(p->page, p->italic, 14);
@@ -654,40 +456,40 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 
 	/* The fields; each gives way to the QR block at the foot. */
 	p->bottom = FOOT;
-	rc = field(p, L_HOLDER, holder_name(subj, l1, l2), 16, p->bold, 2,
+	rc = field(p, PU_L_HOLDER, holder_name(subj, l1, l2), 16, p->bold, 2,
 		   "credentialSubject.name");
 	if (rc == 0)
-		rc = field(p, L_ACHIEVEMENT, ach_name, 15, p->bold, 3,
+		rc = field(p, PU_L_ACHIEVEMENT, ach_name, 15, p->bold, 3,
 			   "achievement.name");
 	if (rc == 0)
-		rc = field(p, L_DESCRIPTION,
+		rc = field(p, PU_L_DESCRIPTION,
 			   text_of(json_object_get(ach, "description"), l1, l2),
 			   10, p->regular, 6, "achievement.description");
 	if (rc == 0)
 		rc = alignments(&al, ach, l1, l2);
 	if (rc == 0)
-		rc = field(p, L_LEVEL, al.ptr, 10, p->regular, 3,
+		rc = field(p, PU_L_LEVEL, al.ptr, 10, p->regular, 3,
 			   "achievement.alignment");
 	if (rc == 0)
 		rc = units(&un, subj, ach, l1, l2);
 	if (rc == 0)
-		rc = field(p, L_UNITS, un.ptr, 10, p->regular, 6,
+		rc = field(p, PU_L_UNITS, un.ptr, 10, p->regular, 6,
 			   "credentialSubject.result");
 	date_part(from, json_string_value(json_object_get(doc, "validFrom")));
-	date_part(until,
-		  json_string_value(json_object_get(doc, "validUntil")));
+	date_part(until, json_string_value(json_object_get(doc, "validUntil")));
 	if (rc == 0)
-		rc = field(p, L_VALID_FROM, from, 11, p->regular, 1,
+		rc = field(p, PU_L_VALID_FROM, from, 11, p->regular, 1,
 			   "validFrom");
 	if (rc == 0)
-		rc = field(p, L_VALID_UNTIL, until, 11, p->regular, 1,
+		rc = field(p, PU_L_VALID_UNTIL, until, 11, p->regular, 1,
 			   "validUntil");
 	if (rc == 0)
-		rc = field(p, L_ISSUER, iss_name, 11, p->bold, 2,
+		rc = field(p, PU_L_ISSUER, iss_name, 11, p->bold, 2,
 			   "issuer.name");
 	if (rc == 0)
-		rc = field(p, L_ID, json_string_value(json_object_get(doc, "id")),
-			   8, p->regular, 2, "id");
+		rc = field(p, PU_L_ID,
+			   json_string_value(json_object_get(doc, "id")), 8,
+			   p->regular, 2, "id");
 	if (rc < 0)
 		goto done;
 
@@ -703,7 +505,7 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 		if (l < 0)
 			continue;
 		p->field = "label";
-		rc = conv(p, labels[L_SCAN][l]);
+		rc = conv(p, pu_certpdf_label(PU_L_SCAN, l));
 		if (rc < 0)
 			goto done;
 		draw_wrapped(p, i == 0 ? p->regular : p->italic, 10, tx,
@@ -711,10 +513,11 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 		p->y -= 4;
 	}
 	if (opt->verify_url && *opt->verify_url) {
-		rc = pu_buf_puts(&val, labels[L_VERIFY_AT][p->l1]);
+		rc = pu_buf_puts(&val, pu_certpdf_label(PU_L_VERIFY_AT, p->l1));
 		if (rc == 0 && p->l2 >= 0)
-			rc = pu_buf_printf(&val, " / %s",
-					   labels[L_VERIFY_AT][p->l2]);
+			rc = pu_buf_printf(
+			    &val, " / %s",
+			    pu_certpdf_label(PU_L_VERIFY_AT, p->l2));
 		if (rc == 0)
 			rc = conv(p, val.ptr);
 		if (rc < 0)
@@ -733,7 +536,7 @@ static int draw_page(struct pen *p, const json_t *doc, const pu_qr *qr,
 	}
 	p->y -= 10;
 	p->field = "label";
-	rc = conv(p, labels[L_SIGNED][p->l1]);
+	rc = conv(p, pu_certpdf_label(PU_L_SIGNED, p->l1));
 	if (rc < 0)
 		goto done;
 	HPDF_Page_SetRGBFill(p->page, 0.35f, 0.35f, 0.40f);
@@ -770,17 +573,17 @@ int pu_certpdf_render(pu_buf *out, const char *cred, size_t len,
 		return pu_error_set(PU_EINVAL,
 				    "certificate: options missing or of "
 				    "another version");
-	p.l1 = lang_index(opt->holder_lang);
-	p.l2 = opt->issuer_lang ? lang_index(opt->issuer_lang) : p.l1;
+	p.l1 = pu_certpdf_lang_index(opt->holder_lang);
+	p.l2 =
+	    opt->issuer_lang ? pu_certpdf_lang_index(opt->issuer_lang) : p.l1;
 	if (p.l1 < 0 || p.l2 < 0)
-		return pu_error_set(PU_EINVAL,
-				    "certificate: no labels in language "
-				    "\"%.16s\" (there are: %s)",
-				    p.l1 < 0 ? (opt->holder_lang
-							? opt->holder_lang
-							: "(none)")
-					     : opt->issuer_lang,
-				    pu_certpdf_languages());
+		return pu_error_set(
+		    PU_EINVAL,
+		    "certificate: no labels in language "
+		    "\"%.16s\" (there are: %s)",
+		    p.l1 < 0 ? (opt->holder_lang ? opt->holder_lang : "(none)")
+			     : opt->issuer_lang,
+		    pu_certpdf_languages());
 	if (p.l2 == p.l1)
 		p.l2 = -1;
 	p.strict = opt->strict;
@@ -829,12 +632,13 @@ int pu_certpdf_render(pu_buf *out, const char *cred, size_t len,
 	p.field = "name";
 	{
 		const char *title = text_of(json_object_get(doc, "name"),
-					    langs[p.l1], NULL);
+					    pu_certpdf_lang_code(p.l1), NULL);
 
-		rc = conv(&p, title ? title : labels[L_TITLE][p.l1]);
+		rc = conv(&p,
+			  title ? title : pu_certpdf_label(PU_L_TITLE, p.l1));
 		if (rc < 0)
 			goto done;
-		cp1252_to_pdfdoc(p.tmp.ptr);
+		pu_certpdf_to_pdfdoc(p.tmp.ptr);
 		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, p.tmp.ptr);
 	}
 	rc = draw_page(&p, doc, qr, opt);
@@ -844,7 +648,7 @@ int pu_certpdf_render(pu_buf *out, const char *cred, size_t len,
 		HPDF_SaveToStream(pdf);
 	if (err.no != 0) {
 		rc = pu_error_set(err.no == HPDF_FAILD_TO_ALLOC_MEM ? PU_ENOMEM
-								   : PU_EINVAL,
+								    : PU_EINVAL,
 				  "PDF drawing failed (libharu error 0x%04X, "
 				  "detail %u)",
 				  (unsigned)err.no, (unsigned)err.detail);

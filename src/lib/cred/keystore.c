@@ -61,7 +61,7 @@ struct keyfile {
 /* The base58btc alphabet, to check file names and ids before they become
  * paths. */
 static const char b58[] =
-	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 static int init_sodium(void)
 {
@@ -229,8 +229,9 @@ static int read_keyfile(const char *path, pu_buf *out)
 		goto done;
 	}
 	if (n > MAX_FILE) {
-		rc = pu_error_set(PU_ELIMIT, "%s: key file larger than %d bytes",
-				  path, MAX_FILE);
+		rc =
+		    pu_error_set(PU_ELIMIT, "%s: key file larger than %d bytes",
+				 path, MAX_FILE);
 		goto done;
 	}
 	rc = pu_buf_put(out, buf, (size_t)n);
@@ -263,8 +264,7 @@ static int get_b64(json_t *o, const char *k, unsigned char *dst, size_t n,
 	return 0;
 }
 
-static int put_b64(json_t *o, const char *k, const unsigned char *bin,
-		   size_t n)
+static int put_b64(json_t *o, const char *k, const unsigned char *bin, size_t n)
 {
 	char s[128];
 
@@ -343,8 +343,8 @@ static int keyfile_read(struct keyfile *kf, const char *path,
 	}
 	if (did == NULL || strncmp(did, "did:key:", 8) != 0 ||
 	    strcmp(did + 8, mb) != 0 || kid == NULL ||
-	    strncmp(kid, did, strlen(did)) != 0 ||
-	    kid[strlen(did)] != '#' || strcmp(kid + strlen(did) + 1, mb) != 0) {
+	    strncmp(kid, did, strlen(did)) != 0 || kid[strlen(did)] != '#' ||
+	    strcmp(kid + strlen(did) + 1, mb) != 0) {
 		rc = pu_error_set(PU_EINVAL,
 				  "%s: did and kid must be did:key:%s and "
 				  "did:key:%s#%s",
@@ -509,8 +509,8 @@ static int create_key(pu_keystore *ks, pu_key **out, const char *pass,
 	if (rc < 0)
 		goto done;
 	crypto_aead_xchacha20poly1305_ietf_encrypt(
-		ct, NULL, seed, sizeof(seed), (const unsigned char *)mb.ptr,
-		mb.len, NULL, nonce, kek);
+	    ct, NULL, seed, sizeof(seed), (const unsigned char *)mb.ptr, mb.len,
+	    NULL, nonce, kek);
 	utc_now(created);
 	seal = json_pack("{s:s, s:I, s:I, s:s}", "kdf", KDF, "opslimit",
 			 (json_int_t)ks->ops, "memlimit", (json_int_t)ks->mem,
@@ -531,7 +531,7 @@ static int create_key(pu_keystore *ks, pu_key **out, const char *pass,
 		goto done;
 	if (json_object_set(root, "seal", seal) != 0 ||
 	    (text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
-		    NULL) {
+		NULL) {
 		rc = pu_error_set(PU_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -611,7 +611,7 @@ static int read_all(pu_keystore *ks, struct keyfile **out, size_t *nout)
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
 			struct keyfile *p =
-				realloc(files, ncap * sizeof(*files));
+			    realloc(files, ncap * sizeof(*files));
 
 			if (p == NULL) {
 				rc = pu_error_set(PU_ENOMEM, "out of memory");
@@ -756,7 +756,8 @@ static int unseal(const struct keyfile *kf, pu_key **out, const char *pass,
 				    "%s: seal: want kdf \"%s\" and cipher "
 				    "\"%s\"",
 				    kf->path, KDF, CIPHER);
-	if (ops < crypto_pwhash_OPSLIMIT_MIN || (unsigned long long)ops > MAX_OPS ||
+	if (ops < crypto_pwhash_OPSLIMIT_MIN ||
+	    (unsigned long long)ops > MAX_OPS ||
 	    mem < crypto_pwhash_MEMLIMIT_MIN || (size_t)mem > MAX_MEM)
 		return pu_error_set(PU_EINVAL,
 				    "%s: seal: opslimit or memlimit missing or "
@@ -777,9 +778,9 @@ static int unseal(const struct keyfile *kf, pu_key **out, const char *pass,
 	if (rc < 0)
 		goto done;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    seed, &clen, NULL, ct, sizeof(ct),
-		    (const unsigned char *)kf->info.multibase,
-		    strlen(kf->info.multibase), nonce, kek) != 0 ||
+		seed, &clen, NULL, ct, sizeof(ct),
+		(const unsigned char *)kf->info.multibase,
+		strlen(kf->info.multibase), nonce, kek) != 0 ||
 	    clen != SEED_LEN) {
 		rc = pu_error_set(PU_EAUTH,
 				  "%s: wrong passphrase (or the key file was "
@@ -915,7 +916,7 @@ int pu_keystore_rotate(pu_keystore *ks, pu_key **out, const char *passphrase,
 					json_string(now)) != 0 ||
 		    (text = json_dumps(files[i].root,
 				       JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
-			    NULL) {
+			NULL) {
 			rc = pu_error_set(PU_ENOMEM, "out of memory");
 			goto done;
 		}
@@ -978,10 +979,9 @@ int pu_keystore_passphrase(char **out, size_t *len, const char *file)
 					  "passphrase file",
 					  PU_KEYSTORE_PASSPHRASE_ENV);
 		else if ((n = strlen(env)) > MAX_PASSPHRASE)
-			rc = pu_error_set(PU_ELIMIT,
-					  "%s: passphrase longer than %d bytes",
-					  PU_KEYSTORE_PASSPHRASE_ENV,
-					  MAX_PASSPHRASE);
+			rc = pu_error_set(
+			    PU_ELIMIT, "%s: passphrase longer than %d bytes",
+			    PU_KEYSTORE_PASSPHRASE_ENV, MAX_PASSPHRASE);
 		else
 			memcpy(p, env, n);
 	}

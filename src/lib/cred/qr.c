@@ -26,13 +26,20 @@ static const char b45[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 const char *pu_qr_fault_name(pu_qr_fault f)
 {
 	switch (f) {
-	case PU_QR_FAULT_NONE: return "ok";
-	case PU_QR_FAULT_PREFIX: return "bad prefix";
-	case PU_QR_FAULT_VERSION: return "unknown version";
-	case PU_QR_FAULT_BASE45: return "bad Base45";
-	case PU_QR_FAULT_CHECKSUM: return "bad checksum";
-	case PU_QR_FAULT_DEFLATE: return "corrupt deflate stream";
-	case PU_QR_FAULT_TOO_LARGE: return "too large";
+	case PU_QR_FAULT_NONE:
+		return "ok";
+	case PU_QR_FAULT_PREFIX:
+		return "bad prefix";
+	case PU_QR_FAULT_VERSION:
+		return "unknown version";
+	case PU_QR_FAULT_BASE45:
+		return "bad Base45";
+	case PU_QR_FAULT_CHECKSUM:
+		return "bad checksum";
+	case PU_QR_FAULT_DEFLATE:
+		return "corrupt deflate stream";
+	case PU_QR_FAULT_TOO_LARGE:
+		return "too large";
 	}
 	return "?";
 }
@@ -45,15 +52,24 @@ static int b45_value(unsigned char c)
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A' + 10;
 	switch (c) {
-	case ' ': return 36;
-	case '$': return 37;
-	case '%': return 38;
-	case '*': return 39;
-	case '+': return 40;
-	case '-': return 41;
-	case '.': return 42;
-	case '/': return 43;
-	case ':': return 44;
+	case ' ':
+		return 36;
+	case '$':
+		return 37;
+	case '%':
+		return 38;
+	case '*':
+		return 39;
+	case '+':
+		return 40;
+	case '-':
+		return 41;
+	case '.':
+		return 42;
+	case '/':
+		return 43;
+	case ':':
+		return 44;
 	}
 	return -1;
 }
@@ -101,14 +117,15 @@ static int b45_decode_at(pu_buf *out, const char *text, size_t len, size_t base)
 
 				if (c >= 0x20 && c < 0x7f)
 					return pu_error_set(
-						PU_EINVAL,
-						"bad Base45 character '%c' at "
-						"offset %zu",
-						c, base + i + j);
-				return pu_error_set(PU_EINVAL,
-						    "bad Base45 character 0x%02x "
-						    "at offset %zu",
-						    c, base + i + j);
+					    PU_EINVAL,
+					    "bad Base45 character '%c' at "
+					    "offset %zu",
+					    c, base + i + j);
+				return pu_error_set(
+				    PU_EINVAL,
+				    "bad Base45 character 0x%02x "
+				    "at offset %zu",
+				    c, base + i + j);
 			}
 			n += (unsigned)v * mul;
 			mul *= 45;
@@ -121,19 +138,21 @@ static int b45_decode_at(pu_buf *out, const char *text, size_t len, size_t base)
 					    base + i);
 		if (k == 3) {
 			if (n > 0xffff)
-				return pu_error_set(PU_EINVAL,
-						    "bad Base45 group at offset "
-						    "%zu (value %u > 65535)",
-						    base + i, n);
+				return pu_error_set(
+				    PU_EINVAL,
+				    "bad Base45 group at offset "
+				    "%zu (value %u > 65535)",
+				    base + i, n);
 			bytes[0] = (unsigned char)(n >> 8);
 			bytes[1] = (unsigned char)(n & 0xff);
 			rc = pu_buf_put(out, bytes, 2);
 		} else {
 			if (n > 0xff)
-				return pu_error_set(PU_EINVAL,
-						    "bad Base45 group at offset "
-						    "%zu (value %u > 255)",
-						    base + i, n);
+				return pu_error_set(
+				    PU_EINVAL,
+				    "bad Base45 group at offset "
+				    "%zu (value %u > 255)",
+				    base + i, n);
 			bytes[0] = (unsigned char)n;
 			rc = pu_buf_put(out, bytes, 1);
 		}
@@ -281,22 +300,21 @@ static int inflate_env(pu_buf *out, const unsigned char *def, size_t dlen,
 	}
 	if (zrc != Z_STREAM_END) {
 		rc = fail(fault, PU_QR_FAULT_DEFLATE,
-			  pu_error_set(PU_EINVAL,
-				       "QR payload: deflate stream %s",
-				       z.total_out > want
-					       ? "longer than the declared "
-						 "length"
-					       : "ends early"));
+			  pu_error_set(
+			      PU_EINVAL, "QR payload: deflate stream %s",
+			      z.total_out > want ? "longer than the declared "
+						   "length"
+						 : "ends early"));
 		goto done;
 	}
 	if (z.total_out != want || z.avail_in != 0) {
-		rc = fail(fault, PU_QR_FAULT_DEFLATE,
-			  pu_error_set(PU_EINVAL,
-				       "QR payload: deflate stream gives %lu "
-				       "bytes, %zu declared%s",
-				       z.total_out, want,
-				       z.avail_in ? ", and bytes follow it"
-						  : ""));
+		rc = fail(
+		    fault, PU_QR_FAULT_DEFLATE,
+		    pu_error_set(PU_EINVAL,
+				 "QR payload: deflate stream gives %lu "
+				 "bytes, %zu declared%s",
+				 z.total_out, want,
+				 z.avail_in ? ", and bytes follow it" : ""));
 		goto done;
 	}
 	rc = pu_buf_put(out, dst, want);
@@ -316,8 +334,9 @@ int pu_qr_payload_decode(pu_buf *out, const char *payload, size_t len,
 
 	if (fault)
 		*fault = PU_QR_FAULT_NONE;
-	while (len > 0 && (payload[len - 1] == '\n' || payload[len - 1] == '\r' ||
-			   payload[len - 1] == ' ' || payload[len - 1] == '\t'))
+	while (len > 0 &&
+	       (payload[len - 1] == '\n' || payload[len - 1] == '\r' ||
+		payload[len - 1] == ' ' || payload[len - 1] == '\t'))
 		len--;
 	if (len > PU_QR_MAX_PAYLOAD)
 		return fail(fault, PU_QR_FAULT_TOO_LARGE,
@@ -404,10 +423,11 @@ int pu_qr_new(pu_qr **out, const char *text, pu_qr_ec ec)
 		return pu_error_set(PU_EINVAL, "QR: empty text");
 	for (size_t i = 0; i < len; i++) {
 		if (b45_value((unsigned char)text[i]) < 0)
-			return pu_error_set(PU_EINVAL,
-					    "QR: character 0x%02x at offset %zu "
-					    "is not in the alphanumeric set",
-					    (unsigned char)text[i], i);
+			return pu_error_set(
+			    PU_EINVAL,
+			    "QR: character 0x%02x at offset %zu "
+			    "is not in the alphanumeric set",
+			    (unsigned char)text[i], i);
 	}
 	/* 4,296 is the version-40 alphanumeric capacity at level L. */
 	if (len > 4296)
@@ -475,9 +495,8 @@ int pu_qr_svg(pu_buf *out, const pu_qr *qr, int module_px)
 	int rc;
 
 	if (module_px < 1 || module_px > 64)
-		return pu_error_set(PU_EINVAL,
-				    "QR: module size %d px (1 to 64)",
-				    module_px);
+		return pu_error_set(
+		    PU_EINVAL, "QR: module size %d px (1 to 64)", module_px);
 	rc = pu_buf_printf(out,
 			   "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 			   "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -497,8 +516,8 @@ int pu_qr_svg(pu_buf *out, const pu_qr *qr, int module_px)
 			}
 			while (x + run < w && pu_qr_dark(qr, x + run, y))
 				run++;
-			rc = pu_buf_printf(out, "M%d %dh%dv1h-%dz", x + 4, y + 4,
-					   run, run);
+			rc = pu_buf_printf(out, "M%d %dh%dv1h-%dz", x + 4,
+					   y + 4, run, run);
 			x += run;
 		}
 	}
