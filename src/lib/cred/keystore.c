@@ -11,6 +11,7 @@
 #include "puente/keystore.h"
 
 #include "atomic.h"
+#include "cred/keystore_file.h"
 #include "puente/buf.h"
 #include "puente/cred.h"
 #include "puente/error.h"
@@ -27,17 +28,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FORMAT "puente-key/1"
-#define KDF "argon2id13"
-#define CIPHER "xchacha20poly1305-ietf"
 #define SEED_LEN 32
-#define MAX_FILE (64 * 1024)
-#define MAX_MULTIBASE 64
 /* A key file may not ask for more than this (a planted file must not make
  * load spend minutes or gigabytes). */
 #define MAX_OPS 64ULL
 #define MAX_MEM ((size_t)1 << 30)
-#define MAX_PASSPHRASE 1024
 
 struct pu_keystore {
 	char *dir;
@@ -47,21 +42,9 @@ struct pu_keystore {
 
 struct pu_key {
 	pu_key_info info;
-	char strs[5][MAX_MULTIBASE * 2 + 16];
+	char strs[5][PU_KEYSTORE_MAX_MULTIBASE * 2 + 16];
 	pu_cred_key *ck; /* sodium_malloc'd: guarded, wiped when freed */
 };
-
-/* One parsed key file. */
-struct keyfile {
-	json_t *root;
-	char *path;
-	pu_key_info info;
-};
-
-/* The base58btc alphabet, to check file names and ids before they become
- * paths. */
-static const char b58[] =
-    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 static int init_sodium(void)
 {
@@ -145,112 +128,11 @@ int pu_keystore_set_cost(pu_keystore *ks, unsigned long long opslimit,
 	return 0;
 }
 
-/* Opens a small private file, refusing one that group or others may access
- * (mask: the permission bits that are refused). Key files are never followed
- * through a symbolic link; a passphrase file may be one (mounted secrets). */
-static int open_private(const char *path, mode_t mask, const char *what,
-			int follow, int *fdout)
-{
-	struct stat sb;
-	int fd, rc = 0;
-
-	*fdout = -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return pu_error_set(PU_ENOTFOUND, "%s: no such %s",
-					    path, what);
-		return pu_error_set(PU_EIO, "%s: %s", path, strerror(errno));
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		rc = pu_error_set(PU_EIO, "%s: not a regular file", path);
-		goto done;
-	}
-	if (sb.st_mode & mask) {
-		rc = pu_error_set(PU_EDENIED,
-				  "%s: %s is accessible by %s (mode %04o); "
-				  "refusing it: run chmod 600 %s",
-				  path, what,
-				  mask == 077 ? "group or others" : "others",
-				  (unsigned)(sb.st_mode & 07777), path);
-		goto done;
-	}
-	if (sb.st_size > MAX_FILE) {
-		rc = pu_error_set(PU_ELIMIT, "%s: %s larger than %d bytes",
-				  path, what, MAX_FILE);
-		goto done;
-	}
-	*fdout = fd;
-	fd = -1;
-done:
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
-/* Reads up to cap bytes; returns the count or a negative PU_EIO. */
-static long read_fd(int fd, char *dst, size_t cap, const char *path)
-{
-	size_t got = 0;
-
-	while (got < cap) {
-		ssize_t n = read(fd, dst + got, cap - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return pu_error_set(PU_EIO, "%s: %s", path,
-					    strerror(errno));
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (long)got;
-}
-
-/* Reads a key file whole into out. */
-static int read_keyfile(const char *path, pu_buf *out)
-{
-	char *buf = NULL;
-	long n;
-	int fd = -1, rc;
-
-	rc = open_private(path, 077, "key file", 0, &fd);
-	if (rc < 0)
-		return rc;
-	buf = malloc(MAX_FILE + 1);
-	if (buf == NULL) {
-		rc = pu_error_set(PU_ENOMEM, "out of memory");
-		goto done;
-	}
-	n = read_fd(fd, buf, MAX_FILE + 1, path);
-	if (n < 0) {
-		rc = (int)n;
-		goto done;
-	}
-	if (n > MAX_FILE) {
-		rc =
-		    pu_error_set(PU_ELIMIT, "%s: key file larger than %d bytes",
-				 path, MAX_FILE);
-		goto done;
-	}
-	rc = pu_buf_put(out, buf, (size_t)n);
-done:
-	free(buf);
-	close(fd);
-	return rc;
-}
-
-static const char *get_str(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* Decodes base64 member k of o into exactly n bytes. */
 static int get_b64(json_t *o, const char *k, unsigned char *dst, size_t n,
 		   const char *path)
 {
-	const char *s = get_str(o, k);
+	const char *s = pu_keystore_str(o, k);
 	size_t got = 0;
 
 	if (s == NULL ||
@@ -272,111 +154,6 @@ static int put_b64(json_t *o, const char *k, const unsigned char *bin, size_t n)
 	if (json_object_set_new(o, k, json_string(s)) != 0)
 		return pu_error_set(PU_ENOMEM, "out of memory");
 	return 0;
-}
-
-static void keyfile_free(struct keyfile *kf)
-{
-	json_decref(kf->root);
-	free(kf->path);
-	memset(kf, 0, sizeof(*kf));
-}
-
-static int is_multibase(const char *s, size_t n)
-{
-	if (n < 2 || n > MAX_MULTIBASE || s[0] != 'z')
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if (s[i] == '\0' || strchr(b58, s[i]) == NULL)
-			return 0;
-	}
-	return 1;
-}
-
-/* Reads and checks a key file: the public fields must agree with one another
- * and with the file's name. */
-static int keyfile_read(struct keyfile *kf, const char *path,
-			const char *expect_mb)
-{
-	pu_buf raw = PU_BUF_INIT;
-	json_error_t jerr;
-	const char *did, *kid, *mb, *status, *retired;
-	int rc;
-
-	memset(kf, 0, sizeof(*kf));
-	kf->path = strdup(path);
-	if (kf->path == NULL)
-		return pu_error_set(PU_ENOMEM, "out of memory");
-	rc = read_keyfile(path, &raw);
-	if (rc < 0)
-		goto done;
-	kf->root = json_loadb(raw.ptr, raw.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (kf->root == NULL || !json_is_object(kf->root)) {
-		rc = pu_error_set(PU_EINVAL, "%s: not a key file: %s", path,
-				  kf->root ? "not an object" : jerr.text);
-		goto done;
-	}
-	if (get_str(kf->root, "format") == NULL ||
-	    strcmp(get_str(kf->root, "format"), FORMAT) != 0) {
-		rc = pu_error_set(PU_EINVAL, "%s: format: want \"%s\"", path,
-				  FORMAT);
-		goto done;
-	}
-	did = get_str(kf->root, "did");
-	kid = get_str(kf->root, "kid");
-	mb = get_str(kf->root, "publicKeyMultibase");
-	status = get_str(kf->root, "status");
-	retired = get_str(kf->root, "retired");
-	if (mb == NULL || !is_multibase(mb, strlen(mb)) ||
-	    strncmp(mb, "z6Mk", 4) != 0) {
-		rc = pu_error_set(PU_EINVAL,
-				  "%s: publicKeyMultibase: missing or not an "
-				  "Ed25519 multikey",
-				  path);
-		goto done;
-	}
-	if (expect_mb && strcmp(mb, expect_mb) != 0) {
-		rc = pu_error_set(PU_EINVAL,
-				  "%s: publicKeyMultibase %s does not match "
-				  "the file's name",
-				  path, mb);
-		goto done;
-	}
-	if (did == NULL || strncmp(did, "did:key:", 8) != 0 ||
-	    strcmp(did + 8, mb) != 0 || kid == NULL ||
-	    strncmp(kid, did, strlen(did)) != 0 || kid[strlen(did)] != '#' ||
-	    strcmp(kid + strlen(did) + 1, mb) != 0) {
-		rc = pu_error_set(PU_EINVAL,
-				  "%s: did and kid must be did:key:%s and "
-				  "did:key:%s#%s",
-				  path, mb, mb, mb);
-		goto done;
-	}
-	if (get_str(kf->root, "created") == NULL) {
-		rc = pu_error_set(PU_EINVAL, "%s: created: missing", path);
-		goto done;
-	}
-	if (status == NULL ||
-	    (strcmp(status, "active") != 0 && strcmp(status, "retired") != 0)) {
-		rc = pu_error_set(PU_EINVAL,
-				  "%s: status: want \"active\" or \"retired\"",
-				  path);
-		goto done;
-	}
-	if (!json_is_object(json_object_get(kf->root, "seal"))) {
-		rc = pu_error_set(PU_EINVAL, "%s: seal: missing", path);
-		goto done;
-	}
-	kf->info.did = did;
-	kf->info.kid = kid;
-	kf->info.multibase = mb;
-	kf->info.created = get_str(kf->root, "created");
-	kf->info.active = strcmp(status, "active") == 0;
-	kf->info.retired = kf->info.active ? NULL : retired;
-done:
-	pu_buf_free(&raw);
-	if (rc < 0)
-		keyfile_free(kf);
-	return rc;
 }
 
 /* Derives the sealing key from the passphrase and the seal's salt and cost. */
@@ -512,12 +289,13 @@ static int create_key(pu_keystore *ks, pu_key **out, const char *pass,
 	    ct, NULL, seed, sizeof(seed), (const unsigned char *)mb.ptr, mb.len,
 	    NULL, nonce, kek);
 	utc_now(created);
-	seal = json_pack("{s:s, s:I, s:I, s:s}", "kdf", KDF, "opslimit",
-			 (json_int_t)ks->ops, "memlimit", (json_int_t)ks->mem,
-			 "cipher", CIPHER);
-	root = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "format", FORMAT,
-			 "did", did.ptr, "kid", kid.ptr, "publicKeyMultibase",
-			 mb.ptr, "created", created, "status", "active");
+	seal = json_pack("{s:s, s:I, s:I, s:s}", "kdf", PU_KEYSTORE_KDF,
+			 "opslimit", (json_int_t)ks->ops, "memlimit",
+			 (json_int_t)ks->mem, "cipher", PU_KEYSTORE_CIPHER);
+	root = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "format",
+			 PU_KEYSTORE_FORMAT, "did", did.ptr, "kid", kid.ptr,
+			 "publicKeyMultibase", mb.ptr, "created", created,
+			 "status", "active");
 	if (seal == NULL || root == NULL) {
 		rc = pu_error_set(PU_ENOMEM, "out of memory");
 		goto done;
@@ -566,7 +344,7 @@ done:
 /* Reads every key file of the directory into *files (oldest first). */
 static int compare_files(const void *a, const void *b)
 {
-	const struct keyfile *x = a, *y = b;
+	const struct pu_keyfile *x = a, *y = b;
 	int c = strcmp(x->info.created, y->info.created);
 
 	if (c != 0)
@@ -577,18 +355,18 @@ static int compare_files(const void *a, const void *b)
 	return strcmp(x->info.multibase, y->info.multibase);
 }
 
-static void files_free(struct keyfile *files, size_t n)
+static void files_free(struct pu_keyfile *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		keyfile_free(&files[i]);
+		pu_keystore_file_free(&files[i]);
 	free(files);
 }
 
-static int read_all(pu_keystore *ks, struct keyfile **out, size_t *nout)
+static int read_all(pu_keystore *ks, struct pu_keyfile **out, size_t *nout)
 {
 	DIR *d = opendir(ks->dir);
 	struct dirent *e;
-	struct keyfile *files = NULL;
+	struct pu_keyfile *files = NULL;
 	size_t n = 0, cap = 0;
 	pu_buf path = PU_BUF_INIT;
 	int rc = 0;
@@ -599,18 +377,18 @@ static int read_all(pu_keystore *ks, struct keyfile **out, size_t *nout)
 		return pu_error_set(PU_EIO, "%s: %s", ks->dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
-		char mb[MAX_MULTIBASE + 1];
+		char mb[PU_KEYSTORE_MAX_MULTIBASE + 1];
 
 		if (e->d_name[0] == '.' || len < 6 ||
 		    strcmp(e->d_name + len - 5, ".json") != 0)
 			continue;
-		if (!is_multibase(e->d_name, len - 5))
+		if (!pu_keystore_is_multibase(e->d_name, len - 5))
 			continue; /* not one of ours */
 		memcpy(mb, e->d_name, len - 5);
 		mb[len - 5] = '\0';
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
-			struct keyfile *p =
+			struct pu_keyfile *p =
 			    realloc(files, ncap * sizeof(*files));
 
 			if (p == NULL) {
@@ -623,7 +401,7 @@ static int read_all(pu_keystore *ks, struct keyfile **out, size_t *nout)
 		pu_buf_clear(&path);
 		rc = path_of(&path, ks, mb);
 		if (rc == 0)
-			rc = keyfile_read(&files[n], path.ptr, mb);
+			rc = pu_keystore_file_read(&files[n], path.ptr, mb);
 		if (rc < 0)
 			goto done;
 		n++;
@@ -642,7 +420,7 @@ done:
 }
 
 /* Index of the newest active key, or -1. */
-static long newest_active(const struct keyfile *files, size_t n)
+static long newest_active(const struct pu_keyfile *files, size_t n)
 {
 	for (size_t i = n; i > 0; i--) {
 		if (files[i - 1].info.active)
@@ -654,7 +432,7 @@ static long newest_active(const struct keyfile *files, size_t n)
 int pu_keystore_new(pu_keystore *ks, pu_key **out, const char *passphrase,
 		    size_t passlen)
 {
-	struct keyfile *files = NULL;
+	struct pu_keyfile *files = NULL;
 	size_t n = 0;
 	long a;
 	int rc;
@@ -680,7 +458,7 @@ done:
 
 int pu_keystore_list(pu_keystore *ks, pu_key_info_list *out)
 {
-	struct keyfile *files = NULL;
+	struct pu_keyfile *files = NULL;
 	pu_arena *a = NULL;
 	size_t n = 0;
 	int rc;
@@ -733,7 +511,7 @@ void pu_key_info_list_free(pu_key_info_list *l)
 }
 
 /* Unseals the key of a parsed file. */
-static int unseal(const struct keyfile *kf, pu_key **out, const char *pass,
+static int unseal(const struct pu_keyfile *kf, pu_key **out, const char *pass,
 		  size_t passlen)
 {
 	json_t *seal = json_object_get(kf->root, "seal");
@@ -749,13 +527,15 @@ static int unseal(const struct keyfile *kf, pu_key **out, const char *pass,
 	int rc;
 
 	*out = NULL;
-	if (get_str(seal, "kdf") == NULL || strcmp(get_str(seal, "kdf"), KDF) ||
-	    get_str(seal, "cipher") == NULL ||
-	    strcmp(get_str(seal, "cipher"), CIPHER) != 0)
+	if (pu_keystore_str(seal, "kdf") == NULL ||
+	    strcmp(pu_keystore_str(seal, "kdf"), PU_KEYSTORE_KDF) ||
+	    pu_keystore_str(seal, "cipher") == NULL ||
+	    strcmp(pu_keystore_str(seal, "cipher"), PU_KEYSTORE_CIPHER) != 0)
 		return pu_error_set(PU_EINVAL,
 				    "%s: seal: want kdf \"%s\" and cipher "
 				    "\"%s\"",
-				    kf->path, KDF, CIPHER);
+				    kf->path, PU_KEYSTORE_KDF,
+				    PU_KEYSTORE_CIPHER);
 	if (ops < crypto_pwhash_OPSLIMIT_MIN ||
 	    (unsigned long long)ops > MAX_OPS ||
 	    mem < crypto_pwhash_MEMLIMIT_MIN || (size_t)mem > MAX_MEM)
@@ -813,7 +593,8 @@ done:
 }
 
 /* The multikey named by id (DID, kid or multikey) into mb. */
-static int id_to_multibase(const char *id, char mb[MAX_MULTIBASE + 1])
+static int id_to_multibase(const char *id,
+			   char mb[PU_KEYSTORE_MAX_MULTIBASE + 1])
 {
 	const char *s = id, *hash;
 	size_t n;
@@ -822,7 +603,7 @@ static int id_to_multibase(const char *id, char mb[MAX_MULTIBASE + 1])
 		s += 8;
 	hash = strchr(s, '#');
 	n = hash ? (size_t)(hash - s) : strlen(s);
-	if (!is_multibase(s, n))
+	if (!pu_keystore_is_multibase(s, n))
 		return pu_error_set(PU_EINVAL,
 				    "\"%.80s\" is not a did:key, kid or "
 				    "multikey",
@@ -835,10 +616,10 @@ static int id_to_multibase(const char *id, char mb[MAX_MULTIBASE + 1])
 int pu_keystore_load(pu_keystore *ks, pu_key **out, const char *id,
 		     const char *passphrase, size_t passlen)
 {
-	struct keyfile *files = NULL, one;
+	struct pu_keyfile *files = NULL, one;
 	size_t n = 0;
 	pu_buf path = PU_BUF_INIT;
-	char mb[MAX_MULTIBASE + 1];
+	char mb[PU_KEYSTORE_MAX_MULTIBASE + 1];
 	long a;
 	int rc;
 
@@ -863,12 +644,12 @@ int pu_keystore_load(pu_keystore *ks, pu_key **out, const char *id,
 	if (rc == 0)
 		rc = path_of(&path, ks, mb);
 	if (rc == 0)
-		rc = keyfile_read(&one, path.ptr, mb);
+		rc = pu_keystore_file_read(&one, path.ptr, mb);
 	if (rc == PU_ENOTFOUND)
 		rc = pu_error_set(PU_ENOTFOUND, "%s: no key %s", ks->dir, mb);
 	if (rc == 0)
 		rc = unseal(&one, out, passphrase, passlen);
-	keyfile_free(&one);
+	pu_keystore_file_free(&one);
 	pu_buf_free(&path);
 	return rc;
 }
@@ -876,7 +657,7 @@ int pu_keystore_load(pu_keystore *ks, pu_key **out, const char *id,
 int pu_keystore_rotate(pu_keystore *ks, pu_key **out, const char *passphrase,
 		       size_t passlen)
 {
-	struct keyfile *files = NULL;
+	struct pu_keyfile *files = NULL;
 	pu_key *old = NULL;
 	size_t n = 0;
 	char now[21], *text = NULL;
@@ -934,71 +715,4 @@ done:
 		*out = NULL;
 	}
 	return rc;
-}
-
-int pu_keystore_passphrase(char **out, size_t *len, const char *file)
-{
-	char *p = NULL;
-	size_t n = 0;
-	int rc = 0;
-
-	*out = NULL;
-	*len = 0;
-	rc = init_sodium();
-	if (rc < 0)
-		return rc;
-	p = sodium_malloc(MAX_PASSPHRASE + 2);
-	if (p == NULL)
-		return pu_error_set(PU_ENOMEM, "out of memory (secure memory)");
-	if (file != NULL) {
-		int fd = -1;
-		long got = 0;
-
-		rc = open_private(file, 007, "passphrase file", 1, &fd);
-		if (rc == 0) {
-			got = read_fd(fd, p, MAX_PASSPHRASE + 1, file);
-			close(fd);
-		}
-		if (rc == 0 && got < 0)
-			rc = (int)got;
-		if (rc == 0) {
-			p[got] = '\0';
-			n = strcspn(p, "\r\n");
-			if (n > MAX_PASSPHRASE)
-				rc = pu_error_set(PU_ELIMIT,
-						  "%s: passphrase longer than "
-						  "%d bytes",
-						  file, MAX_PASSPHRASE);
-		}
-	} else {
-		const char *env = getenv(PU_KEYSTORE_PASSPHRASE_ENV);
-
-		if (env == NULL)
-			rc = pu_error_set(PU_EAUTH,
-					  "no passphrase: set %s or give a "
-					  "passphrase file",
-					  PU_KEYSTORE_PASSPHRASE_ENV);
-		else if ((n = strlen(env)) > MAX_PASSPHRASE)
-			rc = pu_error_set(
-			    PU_ELIMIT, "%s: passphrase longer than %d bytes",
-			    PU_KEYSTORE_PASSPHRASE_ENV, MAX_PASSPHRASE);
-		else
-			memcpy(p, env, n);
-	}
-	if (rc == 0 && n == 0)
-		rc = pu_error_set(PU_EAUTH, "%s: empty passphrase",
-				  file ? file : PU_KEYSTORE_PASSPHRASE_ENV);
-	if (rc < 0) {
-		sodium_free(p);
-		return rc;
-	}
-	p[n] = '\0';
-	*out = p;
-	*len = n;
-	return 0;
-}
-
-void pu_keystore_passphrase_free(char *pass)
-{
-	sodium_free(pass);
 }
