@@ -26,7 +26,8 @@ export function t(key, vars) {
 export function pickL(value, prefer) {
 	if (value === null || value === undefined) return { text: '', lang: '' };
 	if (typeof value === 'string') return { text: value, lang: prefer || '' };
-	const order = [lang, 'en', prefer, 'es', 'fr', 'pt', 'ht'];
+	// The page's language, else the one the country wrote it in, else English.
+	const order = [lang, prefer, 'en', 'es', 'fr', 'pt', 'ht'];
 	for (const l of order) {
 		if (l && typeof value[l] === 'string' && value[l] !== '') return { text: value[l], lang: l };
 	}

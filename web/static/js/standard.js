@@ -66,6 +66,9 @@ function render(s) {
 	else title.removeAttribute('lang');
 	document.title = `${tl.text || s.code} · ${t('app_name')}`;
 
+	const original = lang && s.title && s.title[lang];
+	if (original && tl.lang !== lang) body.append(h('p', null, h('strong', null, t('std_original_title')), ': ', h('span', { lang }, original)));
+
 	const dl = h('dl', { class: 'facts' });
 	fact(dl, 'std_field_code', s.code);
 	fact(dl, 'std_field_country', countryName(s.country));

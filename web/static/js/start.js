@@ -115,10 +115,10 @@ function renderAnswer(ans, index, toCountry) {
 	const art = h('article', { class: 'answer' + (index === 0 ? ' best' : ''), 'aria-labelledby': `ans-${index}` });
 
 	art.append(h('h3', { id: `ans-${index}` },
-		foreign('span', src.title), ' → ', std ? foreign('span', std.title) : countryName(dest)));
-	art.append(h('p', null, t('answer_source', { title: pick(src.title), country: countryName(src.country), code: src.code || '' })));
+		foreign('span', src.title, src.language), ' → ', std ? foreign('span', std.title, std.language) : countryName(dest)));
+	art.append(h('p', null, t('answer_source', { title: pick(src.title, src.language), country: countryName(src.country), code: src.code || '' })));
 	if (std) {
-		art.append(h('p', null, t('answer_destination', { title: pick(std.title), country: countryName(dest), code: std.code })));
+		art.append(h('p', null, t('answer_destination', { title: pick(std.title, std.language), country: countryName(dest), code: std.code })));
 	} else {
 		art.append(h('p', null, t('answer_no_destination', { country: countryName(dest) })));
 	}
@@ -176,7 +176,7 @@ function renderAnswer(ans, index, toCountry) {
 		art.append(h('h4', null, t('other_matches', { country: countryName(dest) })));
 		art.append(h('ul', null, others.map((c) => h('li', null,
 			h('a', { href: `/standard?country=${encodeURIComponent(c.standard.country)}&code=${encodeURIComponent(c.standard.code)}` },
-				foreign('span', c.standard.title)),
+				foreign('span', c.standard.title, c.standard.language)),
 			' — ', t('eq_' + c.equivalence), ', ', t('coverage', { percent: percent(c.coverage) })))));
 	}
 	return art;

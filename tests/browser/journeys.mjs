@@ -1,0 +1,431 @@
+// Browser journeys of the Puente portal, run by run.sh against a real
+// `puente serve` (PU_BASE_URL). Each journey opens a fresh browser context
+// on a 360 px wide phone screen, asserts real content in the right language
+// (texts are read from web/i18n so that the test follows the translations),
+// fails on any script error or Content-Security-Policy violation, and keeps
+// screenshots in PU_BROWSER_ARTEFACTS.
+//
+// Usage: node journeys.mjs [start] [search] [levels] [authority]
+// Exit: 0 passed, 1 a journey failed, 77 every journey asked for was skipped.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const env = (k) => {
+	const v = process.env[k];
+	if (!v) {
+		console.error(`journeys: ${k} is not set (run tests/browser/run.sh)`);
+		process.exit(2);
+	}
+	return v;
+};
+const base = env('PU_BASE_URL');
+const art = env('PU_BROWSER_ARTEFACTS');
+const tmp = env('PU_TMP');
+const src = env('PU_SOURCE_DIR');
+const require = createRequire(path.join(env('PU_NODE_MODULES'), 'x.js'));
+const { chromium } = require('playwright-core');
+
+class Skip extends Error {}
+
+const dicts = {};
+function T(lang, key, vars) {
+	if (!dicts[lang]) dicts[lang] = JSON.parse(fs.readFileSync(path.join(src, 'web', 'i18n', lang + '.json'), 'utf8'));
+	let s = dicts[lang][key];
+	assert.ok(typeof s === 'string', `web/i18n/${lang}.json has no ${key}`);
+	if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+	return s;
+}
+/** The part of a translation before its first placeholder. */
+function prefix(lang, key) {
+	return T(lang, key).split('{')[0].trim();
+}
+
+const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the locator's text equals (or contains) want. */
+async function waitText(loc, want, what, contains = false, timeout = 15000) {
+	const end = Date.now() + timeout;
+	const w = norm(want);
+	let got = '';
+	for (;;) {
+		got = norm(await loc.first().textContent({ timeout: 1000 }).catch(() => ''));
+		if (contains ? got.includes(w) : got === w) return got;
+		if (Date.now() > end) break;
+		await sleep(100);
+	}
+	assert.fail(`${what}: expected ${contains ? 'text containing' : 'text'} "${w}", got "${got.slice(0, 400)}"`);
+}
+const waitContains = (loc, want, what) => waitText(loc, want, what, true);
+
+async function allTexts(loc) {
+	return (await loc.allTextContents()).map(norm);
+}
+
+async function visible(page, sel, what) {
+	await page.locator(sel).first().waitFor({ state: 'visible', timeout: 15000 }).catch(() => assert.fail(`${what}: ${sel} is not shown`));
+}
+
+/** The API, through the page (same origin, same cookies). */
+async function apiStatus(page, url) {
+	return page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).status, url);
+}
+async function apiJson(page, url) {
+	return page.evaluate(async (u) => (await fetch(u)).json(), url);
+}
+
+async function shot(page, name) {
+	const file = path.join(art, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+}
+
+/** A fresh phone-sized browser context that records script errors and CSP violations. */
+async function open(browser, opts = {}) {
+	const ctx = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		deviceScaleFactor: 1,
+		locale: opts.locale || 'en-US',
+		extraHTTPHeaders: opts.acceptLanguage ? { 'Accept-Language': opts.acceptLanguage } : {},
+	});
+	const page = await ctx.newPage();
+	page.problems = [];
+	page.on('pageerror', (e) => page.problems.push('script error: ' + e.message));
+	page.on('console', (m) => {
+		// An API answering 4xx is part of a journey (refusals are tested); the page handles it.
+		const api = /Failed to load resource/.test(m.text()) && (m.location().url || '').includes('/api/v1/');
+		if (m.type() === 'error' && !api) {
+			page.problems.push('console error: ' + m.text());
+		}
+	});
+	page.on('response', (r) => {
+		if (r.url().includes('/static/') && r.status() >= 400) page.problems.push(`${r.url()}: ${r.status()}`);
+	});
+	return { ctx, page };
+}
+
+async function close({ ctx, page }) {
+	const problems = page.problems;
+	await ctx.close();
+	assert.deepEqual(problems, [], 'the pages had script errors or Content-Security-Policy violations');
+}
+
+async function noSideScroll(page, what) {
+	const w = await page.evaluate(() => document.documentElement.scrollWidth);
+	assert.ok(w <= 361, `${what}: the page is ${w} px wide on a 360 px screen`);
+}
+
+async function pageLang(page) {
+	return page.evaluate(() => document.documentElement.lang);
+}
+
+// ---------------------------------------------------------------------------
+
+/** A Nicaraguan cook now in Costa Rica (Spanish, then French by the switch);
+ *  a Haitian room attendant in the Dominican Republic (French, then Kreyòl
+ *  chosen by the browser's Accept-Language, with a certificate code). */
+async function journeyStart(browser) {
+	// 1. Spanish, asked with ?lang=es although the browser prefers English.
+	let s = await open(browser, { acceptLanguage: 'en-US,en;q=0.9', locale: 'en-US' });
+	let page = s.page;
+	await page.goto(base + '/?lang=es');
+	assert.equal(await pageLang(page), 'es');
+	await waitText(page.locator('h1'), T('es', 'start_title'), 'es: title');
+	await waitText(page.locator('legend'), T('es', 'start_question'), 'es: the question');
+	await page.keyboard.press('Tab');
+	assert.equal(await page.evaluate(() => document.activeElement.className), 'skip', 'the first Tab reaches the skip link');
+	await page.getByRole('button', { name: T('es', 'submit_guide'), exact: true }).click();
+	await waitText(page.locator('#guide-error'), T('es', 'guide_need_fields'), 'es: empty form');
+	await page.getByLabel(T('es', 'field_from')).selectOption('NI');
+	await page.getByLabel(T('es', 'field_to')).selectOption('CR');
+	await page.getByLabel(T('es', 'field_q')).fill('cocinero');
+	await page.getByLabel(T('es', 'field_q')).press('Enter');
+	await visible(page, '#answer', 'es: answer');
+	const first = page.locator('#answer-list article').first();
+	await waitContains(first.locator('h3'), 'Cocina básica para restaurantes', 'es: the Costa Rican standard');
+	await waitText(first.locator('.badge'), T('es', 'eq_partial'), 'es: partial');
+	assert.equal(await first.locator('.badge').getAttribute('data-equivalence'), 'partial');
+	assert.ok((await allTexts(first.locator('ul.gap > li'))).some((x) => x.startsWith('Calcular el costo de las recetas y controlar las porciones')), 'es: the gap unit U6 is listed');
+	assert.ok((await allTexts(first.locator('ul.covered > li'))).includes('Cocinar los platos de la carta'), 'es: a covered unit is listed');
+	await waitContains(first.locator('.next'), T('es', 'next_step_partial', { country: 'Costa Rica' }), 'es: next step');
+	await waitContains(first.locator('.notice.agreement'), prefix('es', 'notice_agreement'), 'es: decided by the agreement');
+	assert.equal(await first.locator('.notice.suggestion').count(), 0, 'es: an agreement decided: no suggestion notice');
+	await waitText(page.locator('#status'), T('es', 'guide_found_one'), 'es: status', true).catch(async () =>
+		waitContains(page.locator('#status'), prefix('es', 'guide_found_many'), 'es: status'));
+	assert.match(page.url(), /from=NI&to=CR&q=cocinero/);
+	await noSideScroll(page, 'es: start page with the answer');
+	await shot(page, 'start-es-ni-cook-in-cr');
+
+	// The language switch keeps the question and answers again in French.
+	await page.locator('.langs a[hreflang="fr"]').click();
+	await page.waitForURL(/lang=fr/);
+	assert.equal(await pageLang(page), 'fr');
+	await waitText(page.locator('h1'), T('fr', 'start_title'), 'fr: title after the switch');
+	await waitText(page.locator('#answer-list article .badge').first(), T('fr', 'eq_partial'), 'fr: partial after the switch');
+	assert.equal(await page.getByLabel(T('fr', 'field_q')).inputValue(), 'cocinero', 'the switch keeps the question');
+	const cookies = await s.ctx.cookies();
+	assert.ok(cookies.some((c) => c.name === 'lang' && c.value === 'fr'), 'the server remembers the language in a cookie');
+	await shot(page, 'start-es-switched-to-fr');
+	await close(s);
+
+	// 2. French: a Haitian room attendant in the Dominican Republic; no
+	// agreement, so the answer is a suggestion. Expected units from the API.
+	s = await open(browser, { acceptLanguage: 'fr-FR,fr;q=0.9', locale: 'fr-FR' });
+	page = s.page;
+	await page.goto(base + '/');
+	assert.equal(await pageLang(page), 'fr', 'Accept-Language fr gives French');
+	const hom = await apiJson(page, '/api/v1/homologate?from=HT/HT-HOUSE-01&to=DO');
+	const cand = hom.candidates[0];
+	assert.equal(cand.standard.code, 'DO-HOUSE-01');
+	const gapTitles = cand.gap_units.map((g) => Object.values(g.title)[0]);
+	assert.ok(gapTitles.length > 0, 'the demo data has a gap for HT-HOUSE-01 in DO');
+	await page.getByLabel(T('fr', 'field_from')).selectOption('HT');
+	await page.getByLabel(T('fr', 'field_to')).selectOption('DO');
+	await page.getByLabel(T('fr', 'field_q')).fill('femme de chambre');
+	await page.getByRole('button', { name: T('fr', 'submit_guide'), exact: true }).click();
+	await visible(page, '#answer', 'fr: answer');
+	const frFirst = page.locator('#answer-list article').first();
+	await waitContains(frFirst, 'HT-HOUSE-01', 'fr: the Haitian standard is the best answer');
+	await waitContains(frFirst, 'DO-HOUSE-01', 'fr: its Dominican equivalent');
+	await waitText(frFirst.locator('.badge'), T('fr', 'eq_partial'), 'fr: partial');
+	await waitText(frFirst.locator('.notice.suggestion'), T('fr', 'notice_suggestion'), 'fr: a computed suggestion says so');
+	const frGaps = await allTexts(frFirst.locator('ul.gap > li'));
+	for (const g of gapTitles) assert.ok(frGaps.some((x) => x.startsWith(norm(g))), `fr: gap unit "${g}" is listed`);
+	await waitContains(frFirst.locator('.next'), T('fr', 'next_step_partial', { country: 'République dominicaine' }), 'fr: next step');
+	await shot(page, 'start-fr-ht-room-attendant-in-do');
+	await close(s);
+
+	// 3. Kreyòl from Accept-Language alone; the worker types the code of the certificate.
+	s = await open(browser, { acceptLanguage: 'ht,fr;q=0.8', locale: 'ht' });
+	page = s.page;
+	await page.goto(base + '/');
+	assert.equal(await pageLang(page), 'ht', 'Accept-Language ht gives Kreyòl');
+	await waitText(page.locator('h1'), T('ht', 'start_title'), 'ht: title');
+	await waitText(page.getByText(T('ht', 'field_from'), { exact: true }), 'Ki kote ou te aprann metye ou?', 'ht: the question is in Kreyòl');
+	await page.getByLabel(T('ht', 'field_from')).selectOption('HT');
+	await page.getByLabel(T('ht', 'field_to')).selectOption('DO');
+	await page.getByLabel(T('ht', 'field_q')).fill('ht-house-01');
+	await page.getByRole('button', { name: T('ht', 'submit_guide'), exact: true }).click();
+	await visible(page, '#answer', 'ht: answer');
+	const htFirst = page.locator('#answer-list article').first();
+	await waitText(htFirst.locator('.badge'), T('ht', 'eq_partial'), 'ht: partial');
+	await waitText(htFirst.locator('h4').nth(1), T('ht', 'missing_heading'), 'ht: what is missing');
+	const htGaps = await allTexts(htFirst.locator('ul.gap > li'));
+	for (const g of gapTitles) assert.ok(htGaps.some((x) => x.startsWith(norm(g))), `ht: gap unit "${g}" is listed`);
+	await waitText(htFirst.locator('.notice.suggestion'), T('ht', 'notice_suggestion'), 'ht: suggestion notice');
+	await waitContains(htFirst.locator('.next'), T('ht', 'next_step_partial', { country: 'Repiblik Dominikèn' }), 'ht: next step');
+	await noSideScroll(page, 'ht: start page with the answer');
+	await shot(page, 'start-ht-certificate-code');
+	await close(s);
+}
+
+/** Catalogue search and a standard's page (English interface). */
+async function journeySearch(browser) {
+	const s = await open(browser);
+	const page = s.page;
+	await page.goto(base + '/search?lang=en');
+	await waitText(page.locator('h1'), T('en', 'search_title'), 'en: search title');
+	await page.getByLabel(T('en', 'field_search_q')).fill('cocina');
+	await page.getByLabel(T('en', 'field_country')).selectOption('CR');
+	await page.getByRole('button', { name: T('en', 'search_submit'), exact: true }).click();
+	await visible(page, '#results', 'search results');
+	const row = page.locator('#result-list li[data-code="CR/CR-COOK-01"]');
+	await row.waitFor({ timeout: 15000 });
+	// An English page gives the English title when the country gave one.
+	await waitText(row.locator('a.title'), 'Basic restaurant cookery', 'the result row');
+	await waitContains(row.locator('.meta').first(), T('en', 'std_units_count', { n: 6 }), 'the row gives the units');
+	assert.equal(await page.locator('#result-list li[data-code^="MX/"]').count(), 0, 'the country filter holds');
+	await shot(page, 'search-cocina-cr');
+
+	await row.locator('a.title').click();
+	await page.waitForURL(/\/standard\?country=CR&code=CR-COOK-01/);
+	await waitText(page.locator('h1'), 'Basic restaurant cookery', 'standard title');
+	await waitContains(page.locator('#std-body'), 'Cocina básica para restaurantes', 'the original title is given too');
+	await waitContains(page.locator('#std-body h2'), T('en', 'std_units') + ' (6)', 'units heading');
+	await waitContains(page.locator('#unit-U1'), 'Cumplir las normas de higiene y manipulación segura de alimentos', 'unit U1');
+	assert.equal(await page.locator('#unit-U1 span[lang="es"]').count(), 1, 'Spanish text on an English page is marked lang="es"');
+	await waitContains(page.locator('.unit').first().locator('ol.elements'), 'Utiliza uniforme completo y limpio', 'a performance criterion');
+	const dts = await allTexts(page.locator('dl.facts dt'));
+	assert.ok(dts.includes(T('en', 'std_field_body')), 'facts name the certifying body');
+	await noSideScroll(page, 'standard page');
+	await shot(page, 'standard-cr-cook-01');
+
+	// From the standard to what it is worth elsewhere.
+	await visible(page, '#homologate', 'the homologation box');
+	await page.getByLabel(T('en', 'field_to')).selectOption('MX');
+	await page.getByRole('button', { name: T('en', 'std_homologate_submit'), exact: true }).click();
+	await page.waitForURL(/from=CR/);
+	await visible(page, '#answer', 'answer from the standard page');
+	await waitContains(page.locator('#answer-list article').first(), 'CR-COOK-01', 'the answer is about CR-COOK-01');
+
+	// Nothing found says so.
+	await page.goto(base + '/search?q=zzqxwv');
+	await waitText(page.locator('#status'), T('en', 'search_none'), 'no results');
+	await close(s);
+}
+
+/** Level comparison between Costa Rica and Mexico (Portuguese interface). */
+async function journeyLevels(browser) {
+	const s = await open(browser);
+	const page = s.page;
+	await page.goto(base + '/levels?lang=pt');
+	await waitText(page.locator('h1'), T('pt', 'levels_title'), 'pt: levels title');
+	await page.getByLabel(T('pt', 'field_a')).selectOption('cr-mnc-eftp');
+	await page.getByLabel(T('pt', 'field_b')).selectOption('mx-conocer');
+	await page.getByRole('button', { name: T('pt', 'levels_submit'), exact: true }).click();
+	await visible(page, '#table', 'the table');
+	const rows = page.locator('#table tbody tr');
+	await rows.first().waitFor();
+	assert.equal(await rows.count(), 5, 'one row per level of Costa Rica');
+	const two = page.locator('#table tbody tr[data-level="2"]');
+	await waitContains(two.locator('th'), '2', 'row of level 2');
+	await waitContains(two.locator('td').nth(0), 'EQF 3', 'CR 2 is EQF 3');
+	await waitContains(two.locator('span[data-relation="exact"]'), '2', 'CR 2 matches MX 2');
+	const three = page.locator('#table tbody tr[data-level="3"]');
+	await waitContains(three.locator('span[data-relation="overlapping"]').first(), `(${T('pt', 'levels_overlap')})`, 'CR 3 overlaps');
+	await waitText(page.locator('#table .notice'), T('pt', 'levels_status_illustrative'), 'illustrative referencing is said');
+	await waitText(page.locator('#status'), T('pt', 'levels_rows', { n: 5 }), 'status');
+	await noSideScroll(page, 'levels table');
+	await shot(page, 'levels-cr-mx-pt');
+
+	// A country without a framework: said plainly.
+	await page.goto(base + '/levels?a=NI&b=MX');
+	await waitContains(page.locator('#status'), T('pt', 'levels_unknown'), 'no framework for Nicaragua');
+	await close(s);
+}
+
+function writeDoc(name, country, code, fromFile) {
+	const doc = JSON.parse(fs.readFileSync(path.join(src, 'data', 'catalog', fromFile), 'utf8'));
+	const std = JSON.parse(JSON.stringify(doc.standards[0]));
+	std.country = country;
+	std.code = code;
+	std.title = { es: `Norma de prueba del portal ${code}`, en: `Portal test standard ${code}` };
+	delete std.supersedes;
+	const file = path.join(tmp, name);
+	fs.writeFileSync(file, JSON.stringify({ format: doc.format, standards: [std] }, null, 1));
+	return file;
+}
+
+/** Sign-in of Costa Rica's authority, an import of its own catalogue, a
+ *  refused import of Mexico's, a file with an error, and sign-out (Spanish). */
+async function journeyAuthority(browser) {
+	const users = (process.env.PU_USERS || '').split(/\s+/).filter(Boolean).map((u) => u.split(':'));
+	if (users.length === 0) throw new Skip('`puente user add` is not available: cannot create the authority');
+	const [user, password] = users[0];
+	const s = await open(browser);
+	const page = s.page;
+	await page.goto(base + '/signin?lang=es');
+	if ((await apiStatus(page, '/api/v1/session')) === 404) throw new Skip('the server has no /api/v1/session yet');
+	await waitText(page.locator('h1'), T('es', 'signin_title'), 'es: sign-in title');
+
+	// The import page asks to sign in first.
+	await page.goto(base + '/import');
+	await visible(page, '#need-signin', 'import page before sign-in');
+	assert.ok(await page.locator('#import').isHidden(), 'no import form before sign-in');
+
+	await page.goto(base + '/signin');
+	await page.getByLabel(T('es', 'field_username')).fill(user);
+	await page.getByLabel(T('es', 'field_password')).fill('not-the-password-at-all');
+	await page.getByRole('button', { name: T('es', 'signin_submit'), exact: true }).click();
+	await waitText(page.locator('#status'), T('es', 'signin_bad'), 'wrong password');
+	await shot(page, 'signin-refused');
+
+	await page.getByLabel(T('es', 'field_password')).fill(password);
+	await page.getByRole('button', { name: T('es', 'signin_submit'), exact: true }).click();
+	await visible(page, '#session', 'signed in');
+	await waitText(page.locator('#session-title'), T('es', 'signin_ok', { name: user }), 'signed in as');
+	const facts = await allTexts(page.locator('#session-facts li'));
+	assert.ok(facts.includes(T('es', 'signin_role', { role: T('es', 'role_authority') })), 'role shown');
+	assert.ok(facts.includes(T('es', 'signin_country', { country: 'Costa Rica' })), 'country shown');
+	const cookies = await s.ctx.cookies();
+	const session = cookies.find((c) => c.httpOnly);
+	assert.ok(session, 'the session cookie is HttpOnly');
+	assert.equal(session.sameSite, 'Strict', 'the session cookie is SameSite=Strict');
+	await shot(page, 'signin-authority-cr');
+
+	// Its own country's catalogue: imported.
+	await page.locator('#go-import').click();
+	await page.waitForURL(/\/import/);
+	await visible(page, '#import', 'the import form');
+	await waitContains(page.locator('#who'), user, 'who is signed in');
+	const crFile = writeDoc('cr-web.json', 'CR', 'CR-WEB-01', 'cr-trades.json');
+	await page.getByLabel(T('es', 'field_file')).setInputFiles(crFile);
+	await page.getByRole('button', { name: T('es', 'import_submit'), exact: true }).click();
+	await visible(page, '#result', 'import result');
+	await waitText(page.locator('#result-title'), T('es', 'import_ok', { name: 'cr-web.json' }), 'import done');
+	await waitText(page.locator('dd[data-count="standards"]'), '1', 'one standard imported');
+	assert.equal(await apiStatus(page, '/api/v1/standards/CR/CR-WEB-01'), 200, 'the imported standard is served');
+	await shot(page, 'import-cr-by-cr-authority');
+
+	// Another country's catalogue: refused, nothing written.
+	const mxFile = writeDoc('mx-web.json', 'MX', 'MX-WEB-01', 'mx-trades.json');
+	await page.getByLabel(T('es', 'field_file')).setInputFiles(mxFile);
+	await page.getByRole('button', { name: T('es', 'import_submit'), exact: true }).click();
+	await waitText(page.locator('#result-title'), T('es', 'import_denied'), 'refused outside its country');
+	await visible(page, '#result .notice.error', 'the server says why');
+	assert.equal(await apiStatus(page, '/api/v1/standards/MX/MX-WEB-01'), 404, 'nothing of the refused file was written');
+	await shot(page, 'import-mx-refused');
+
+	// A file with an error: refused with the server's reason.
+	const bad = path.join(tmp, 'broken.json');
+	fs.writeFileSync(bad, '{"format": "puente/1", "standards": [{"country": "CR"}]}');
+	await page.getByLabel(T('es', 'field_file')).setInputFiles(bad);
+	await page.getByRole('button', { name: T('es', 'import_submit'), exact: true }).click();
+	await waitText(page.locator('#result-title'), T('es', 'import_error'), 'a broken file');
+	await waitContains(page.locator('#result .notice.error'), prefix('es', 'server_message'), 'the reason is shown');
+
+	// Sign out.
+	await page.goto(base + '/signin');
+	await visible(page, '#session', 'still signed in');
+	await page.getByRole('button', { name: T('es', 'signout'), exact: true }).click();
+	await waitText(page.locator('#status'), T('es', 'signed_out'), 'signed out');
+	assert.equal(await apiStatus(page, '/api/v1/session'), 401, 'the session is gone');
+	await close(s);
+}
+
+const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority };
+
+const asked = process.argv.slice(2);
+const names = asked.length ? asked : Object.keys(JOURNEYS);
+for (const n of names) {
+	if (!JOURNEYS[n]) {
+		console.error(`journeys: no journey "${n}" (${Object.keys(JOURNEYS).join(', ')})`);
+		process.exit(2);
+	}
+}
+fs.mkdirSync(art, { recursive: true });
+const browser = await chromium.launch({
+	executablePath: env('PU_CHROMIUM'),
+	headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+let failed = 0;
+let skipped = 0;
+for (const n of names) {
+	const t0 = Date.now();
+	fs.rmSync(path.join(art, `FAILED-${n}.png`), { force: true });
+	try {
+		await JOURNEYS[n](browser);
+		console.log(`ok - ${n} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+	} catch (e) {
+		if (e instanceof Skip) {
+			skipped++;
+			console.log(`skip - ${n}: ${e.message}`);
+			continue;
+		}
+		failed++;
+		console.log(`not ok - ${n}: ${e.message}`);
+		if (e.stack) console.log(e.stack.split('\n').slice(1, 4).join('\n'));
+		for (const ctx of browser.contexts()) {
+			for (const p of ctx.pages()) {
+				await p.screenshot({ path: path.join(art, `FAILED-${n}.png`), fullPage: true }).catch(() => {});
+				console.log(`  at ${p.url()}; screenshot FAILED-${n}.png`);
+			}
+			await ctx.close().catch(() => {});
+		}
+	}
+}
+await browser.close();
+console.log(`screenshots: ${art}`);
+process.exit(failed ? 1 : skipped === names.length ? 77 : 0);
