@@ -47,9 +47,13 @@ int pu_audit_append(struct pu_store *st, const pu_actor *actor,
 void pu_audit_digest(const void *data, size_t len, unsigned char out[32]);
 
 /* The latest entries, newest first: at most limit (0: 50; at most 10000),
- * only those of country when not NULL. The caller frees *out with free(). */
-int pu_audit_list(struct pu_store *st, const char *country, size_t limit,
-		  pu_audit_entry **out, size_t *n);
+ * only those of country when not NULL. by must be allowed PU_ACT_AUDIT_READ
+ * for country (NULL: the whole log); an authority asking for no country gets
+ * its own country's. by NULL is a trusted local caller. Returns 0,
+ * PU_EAUTH / PU_EDENIED, PU_ELIMIT, PU_ESTORE. The caller frees *out with
+ * free(). */
+int pu_audit_list(struct pu_store *st, const pu_actor *by, const char *country,
+		  size_t limit, pu_audit_entry **out, size_t *n);
 
 typedef enum pu_audit_problem {
 	PU_AUDIT_INTACT = 0,
@@ -73,10 +77,12 @@ typedef struct pu_audit_report {
 
 /* Recomputes the whole chain in sequence order and reports the first problem.
  * When head_seq > 0, the entry head_seq must exist with hash head_hash (a head
- * recorded earlier), else the log was truncated or rewritten. Returns 0
- * whether the log is intact or not (see out->problem), PU_EINVAL for a bad
- * head_hash, PU_ESTORE when it cannot be read. */
-int pu_audit_verify(struct pu_store *st, int64_t head_seq,
+ * recorded earlier), else the log was truncated or rewritten. by must be
+ * allowed PU_ACT_AUDIT_READ on the whole log (an administrator); NULL is a
+ * trusted local caller. Returns 0 whether the log is intact or not (see
+ * out->problem), PU_EINVAL for a bad head_hash, PU_EAUTH / PU_EDENIED,
+ * PU_ESTORE when it cannot be read. */
+int pu_audit_verify(struct pu_store *st, const pu_actor *by, int64_t head_seq,
 		    const char *head_hash, pu_audit_report *out);
 
 #endif

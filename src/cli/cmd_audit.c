@@ -51,9 +51,7 @@ static int verify(cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_actor(c, st, as, &by)) != 0)
 		goto done;
-	rc = pu_authorize(&by, PU_ACT_AUDIT_READ, NULL, NULL);
-	if (rc == 0)
-		rc = pu_audit_verify(st, seq, hash, &r);
+	rc = pu_audit_verify(st, &by, seq, hash, &r);
 	if (rc < 0) {
 		rc = cli_fail(c, rc);
 		goto done;
@@ -123,12 +121,7 @@ static int list(cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_actor(c, st, as, &by)) != 0)
 		goto done;
-	/* An authority reads its country's entries only. */
-	if (country == NULL && by.role == PU_ROLE_AUTHORITY)
-		country = by.country;
-	rc = pu_authorize(&by, PU_ACT_AUDIT_READ, country, NULL);
-	if (rc == 0)
-		rc = pu_audit_list(st, country, max, &v, &n);
+	rc = pu_audit_list(st, &by, country, max, &v, &n);
 	if (rc < 0) {
 		rc = cli_fail(c, rc);
 		goto done;

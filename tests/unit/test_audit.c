@@ -10,6 +10,7 @@
 #include "puente/audit.h"
 #include "puente/auth.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 static int64_t fake_now = 1800000000;
@@ -67,7 +68,7 @@ static pu_audit_report verify(pu_store *st, int64_t seq, const char *hash)
 {
 	pu_audit_report r;
 
-	assert_ok(pu_audit_verify(st, seq, hash, &r));
+	assert_ok(pu_audit_verify(st, NULL, seq, hash, &r));
 	return r;
 }
 
@@ -91,7 +92,7 @@ static void entries_are_chained(void **state)
 	assert_int_equal(r.head_seq, 5);
 	assert_int_equal(strlen(r.head_hash), 64);
 
-	assert_ok(pu_audit_list(st, NULL, 0, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 0, &v, &n));
 	assert_int_equal(n, 5);
 	assert_int_equal(v[0].seq, 5);
 	assert_int_equal(v[4].seq, 1);
@@ -106,14 +107,15 @@ static void entries_are_chained(void **state)
 	assert_string_equal(v[0].subject, "file-4.json");
 	free(v);
 
-	assert_ok(pu_audit_list(st, "CL", 0, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, "CL", 0, &v, &n));
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].seq, 4);
 	free(v);
-	assert_ok(pu_audit_list(st, NULL, 2, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 2, &v, &n));
 	assert_int_equal(n, 2);
 	free(v);
-	assert_error(pu_audit_list(st, NULL, 10001, &v, &n), PU_ELIMIT, "");
+	assert_error(pu_audit_list(st, NULL, NULL, 10001, &v, &n), PU_ELIMIT,
+		     "");
 }
 
 static void appends_belong_to_the_transaction(void **state)
@@ -145,7 +147,7 @@ static void appends_belong_to_the_transaction(void **state)
 		pu_audit_entry *v = NULL;
 		size_t n = 0;
 
-		assert_ok(pu_audit_list(st, NULL, 1, &v, &n));
+		assert_ok(pu_audit_list(st, NULL, NULL, 1, &v, &n));
 		assert_int_equal(strlen(v[0].subject), PU_AUDIT_MAX_SUBJECT);
 		assert_int_equal(v[0].subject[10], '?');
 		assert_string_equal(v[0].actor, "system");
@@ -253,7 +255,7 @@ static void a_rehashed_entry_breaks_the_next_link(void **state)
 	char sql[512];
 
 	append(st, 3);
-	assert_ok(pu_audit_list(st, NULL, 0, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 0, &v, &n));
 	/* Rebuild entry 2 with another subject through the library, in a
 	 * scratch store positioned after entry 1, and copy its hash over. */
 	{
@@ -275,7 +277,7 @@ static void a_rehashed_entry_breaks_the_next_link(void **state)
 						  "forged.json", d));
 		}
 		assert_ok(pu_store_commit(s2->st));
-		assert_ok(pu_audit_list(s2->st, NULL, 1, &w, &m));
+		assert_ok(pu_audit_list(s2->st, NULL, NULL, 1, &w, &m));
 		assert_string_equal(w[0].prev, v[2].hash);
 		snprintf(sql, sizeof(sql),
 			 "UPDATE audit SET subject = 'forged.json', hash = "
@@ -327,7 +329,98 @@ static void a_truncated_tail_shows_against_the_head(void **state)
 	r = verify(t->st, 4, head.head_hash);
 	assert_int_equal(r.problem, PU_AUDIT_TRUNCATED);
 	assert_int_equal(r.broken_seq, 4);
-	assert_error(pu_audit_verify(t->st, 4, "xyz", &r), PU_EINVAL, "head");
+	assert_error(pu_audit_verify(t->st, NULL, 4, "xyz", &r), PU_EINVAL,
+		     "head");
+}
+
+/* Who may read: an administrator everything, an authority its country's
+ * entries, nobody else. */
+static void reading_is_scoped(void **state)
+{
+	pu_store *st = state_store(state);
+	pu_actor admin, cl, staff;
+	pu_audit_entry *v = NULL;
+	pu_audit_report r;
+	size_t n = 0;
+
+	append(st, 4);
+	pu_actor_cli(&admin, "tester");
+	memset(&cl, 0, sizeof(cl));
+	cl.role = PU_ROLE_AUTHORITY;
+	snprintf(cl.country, sizeof(cl.country), "CL");
+	staff = cl;
+	staff.role = PU_ROLE_CENTRE;
+	snprintf(staff.centre, sizeof(staff.centre), "C1");
+
+	assert_ok(pu_audit_list(st, &admin, NULL, 0, &v, &n));
+	assert_int_equal(n, 4);
+	free(v);
+	assert_ok(pu_audit_list(st, &cl, NULL, 0, &v, &n));
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(v[i].country, "CL");
+	free(v);
+	assert_error(pu_audit_list(st, &cl, "PE", 0, &v, &n), PU_EDENIED,
+		     "authority of CL may not read PE's audit log");
+	assert_error(pu_audit_list(st, &staff, "CL", 0, &v, &n), PU_EDENIED,
+		     "");
+	assert_ok(pu_audit_verify(st, &admin, 0, NULL, &r));
+	assert_int_equal(r.checked, 4);
+	assert_error(pu_audit_verify(st, &cl, 0, NULL, &r), PU_EDENIED,
+		     "read the whole audit log");
+}
+
+struct writer {
+	const char *path;
+	int id;
+	int rc;
+};
+
+static void *write_many(void *arg)
+{
+	struct writer *w = arg;
+	pu_store *st = NULL;
+	unsigned char d[32] = {0};
+	char subject[32];
+
+	w->rc = pu_store_open(&st, w->path, 0);
+	for (int i = 0; w->rc == 0 && i < 40; i++) {
+		snprintf(subject, sizeof(subject), "w%d-%d", w->id, i);
+		w->rc = pu_store_begin(st);
+		if (w->rc == 0)
+			w->rc = pu_audit_append(st, NULL, "import", NULL,
+						subject, d);
+		if (w->rc == 0)
+			w->rc = pu_store_commit(st);
+		else
+			pu_store_rollback(st);
+	}
+	pu_store_close(st);
+	return NULL;
+}
+
+/* Writers on their own connections (as the server's threads are) never fork
+ * the chain: the head is read under the write lock. */
+static void concurrent_writers_keep_one_chain(void **state)
+{
+	struct tmpdb *t = *state;
+	struct writer w[3];
+	pthread_t th[3];
+	pu_audit_report r;
+
+	for (int i = 0; i < 3; i++) {
+		w[i] = (struct writer){t->path, i, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, write_many, &w[i]),
+				 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].rc, 0);
+	}
+	r = verify(t->st, 0, NULL);
+	assert_int_equal(r.problem, PU_AUDIT_INTACT);
+	assert_int_equal(r.checked, 120);
+	assert_int_equal(r.head_seq, 120);
 }
 
 int main(void)
@@ -350,6 +443,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			a_truncated_tail_shows_against_the_head, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(reading_is_scoped, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			concurrent_writers_keep_one_chain, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -596,7 +596,7 @@ static size_t audit_count(pu_store *st)
 {
 	pu_audit_report r;
 
-	assert_ok(pu_audit_verify(st, 0, NULL, &r));
+	assert_ok(pu_audit_verify(st, NULL, 0, NULL, &r));
 	assert_int_equal(r.problem, PU_AUDIT_INTACT);
 	return r.checked;
 }
@@ -659,7 +659,7 @@ static void imports_stay_in_scope(void **state)
 			    "[{\"country\": \"CL\", \"code\": \"CL-5\", "
 			    "\"language\": \"es\", \"title\": {\"es\": "
 			    "\"A\"}}]}"));
-	assert_ok(pu_audit_list(st, NULL, 1, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 1, &v, &n));
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].action, "import");
 	assert_string_equal(v[0].actor, "ana");
@@ -682,7 +682,7 @@ static void imports_stay_in_scope(void **state)
 	}
 	free(v);
 	assert_ok(import_as(st, &a, "mixed.json", mixed_doc));
-	assert_ok(pu_audit_list(st, NULL, 1, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 1, &v, &n));
 	assert_string_equal(v[0].country, ""); /* two countries */
 	assert_memory_equal(v[0].actor, "cli:", 4);
 	free(v);
@@ -759,7 +759,7 @@ static void confirmations_by_the_destination(void **state)
 	assert_ok(pu_agreement_confirm_as(st, &cl, "PE", "PE-C", "CL", "CL-C",
 					  PU_EQUIV_FULL, NULL, 0, "rev", NULL,
 					  NULL));
-	assert_ok(pu_audit_list(st, NULL, 5, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 5, &v, &n));
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].action, "agreement.confirm");
 	assert_string_equal(v[0].country, "CL");
@@ -769,7 +769,7 @@ static void confirmations_by_the_destination(void **state)
 	assert_ok(pu_agreement_confirm(st, "PE", "PE-C", "CL", "CL-C",
 				       PU_EQUIV_NONE, NULL, 0, "rev", NULL,
 				       NULL));
-	assert_ok(pu_audit_list(st, NULL, 1, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 1, &v, &n));
 	assert_string_equal(v[0].actor, "system");
 	free(v);
 }
@@ -794,7 +794,7 @@ static void account_changes_are_audited(void **state)
 	/* Sign-ins are not changes: not audited. */
 	assert_ok(pu_auth_login(st, "ana.perez", "another long one", tok,
 				NULL));
-	assert_ok(pu_audit_list(st, NULL, 0, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, NULL, 0, &v, &n));
 	assert_int_equal(n, 6);
 	assert_string_equal(v[5].action, "user.add");
 	assert_string_equal(v[4].action, "user.disable");
@@ -808,7 +808,7 @@ static void account_changes_are_audited(void **state)
 		assert_string_equal(v[i].actor, "cli:tester");
 	}
 	free(v);
-	assert_ok(pu_audit_list(st, "PE", 0, &v, &n));
+	assert_ok(pu_audit_list(st, NULL, "PE", 0, &v, &n));
 	assert_int_equal(n, 0);
 	free(v);
 }

@@ -151,18 +151,26 @@ int pu_audit_append(pu_store *st, const pu_actor *actor, const char *action,
 	return ops(st)->audit_insert(st, &e);
 }
 
-int pu_audit_list(pu_store *st, const char *country, size_t limit,
-		  pu_audit_entry **out, size_t *n)
+int pu_audit_list(pu_store *st, const pu_actor *by, const char *country,
+		  size_t limit, pu_audit_entry **out, size_t *n)
 {
+	int rc;
+
 	*out = NULL;
 	*n = 0;
+	if (country != NULL && country[0] == '\0')
+		country = NULL;
+	if (by != NULL && country == NULL && by->role == PU_ROLE_AUTHORITY)
+		country = by->country;
+	if (by != NULL &&
+	    (rc = pu_authorize(by, PU_ACT_AUDIT_READ, country, NULL)) < 0)
+		return rc;
 	if (limit == 0)
 		limit = 50;
 	if (limit > 10000)
 		return pu_error_set(PU_ELIMIT, "audit list: at most 10000 "
 				    "entries at a time");
-	return ops(st)->audit_list(st, country && country[0] ? country : NULL,
-				   limit, out, n);
+	return ops(st)->audit_list(st, country, limit, out, n);
 }
 
 const char *pu_audit_problem_name(pu_audit_problem p)
@@ -242,14 +250,17 @@ static int visit(const pu_audit_entry *e, void *arg)
 	return 0;
 }
 
-int pu_audit_verify(pu_store *st, int64_t head_seq, const char *head_hash,
-		    pu_audit_report *out)
+int pu_audit_verify(pu_store *st, const pu_actor *by, int64_t head_seq,
+		    const char *head_hash, pu_audit_report *out)
 {
 	struct walk w = {out, 1, ZERO_HASH, head_seq, head_hash, false};
 	char lower[65];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (by != NULL &&
+	    (rc = pu_authorize(by, PU_ACT_AUDIT_READ, NULL, NULL)) < 0)
+		return rc;
 	if (head_seq > 0) {
 		size_t n = head_hash ? strlen(head_hash) : 0;
 
