@@ -9,6 +9,8 @@
 #include "puente/buf.h"
 #include "puente/cred.h"
 
+#include "cred/tree.h"
+
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -226,12 +228,88 @@ static void parse_errors(void **state)
 	free(deep);
 }
 
+/* The verifier's own parser: the same strictness as pu_cred_parse, with a
+ * line and column for each error. */
+static void tree_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		int code;
+		const char *want;
+	} cases[] = {
+		{"", PU_EINVAL, "1:1: '[' or '{' expected"},
+		{"1", PU_EINVAL, "'[' or '{' expected"},
+		{"{\"a\":1,\"a\":2}", PU_EINVAL, "duplicate object key: a"},
+		{"{\n \"a\": tru}", PU_EINVAL, "2:7: invalid token"},
+		{"[01]", PU_EINVAL, "',' or ']' expected"},
+		{"[1.]", PU_EINVAL, "invalid number"},
+		{"[.5]", PU_EINVAL, "invalid number"},
+		{"[-]", PU_EINVAL, "invalid number"},
+		{"[1e]", PU_EINVAL, "invalid number"},
+		{"[1e400]", PU_EINVAL, "out of range"},
+		{"[\"\\ud800\"]", PU_EINVAL, "lone surrogate"},
+		{"[\"\\udc00\"]", PU_EINVAL, "lone surrogate"},
+		{"[\"\\ud800\\u0041\"]", PU_EINVAL, "lone surrogate"},
+		{"[\"\\u00zz\"]", PU_EINVAL, "bad \\u escape"},
+		{"[\"\\x\"]", PU_EINVAL, "bad escape"},
+		{"[\"\\u0000\"]", PU_EINVAL, "\\u0000 is not allowed"},
+		{"[\"a\tb\"]", PU_EINVAL, "control character"},
+		{"[\"\xc3\x28\"]", PU_EINVAL, "invalid UTF-8"},
+		{"[\"\xed\xa0\x80\"]", PU_EINVAL, "invalid UTF-8"},
+		{"[\"\xf4\x90\x80\x80\"]", PU_EINVAL, "invalid UTF-8"},
+		{"[\"abc", PU_EINVAL, "unterminated string"},
+		{"[\"abc\\", PU_EINVAL, "unterminated string"},
+		{"[1,]", PU_EINVAL, "invalid number"},
+		{"{\"a\" 1}", PU_EINVAL, "':' expected"},
+		{"{1:1}", PU_EINVAL, "string or '}' expected"},
+		{"[] []", PU_EINVAL, "end of input expected"},
+		{"[", PU_EINVAL, "unexpected end of input"},
+	};
+	pu_arena *a = NULL;
+	const pu_jv *v;
+	char deep[80];
+
+	(void)state;
+	assert_ok(pu_arena_new(&a));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = pu_jv_parse(a, &v, cases[i].text,
+				     strlen(cases[i].text), 0, 0);
+
+		if (rc != cases[i].code ||
+		    strstr(pu_error_message(), cases[i].want) == NULL) {
+			print_error("%s: got %d (%s), want \"%s\"\n",
+				    cases[i].text, rc, pu_error_message(),
+				    cases[i].want);
+			fail();
+		}
+	}
+	/* Input that is not NUL-terminated is read only up to its length. */
+	assert_ok(pu_jv_parse(a, &v, "[12345]xyz", 7, 0, 0));
+	assert_true(v->type == PU_JV_ARRAY && v->u.items[0].u.num == 12345);
+	/* Escapes, surrogate pairs and member order. */
+	{
+		const char *t = "{\"b\":\"\\ud83d\\ude02\\n\",\"a\":[true,null]}";
+
+		assert_ok(pu_jv_parse(a, &v, t, strlen(t), 0, 0));
+	}
+	assert_string_equal(v->u.members[0].key, "a");
+	assert_string_equal(pu_jv_get_str(v, "b"), "\xf0\x9f\x98\x82\n");
+	memset(deep, '[', 33);
+	memset(deep + 33, ']', 33);
+	assert_error(pu_jv_parse(a, &v, deep, 66, 0, 0), PU_ELIMIT, "deeper");
+	assert_ok(pu_jv_parse(a, &v, deep + 1, 64, 0, 0));
+	assert_error(pu_jv_parse(a, &v, deep, 66, 10, 0), PU_ELIMIT,
+		     "over the limit");
+	pu_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(strings_and_order),
 		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(tree_errors),
 	};
 	const struct CMUnitTest vectors[] = {
 		cmocka_unit_test(fixtures),

@@ -619,13 +619,13 @@ static void hostile_bytes(void **state)
 		pu_cred_doc_result doc;
 		const char *want;
 	} cases[] = {
-		{"", PU_CRED_DOC_MALFORMED, "1:0:"},
+		{"", PU_CRED_DOC_MALFORMED, "1:1: '[' or '{' expected"},
 		{"not json", PU_CRED_DOC_MALFORMED, "expected"},
 		{"[1,2]", PU_CRED_DOC_MALFORMED, "JSON object"},
 		{"{\"a\":1,\"a\":1}", PU_CRED_DOC_MALFORMED, "duplicate"},
-		{"{\"n\":1e999}", PU_CRED_DOC_MALFORMED, "overflow"},
-		{"{\"n\":-1e999}", PU_CRED_DOC_MALFORMED, "overflow"},
-		{"{\"s\":\"\\u0000\"}", PU_CRED_DOC_MALFORMED, "NUL"},
+		{"{\"n\":1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
+		{"{\"n\":-1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
+		{"{\"s\":\"\\u0000\"}", PU_CRED_DOC_MALFORMED, "u0000 is not allowed"},
 		{"{\"@context\":\"https://www.w3.org/ns/credentials/v2\"}",
 		 PU_CRED_DOC_MALFORMED, "VerifiableCredential"},
 	};

@@ -4,19 +4,23 @@
  * and signed, so it must be byte-exact with every other implementation: it is
  * checked against the RFC's fixtures and cyberphone's 100,000-number ES6 file
  * (tests/unit/test_cred_jcs.c). jansson's json_dumps is not canonical (escapes,
- * number forms, key order), see CREDENTIALS.md 2.2.
+ * number forms, key order), see CREDENTIALS.md 2.2; the tree walk itself is in
+ * tree.c, and jansson values are canonicalised through it.
  */
 #include "puente/buf.h"
 #include "puente/cred.h"
 #include "puente/error.h"
 
 #include "cred/cred_internal.h"
+#include "cred/tree.h"
 
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int depth_of(const json_t *v, int limit);
 
 int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 {
@@ -39,7 +43,7 @@ int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 		return pu_error_set(PU_EINVAL, "%d:%d: %s", err.line,
 				    err.column, err.text);
 	}
-	if (pu_cred_depth(v, PU_CRED_MAX_DEPTH) > PU_CRED_MAX_DEPTH) {
+	if (depth_of(v, PU_CRED_MAX_DEPTH) > PU_CRED_MAX_DEPTH) {
 		json_decref(v);
 		return pu_error_set(PU_ELIMIT,
 				    "JSON nested deeper than %d levels",
@@ -49,7 +53,7 @@ int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 	return 0;
 }
 
-int pu_cred_depth(const json_t *v, int limit)
+static int depth_of(const json_t *v, int limit)
 {
 	const char *key;
 	json_t *child;
@@ -61,7 +65,7 @@ int pu_cred_depth(const json_t *v, int limit)
 	if (json_is_object(v)) {
 		json_object_foreach((json_t *)v, key, child)
 		{
-			d = pu_cred_depth(child, limit - 1);
+			d = depth_of(child, limit - 1);
 			if (d > max)
 				max = d;
 			if (max > limit)
@@ -72,7 +76,7 @@ int pu_cred_depth(const json_t *v, int limit)
 	if (json_is_array(v)) {
 		json_array_foreach(v, i, child)
 		{
-			d = pu_cred_depth(child, limit - 1);
+			d = depth_of(child, limit - 1);
 			if (d > max)
 				max = d;
 			if (max > limit)
@@ -163,7 +167,7 @@ int pu_cred_jcs_number(pu_buf *out, double x)
 
 /* ------------------------------------------------------------- strings */
 
-static int put_string(pu_buf *out, const char *s, size_t len)
+int pu_cred_jcs_string(pu_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, start = 0;
@@ -238,7 +242,7 @@ static unsigned long unit(unsigned long cp, int which)
  * point order, which differs from UTF-16 order only between U+E000..U+FFFF
  * and astral characters, so compare bytes up to the first difference and
  * decide there. */
-static int cmp_utf16(const char *a, const char *b)
+int pu_cred_utf16_cmp(const char *a, const char *b)
 {
 	const unsigned char *x = (const unsigned char *)a;
 	const unsigned char *y = (const unsigned char *)b;
@@ -265,95 +269,28 @@ static int cmp_utf16(const char *a, const char *b)
 	return unit(ca, 1) < unit(cb, 1) ? -1 : 1;
 }
 
-static int cmp_keys(const void *a, const void *b)
-{
-	return cmp_utf16(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* ----------------------------------------------------------- the walk */
-
-static int put_value(pu_buf *out, const json_t *v, int depth);
-
-static int put_object(pu_buf *out, const json_t *v, int depth)
-{
-	const char *small[32];
-	const char **keys = small;
-	const char *key;
-	json_t *child;
-	size_t n = json_object_size(v), i = 0;
-	int rc = 0;
-
-	if (n > sizeof(small) / sizeof(small[0])) {
-		keys = malloc(n * sizeof(*keys));
-		if (keys == NULL)
-			return pu_error_set(PU_ENOMEM, "out of memory");
-	}
-	json_object_foreach((json_t *)v, key, child)
-		keys[i++] = key;
-	qsort(keys, n, sizeof(*keys), cmp_keys);
-	rc = pu_buf_putc(out, '{');
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (i > 0)
-			rc = pu_buf_putc(out, ',');
-		if (rc == 0)
-			rc = put_string(out, keys[i], strlen(keys[i]));
-		if (rc == 0)
-			rc = pu_buf_putc(out, ':');
-		if (rc == 0)
-			rc = put_value(out, json_object_get(v, keys[i]),
-				       depth + 1);
-	}
-	if (rc == 0)
-		rc = pu_buf_putc(out, '}');
-	if (keys != small)
-		free(keys);
-	return rc;
-}
-
-static int put_value(pu_buf *out, const json_t *v, int depth)
-{
-	size_t i;
-	int rc = 0;
-
-	if (depth > PU_CRED_MAX_DEPTH)
-		return pu_error_set(PU_EINVAL, "JSON nested deeper than %d "
-				    "levels", PU_CRED_MAX_DEPTH);
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return put_object(out, v, depth);
-	case JSON_ARRAY:
-		rc = pu_buf_putc(out, '[');
-		for (i = 0; rc == 0 && i < json_array_size(v); i++) {
-			if (i > 0)
-				rc = pu_buf_putc(out, ',');
-			if (rc == 0)
-				rc = put_value(out, json_array_get(v, i),
-					       depth + 1);
-		}
-		if (rc == 0)
-			rc = pu_buf_putc(out, ']');
-		return rc;
-	case JSON_STRING:
-		return put_string(out, json_string_value(v),
-				  json_string_length(v));
-	case JSON_INTEGER:
-		return pu_cred_jcs_number(out,
-					  (double)json_integer_value(v));
-	case JSON_REAL:
-		return pu_cred_jcs_number(out, json_real_value(v));
-	case JSON_TRUE:
-		return pu_buf_puts(out, "true");
-	case JSON_FALSE:
-		return pu_buf_puts(out, "false");
-	case JSON_NULL:
-		return pu_buf_puts(out, "null");
-	}
-	return pu_error_set(PU_EINVAL, "unknown JSON value");
-}
-
 int pu_cred_jcs(pu_buf *out, const json_t *v)
 {
+	pu_arena *a = NULL;
+	const pu_jv *tree;
+	char *text = NULL;
+	int rc;
+
 	if (v == NULL)
 		return pu_error_set(PU_EINVAL, "no JSON value");
-	return put_value(out, v, 0);
+	/* One canonicaliser, the verifier's: jansson writes every double
+	 * with 17 significant digits, which reads back exactly. */
+	text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (text == NULL)
+		return pu_error_set(PU_EINVAL,
+				    "JSON value cannot be serialised (a NaN or "
+				    "an infinity?)");
+	rc = pu_arena_new(&a);
+	if (rc == 0)
+		rc = pu_jv_parse(a, &tree, text, strlen(text), (size_t)-1, 1);
+	if (rc == 0)
+		rc = pu_jv_jcs(out, tree);
+	pu_arena_free(a);
+	free(text);
+	return rc;
 }

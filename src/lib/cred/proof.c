@@ -12,7 +12,9 @@
 
 #include "cred/cred_internal.h"
 
+#include <jansson.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SUITE "eddsa-jcs-2022"
@@ -217,50 +219,63 @@ done:
 
 /* ---------------------------------------------------------- verifying */
 
-static const char *str_member(const json_t *o, const char *key)
+static int jv_equal(const pu_jv *a, const pu_jv *b)
 {
-	json_t *v = json_object_get(o, key);
+	size_t i;
 
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	if (a == NULL || b == NULL || a->type != b->type || a->n != b->n)
+		return 0;
+	switch (a->type) {
+	case PU_JV_NUMBER:
+		return a->u.num == b->u.num;
+	case PU_JV_STRING:
+		return memcmp(a->u.str, b->u.str, a->n) == 0;
+	case PU_JV_ARRAY:
+		for (i = 0; i < a->n; i++)
+			if (!jv_equal(&a->u.items[i], &b->u.items[i]))
+				return 0;
+		return 1;
+	case PU_JV_OBJECT:
+		for (i = 0; i < a->n; i++)
+			if (strcmp(a->u.members[i].key, b->u.members[i].key) ||
+			    !jv_equal(&a->u.members[i].value,
+				      &b->u.members[i].value))
+				return 0;
+		return 1;
+	default:
+		return 1;
+	}
 }
 
 /* Element i of a context value (a string counts as an array of one). */
-static json_t *ctx_at(json_t *ctx, size_t i)
+static const pu_jv *ctx_at(const pu_jv *ctx, size_t i)
 {
-	if (json_is_array(ctx))
-		return json_array_get(ctx, i);
+	if (pu_jv_is(ctx, PU_JV_ARRAY))
+		return i < ctx->n ? &ctx->u.items[i] : NULL;
 	return i == 0 ? ctx : NULL;
 }
 
-static size_t ctx_len(const json_t *ctx)
+static size_t ctx_len(const pu_jv *ctx)
 {
-	if (json_is_array(ctx))
-		return json_array_size(ctx);
+	if (pu_jv_is(ctx, PU_JV_ARRAY))
+		return ctx->n;
 	return ctx != NULL ? 1 : 0;
 }
 
-/* Verifies one proof object over unsecured (the document without "proof",
- * or with the previous proofs of a chain). */
-static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
-				       const json_t *proof,
-				       const pu_cred_proof_options *o,
-				       char *reason, size_t rlen,
-				       pu_buf *signer)
+/* Checks the members of a proof, CREDENTIALS.md 2.4 step 2. */
+static pu_cred_proof_result check_fields(const pu_jv *proof,
+					 const pu_cred_proof_options *o,
+					 char *reason, size_t rlen)
 {
-	const char *type, *suite, *vm, *purpose, *pv, *want, *issuer;
-	unsigned char sig[64], pk[32], hash[64];
-	pu_buf scratch = PU_BUF_INIT;
-	json_t *options = NULL, *pctx, *dctx;
-	pu_cred_proof_result res = PU_CRED_PROOF_INVALID;
-	size_t n, i, vmlen;
+	const char *type, *suite, *vm, *purpose, *pv, *want, *s;
 	int64_t t;
 
-	if (!json_is_object(proof)) {
+	if (!pu_jv_is(proof, PU_JV_OBJECT)) {
 		pu_cred_reason(reason, rlen, "proof is not a JSON object");
 		return PU_CRED_PROOF_INVALID;
 	}
-	type = str_member(proof, "type");
-	suite = str_member(proof, "cryptosuite");
+	type = pu_jv_get_str(proof, "type");
+	suite = pu_jv_get_str(proof, "cryptosuite");
 	if (type == NULL) {
 		pu_cred_reason(reason, rlen, "proof has no type");
 		return PU_CRED_PROOF_INVALID;
@@ -283,9 +298,9 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 			       suite);
 		return PU_CRED_PROOF_UNSUPPORTED;
 	}
-	vm = str_member(proof, "verificationMethod");
-	purpose = str_member(proof, "proofPurpose");
-	pv = str_member(proof, "proofValue");
+	vm = pu_jv_get_str(proof, "verificationMethod");
+	purpose = pu_jv_get_str(proof, "proofPurpose");
+	pv = pu_jv_get_str(proof, "proofValue");
 	if (vm == NULL || purpose == NULL || pv == NULL) {
 		pu_cred_reason(reason, rlen,
 			       "proof lacks %s (or it is not a string)",
@@ -301,34 +316,32 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 			       purpose, want);
 		return PU_CRED_PROOF_INVALID;
 	}
-	if (o->domain && (str_member(proof, "domain") == NULL ||
-			  strcmp(str_member(proof, "domain"), o->domain))) {
+	s = pu_jv_get_str(proof, "domain");
+	if (o->domain && (s == NULL || strcmp(s, o->domain) != 0)) {
 		pu_cred_reason(reason, rlen, "proof domain does not match");
 		return PU_CRED_PROOF_INVALID;
 	}
-	if (o->challenge &&
-	    (str_member(proof, "challenge") == NULL ||
-	     strcmp(str_member(proof, "challenge"), o->challenge))) {
+	s = pu_jv_get_str(proof, "challenge");
+	if (o->challenge && (s == NULL || strcmp(s, o->challenge) != 0)) {
 		pu_cred_reason(reason, rlen, "proof challenge does not match");
 		return PU_CRED_PROOF_INVALID;
 	}
-	if (json_object_get(proof, "created") != NULL &&
-	    (str_member(proof, "created") == NULL ||
-	     pu_cred_time_parse(&t, str_member(proof, "created")) < 0)) {
+	s = pu_jv_get_str(proof, "created");
+	if (pu_jv_get(proof, "created") != NULL &&
+	    (s == NULL || pu_cred_time_parse(&t, s) < 0)) {
 		pu_cred_reason(reason, rlen,
 			       "proof created is not a valid dateTime");
 		return PU_CRED_PROOF_INVALID;
 	}
-	if (json_object_get(proof, "expires") != NULL) {
-		if (str_member(proof, "expires") == NULL ||
-		    pu_cred_time_parse(&t, str_member(proof, "expires")) < 0) {
+	s = pu_jv_get_str(proof, "expires");
+	if (pu_jv_get(proof, "expires") != NULL) {
+		if (s == NULL || pu_cred_time_parse(&t, s) < 0) {
 			pu_cred_reason(reason, rlen,
 				       "proof expires is not a valid dateTime");
 			return PU_CRED_PROOF_INVALID;
 		}
 		if (o->now != 0 && o->now > t) {
-			pu_cred_reason(reason, rlen, "proof expired at %s",
-				       str_member(proof, "expires"));
+			pu_cred_reason(reason, rlen, "proof expired at %s", s);
 			return PU_CRED_PROOF_INVALID;
 		}
 	}
@@ -338,7 +351,29 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 			       "start with 'z')");
 		return PU_CRED_PROOF_INVALID;
 	}
-	if (pu_cred_multibase_decode(sig, sizeof(sig), &n, pv) < 0) {
+	return PU_CRED_PROOF_VALID;
+}
+
+/* Verifies one proof object of doc. */
+static pu_cred_proof_result verify_one(const pu_jv *doc, const pu_jv *proof,
+				       const pu_cred_proof_options *o,
+				       char *reason, size_t rlen,
+				       pu_buf *signer)
+{
+	unsigned char sig[64], pk[32], hash[64];
+	pu_buf scratch = PU_BUF_INIT;
+	const pu_jv *pctx, *dctx;
+	const char *vm, *issuer;
+	pu_cred_proof_result res;
+	size_t n, i, vmlen;
+
+	res = check_fields(proof, o, reason, rlen);
+	if (res != PU_CRED_PROOF_VALID)
+		return res;
+	res = PU_CRED_PROOF_INVALID;
+	vm = pu_jv_get_str(proof, "verificationMethod");
+	if (pu_cred_multibase_decode(sig, sizeof(sig), &n,
+				     pu_jv_get_str(proof, "proofValue")) < 0) {
 		pu_cred_reason(reason, rlen, "proofValue: %s",
 			       pu_error_message());
 		return PU_CRED_PROOF_INVALID;
@@ -371,9 +406,9 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 	}
 	/* The proof's @context must be a prefix of the document's; the
 	 * unsecured document is then hashed with the proof's. */
-	pctx = json_object_get(proof, "@context");
+	pctx = pu_jv_get(proof, "@context");
 	if (pctx != NULL) {
-		dctx = json_object_get(doc, "@context");
+		dctx = pu_jv_get(doc, "@context");
 		if (ctx_len(pctx) > ctx_len(dctx)) {
 			pu_cred_reason(reason, rlen,
 				       "proof @context is not a prefix of the "
@@ -381,23 +416,22 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 			return PU_CRED_PROOF_INVALID;
 		}
 		for (i = 0; i < ctx_len(pctx); i++)
-			if (!json_equal(ctx_at(pctx, i), ctx_at(dctx, i))) {
+			if (!jv_equal(ctx_at(pctx, i), ctx_at(dctx, i))) {
 				pu_cred_reason(reason, rlen,
 					       "proof @context is not a prefix "
 					       "of the document's @context");
 				return PU_CRED_PROOF_INVALID;
 			}
-		if (json_object_set(unsecured, "@context", pctx) < 0)
-			goto oom;
 	}
-	options = json_copy((json_t *)proof);
-	if (options == NULL || json_object_del(options, "proofValue") < 0)
-		goto oom;
-	if (hash_with(hash, options, unsecured, &scratch) < 0) {
-		pu_cred_reason(reason, rlen, "cannot canonicalise: %s",
-			       pu_error_message());
-		goto done;
-	}
+	if (pu_jv_jcs_edit(&scratch, proof, "proofValue", NULL, NULL) < 0)
+		goto cannot;
+	crypto_hash_sha256(hash, (const unsigned char *)scratch.ptr,
+			   scratch.len);
+	pu_buf_clear(&scratch);
+	if (pu_jv_jcs_edit(&scratch, doc, "proof", "@context", pctx) < 0)
+		goto cannot;
+	crypto_hash_sha256(hash + 32, (const unsigned char *)scratch.ptr,
+			   scratch.len);
 	if (crypto_sign_verify_detached(sig, hash, sizeof(hash), pk) != 0) {
 		pu_cred_reason(reason, rlen,
 			       "the signature does not verify (the document "
@@ -407,18 +441,73 @@ static pu_cred_proof_result verify_one(const json_t *doc, json_t *unsecured,
 	}
 	if (signer != NULL) {
 		pu_buf_clear(signer);
-		if (pu_buf_put(signer, vm, vmlen) < 0)
-			goto oom;
+		if (pu_buf_put(signer, vm, vmlen) < 0) {
+			pu_cred_reason(reason, rlen, "out of memory");
+			goto done;
+		}
 	}
 	pu_cred_reason(reason, rlen, "signed by %.*s (" SUITE ")",
 		       (int)(vmlen > 120 ? 120 : vmlen), vm);
 	res = PU_CRED_PROOF_VALID;
 	goto done;
-oom:
-	pu_cred_reason(reason, rlen, "out of memory");
+cannot:
+	pu_cred_reason(reason, rlen, "cannot canonicalise: %s",
+		       pu_error_message());
 done:
-	json_decref(options);
 	pu_buf_free(&scratch);
+	return res;
+}
+
+pu_cred_proof_result pu_cred_proof_check(const pu_jv *doc,
+					 const pu_cred_proof_options *opt,
+					 char *reason, size_t rlen,
+					 pu_buf *signer)
+{
+	static const pu_cred_proof_options defaults = PU_CRED_PROOF_INIT;
+	pu_cred_proof_result res = PU_CRED_PROOF_INVALID;
+	const pu_jv *proof, *item;
+	char one[PU_CRED_REASON];
+	size_t i;
+
+	if (opt == NULL)
+		opt = &defaults;
+	pu_cred_reason(reason, rlen, "no proof");
+	if (!pu_jv_is(doc, PU_JV_OBJECT)) {
+		pu_cred_reason(reason, rlen, "document is not a JSON object");
+		return PU_CRED_PROOF_INVALID;
+	}
+	if (init_sodium() < 0) {
+		pu_cred_reason(reason, rlen, "%s", pu_error_message());
+		return PU_CRED_PROOF_INVALID;
+	}
+	proof = pu_jv_get(doc, "proof");
+	if (proof == NULL)
+		return PU_CRED_PROOF_MISSING;
+	if (proof->type != PU_JV_ARRAY)
+		return verify_one(doc, proof, opt, reason, rlen, signer);
+	/* A proof set: every proof must verify, over the document without
+	 * its proofs. Chains (previousProof) are not supported. */
+	if (proof->n == 0 || proof->n > 8) {
+		pu_cred_reason(reason, rlen, "proof set of %zu proofs",
+			       proof->n);
+		return PU_CRED_PROOF_INVALID;
+	}
+	for (i = 0; i < proof->n; i++) {
+		item = &proof->u.items[i];
+		if (pu_jv_get(item, "previousProof") != NULL) {
+			pu_cred_reason(reason, rlen,
+				       "proof chains (previousProof) are not "
+				       "supported");
+			return PU_CRED_PROOF_UNSUPPORTED;
+		}
+		res = verify_one(doc, item, opt, one, sizeof(one), signer);
+		if (res != PU_CRED_PROOF_VALID) {
+			pu_cred_reason(reason, rlen, "proof[%zu]: %s", i, one);
+			return res;
+		}
+	}
+	pu_cred_reason(reason, rlen, "all %zu proofs of the set: %s", proof->n,
+		       one);
 	return res;
 }
 
@@ -427,71 +516,23 @@ pu_cred_proof_result pu_cred_proof_verify(const json_t *doc,
 					  char *reason, size_t rlen,
 					  pu_buf *signer)
 {
-	static const pu_cred_proof_options defaults = PU_CRED_PROOF_INIT;
 	pu_cred_proof_result res = PU_CRED_PROOF_INVALID;
-	json_t *proof, *unsecured = NULL, *item;
-	char one[PU_CRED_REASON];
-	size_t i, n;
+	pu_arena *a = NULL;
+	const pu_jv *tree;
+	char *text;
 
-	if (opt == NULL)
-		opt = &defaults;
-	pu_cred_reason(reason, rlen, "no proof");
-	if (!json_is_object(doc)) {
-		pu_cred_reason(reason, rlen, "document is not a JSON object");
-		return PU_CRED_PROOF_INVALID;
-	}
-	if (init_sodium() < 0) {
-		pu_cred_reason(reason, rlen, "%s", pu_error_message());
-		return PU_CRED_PROOF_INVALID;
-	}
-	proof = json_object_get(doc, "proof");
-	if (proof == NULL)
-		return PU_CRED_PROOF_MISSING;
-	unsecured = json_copy((json_t *)doc);
-	if (unsecured == NULL || json_object_del(unsecured, "proof") < 0) {
+	text = json_dumps(doc, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (text == NULL || pu_arena_new(&a) < 0) {
 		pu_cred_reason(reason, rlen, "out of memory");
 		goto done;
 	}
-	if (!json_is_array(proof)) {
-		res = verify_one(doc, unsecured, proof, opt, reason, rlen,
-				 signer);
+	if (pu_jv_parse(a, &tree, text, strlen(text), (size_t)-1, 1) < 0) {
+		pu_cred_reason(reason, rlen, "%s", pu_error_message());
 		goto done;
 	}
-	/* A proof set: every proof must verify, over the document without
-	 * its proofs (a proof with previousProof, a chain, is not
-	 * supported). */
-	n = json_array_size(proof);
-	if (n == 0 || n > 8) {
-		pu_cred_reason(reason, rlen, "proof set of %zu proofs", n);
-		goto done;
-	}
-	json_array_foreach(proof, i, item)
-	{
-		if (json_is_object(item) &&
-		    json_object_get(item, "previousProof") != NULL) {
-			pu_cred_reason(reason, rlen,
-				       "proof chains (previousProof) are not "
-				       "supported");
-			res = PU_CRED_PROOF_UNSUPPORTED;
-			goto done;
-		}
-		json_object_del(unsecured, "@context");
-		if (json_object_get(doc, "@context") != NULL &&
-		    json_object_set(unsecured, "@context",
-				    json_object_get(doc, "@context")) < 0) {
-			pu_cred_reason(reason, rlen, "out of memory");
-			res = PU_CRED_PROOF_INVALID;
-			goto done;
-		}
-		res = verify_one(doc, unsecured, item, opt, one, sizeof(one),
-				 signer);
-		if (res != PU_CRED_PROOF_VALID) {
-			pu_cred_reason(reason, rlen, "proof[%zu]: %s", i, one);
-			goto done;
-		}
-	}
-	pu_cred_reason(reason, rlen, "all %zu proofs of the set: %s", n, one);
+	res = pu_cred_proof_check(tree, opt, reason, rlen, signer);
 done:
-	json_decref(unsecured);
+	pu_arena_free(a);
+	free(text);
 	return res;
 }

@@ -12,6 +12,7 @@
 
 #include "cred/cred_internal.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,10 +355,10 @@ static const struct list *find(const pu_cred_status_cache *c, const char *id)
 
 /* Reads and checks a list document into l (l->id is already set). Returns 0
  * or PU_EINVAL with l->reason. */
-static int read_list(struct list *l, const json_t *doc, int64_t now)
+static int read_list(struct list *l, const pu_jv *doc, int64_t now)
 {
 	pu_cred_proof_options po = PU_CRED_PROOF_INIT;
-	json_t *subj = json_object_get(doc, "credentialSubject");
+	const pu_jv *subj = pu_jv_get(doc, "credentialSubject");
 	const char *purpose, *enc, *iss, *vf, *vu;
 	pu_cred_proof_result pr;
 
@@ -375,8 +376,7 @@ static int read_list(struct list *l, const json_t *doc, int64_t now)
 		return PU_EINVAL;
 	}
 	po.now = now;
-	pr = pu_cred_proof_verify(doc, &po, l->reason, sizeof(l->reason),
-				  NULL);
+	pr = pu_cred_proof_check(doc, &po, l->reason, sizeof(l->reason), NULL);
 	if (pr != PU_CRED_PROOF_VALID) {
 		char why[PU_CRED_REASON];
 
@@ -385,26 +385,26 @@ static int read_list(struct list *l, const json_t *doc, int64_t now)
 			       "its proof is not valid: %s", why);
 		return PU_EINVAL;
 	}
-	if (!json_is_object(subj) ||
+	if (!pu_jv_is(subj, PU_JV_OBJECT) ||
 	    !pu_cred_has_type(subj, "BitstringStatusList")) {
 		pu_cred_reason(l->reason, sizeof(l->reason),
 			       "credentialSubject is not a "
 			       "BitstringStatusList");
 		return PU_EINVAL;
 	}
-	purpose = json_string_value(json_object_get(subj, "statusPurpose"));
-	enc = json_string_value(json_object_get(subj, "encodedList"));
+	purpose = pu_jv_get_str(subj, "statusPurpose");
+	enc = pu_jv_get_str(subj, "encodedList");
 	if (purpose == NULL || enc == NULL) {
 		pu_cred_reason(l->reason, sizeof(l->reason),
 			       "credentialSubject lacks statusPurpose or "
 			       "encodedList");
 		return PU_EINVAL;
 	}
-	vf = json_string_value(json_object_get(doc, "validFrom"));
-	vu = json_string_value(json_object_get(doc, "validUntil"));
-	if ((json_object_get(doc, "validFrom") &&
+	vf = pu_jv_get_str(doc, "validFrom");
+	vu = pu_jv_get_str(doc, "validUntil");
+	if ((pu_jv_get(doc, "validFrom") &&
 	     (vf == NULL || pu_cred_time_parse(&l->valid_from, vf) < 0)) ||
-	    (json_object_get(doc, "validUntil") &&
+	    (pu_jv_get(doc, "validUntil") &&
 	     (vu == NULL || pu_cred_time_parse(&l->valid_until, vu) < 0))) {
 		pu_cred_reason(l->reason, sizeof(l->reason),
 			       "validFrom or validUntil is not a dateTime");
@@ -428,18 +428,22 @@ int pu_cred_status_cache_add(pu_cred_status_cache *c, const char *text,
 			     size_t len, int64_t now)
 {
 	struct list l, *slot = NULL;
-	json_t *doc = NULL;
+	pu_arena *a = NULL;
+	const pu_jv *doc;
 	const char *id;
 	size_t i;
 	int rc;
 
 	memset(&l, 0, sizeof(l));
-	rc = pu_cred_parse(&doc, text, len, PU_CRED_MAX_LIST_DOC);
+	rc = pu_arena_new(&a);
+	if (rc < 0)
+		goto done;
+	rc = pu_jv_parse(a, &doc, text, len, PU_CRED_MAX_LIST_DOC, 0);
 	if (rc < 0) {
 		pu_error_prefix("status list: ");
 		goto done;
 	}
-	id = json_string_value(json_object_get(doc, "id"));
+	id = pu_jv_get_str(doc, "id");
 	if (id == NULL) {
 		rc = pu_error_set(PU_EINVAL, "status list: no id");
 		goto done;
@@ -484,36 +488,36 @@ int pu_cred_status_cache_add(pu_cred_status_cache *c, const char *text,
 	memset(&l, 0, sizeof(l));
 done:
 	list_clear(&l);
-	json_decref(doc);
+	pu_arena_free(a);
 	return rc;
 }
 
 /* ------------------------------------------------ checking an entry */
 
 pu_cred_status_result pu_cred_status_check(const pu_cred_status_cache *c,
-					   const json_t *entry,
+					   const pu_jv *entry,
 					   const char *issuer, int64_t now,
 					   char *reason, size_t rlen,
 					   const char **list_id)
 {
 	const char *purpose, *index, *url, *id;
 	const struct list *l;
-	json_t *size;
+	const pu_jv *size;
 	size_t i = 0, k;
 	bool bit = false;
 
 	*list_id = NULL;
-	if (!json_is_object(entry) ||
+	if (!pu_jv_is(entry, PU_JV_OBJECT) ||
 	    !pu_cred_has_type(entry, "BitstringStatusListEntry")) {
 		pu_cred_reason(reason, rlen,
 			       "credentialStatus is not a "
 			       "BitstringStatusListEntry");
 		return PU_CRED_STATUS_UNKNOWN;
 	}
-	purpose = json_string_value(json_object_get(entry, "statusPurpose"));
-	index = json_string_value(json_object_get(entry, "statusListIndex"));
-	url = json_string_value(json_object_get(entry, "statusListCredential"));
-	id = json_string_value(json_object_get(entry, "id"));
+	purpose = pu_jv_get_str(entry, "statusPurpose");
+	index = pu_jv_get_str(entry, "statusListIndex");
+	url = pu_jv_get_str(entry, "statusListCredential");
+	id = pu_jv_get_str(entry, "id");
 	if (purpose == NULL || index == NULL || url == NULL) {
 		pu_cred_reason(reason, rlen,
 			       "credentialStatus lacks statusPurpose, "
@@ -532,9 +536,9 @@ pu_cred_status_result pu_cred_status_check(const pu_cred_status_cache *c,
 			       purpose);
 		return PU_CRED_STATUS_UNKNOWN;
 	}
-	size = json_object_get(entry, "statusSize");
+	size = pu_jv_get(entry, "statusSize");
 	if (size != NULL &&
-	    !(json_is_number(size) && json_number_value(size) == 1)) {
+	    !(pu_jv_is(size, PU_JV_NUMBER) && size->u.num == 1)) {
 		pu_cred_reason(reason, rlen,
 			       "statusSize other than 1 is not supported");
 		return PU_CRED_STATUS_UNKNOWN;

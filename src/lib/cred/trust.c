@@ -19,10 +19,15 @@
 #define MAX_ANCHORS 64
 #define MAX_LISTS 256
 
+struct tlist {
+	pu_arena *arena;
+	const pu_jv *doc; /* verified, in arena */
+};
+
 struct pu_cred_trust {
 	char *anchors[MAX_ANCHORS];
 	size_t nanchors;
-	json_t *lists[MAX_LISTS]; /* verified documents */
+	struct tlist lists[MAX_LISTS];
 	size_t nlists;
 };
 
@@ -43,7 +48,7 @@ void pu_cred_trust_free(pu_cred_trust *t)
 	for (i = 0; i < t->nanchors; i++)
 		free(t->anchors[i]);
 	for (i = 0; i < t->nlists; i++)
-		json_decref(t->lists[i]);
+		pu_arena_free(t->lists[i].arena);
 	free(t);
 }
 
@@ -68,32 +73,32 @@ int pu_cred_trust_add_anchor(pu_cred_trust *t, const char *did)
 	return 0;
 }
 
-static const char *str(const json_t *o, const char *key)
+static const char *str(const pu_jv *o, const char *key)
 {
-	return json_string_value(json_object_get(o, key));
+	return pu_jv_get_str(o, key);
 }
 
 /* An optional dateTime member: absent, or a valid string. */
-static int opt_time(const json_t *o, const char *key, int64_t *out)
+static int opt_time(const pu_jv *o, const char *key, int64_t *out)
 {
-	json_t *v = json_object_get(o, key);
+	const pu_jv *v = pu_jv_get(o, key);
 
 	*out = 0;
 	if (v == NULL)
 		return 0;
-	if (!json_is_string(v))
+	if (v->type != PU_JV_STRING)
 		return PU_EINVAL;
-	return pu_cred_time_parse(out, json_string_value(v));
+	return pu_cred_time_parse(out, v->u.str);
 }
 
-static int check_entry(const json_t *e, size_t i)
+static int check_entry(const pu_jv *e, size_t i)
 {
-	json_t *scope = json_object_get(e, "scope"), *s;
+	const pu_jv *scope = pu_jv_get(e, "scope"), *s;
 	unsigned char pk[32];
 	int64_t t;
 	size_t k;
 
-	if (!json_is_object(e))
+	if (!pu_jv_is(e, PU_JV_OBJECT))
 		return pu_error_set(PU_EINVAL, "issuers[%zu]: not an object",
 				    i);
 	if (str(e, "id") == NULL || pu_cred_didkey_resolve(pk, str(e, "id")) <
@@ -106,17 +111,19 @@ static int check_entry(const json_t *e, size_t i)
 				    "issuers[%zu]: country and role are "
 				    "required",
 				    i);
-	if (!json_is_array(scope) || json_array_size(scope) == 0)
+	if (!pu_jv_is(scope, PU_JV_ARRAY) || scope->n == 0)
 		return pu_error_set(PU_EINVAL,
 				    "issuers[%zu].scope: a non-empty array of "
 				    "patterns is required",
 				    i);
-	json_array_foreach(scope, k, s)
-		if (!json_is_string(s) || json_string_length(s) == 0)
+	for (k = 0; k < scope->n; k++) {
+		s = &scope->u.items[k];
+		if (!pu_jv_is(s, PU_JV_STRING) || s->n == 0)
 			return pu_error_set(PU_EINVAL,
 					    "issuers[%zu].scope[%zu]: not a "
 					    "pattern",
 					    i, k);
+	}
 	if (opt_time(e, "validFrom", &t) < 0 || opt_time(e, "validUntil", &t) <
 							0)
 		return pu_error_set(PU_EINVAL,
@@ -132,19 +139,23 @@ int pu_cred_trust_add_list(pu_cred_trust *t, const char *text, size_t len,
 	pu_cred_proof_options po = PU_CRED_PROOF_INIT;
 	char reason[PU_CRED_REASON];
 	pu_buf signer = PU_BUF_INIT;
-	json_t *doc = NULL, *subj, *issuers, *e;
+	pu_arena *a = NULL;
+	const pu_jv *doc, *subj, *issuers;
 	const char *id;
 	int64_t tm;
 	size_t i;
 	int rc = 0;
 
-	rc = pu_cred_parse(&doc, text, len, PU_CRED_MAX_LIST_DOC);
+	rc = pu_arena_new(&a);
+	if (rc < 0)
+		goto done;
+	rc = pu_jv_parse(a, &doc, text, len, PU_CRED_MAX_LIST_DOC, 0);
 	if (rc < 0) {
 		pu_error_prefix("trust list: ");
 		goto done;
 	}
 	id = str(doc, "id");
-	if (!json_is_object(doc) || id == NULL) {
+	if (id == NULL) {
 		rc = pu_error_set(PU_EINVAL, "trust list: no id");
 		goto done;
 	}
@@ -162,7 +173,7 @@ int pu_cred_trust_add_list(pu_cred_trust *t, const char *text, size_t len,
 		goto done;
 	}
 	po.now = now;
-	if (pu_cred_proof_verify(doc, &po, reason, sizeof(reason), &signer) !=
+	if (pu_cred_proof_check(doc, &po, reason, sizeof(reason), &signer) !=
 	    PU_CRED_PROOF_VALID) {
 		rc = pu_error_set(PU_EINVAL,
 				  "trust list %.200s: proof not valid: %s", id,
@@ -187,18 +198,17 @@ int pu_cred_trust_add_list(pu_cred_trust *t, const char *text, size_t len,
 				  id);
 		goto done;
 	}
-	subj = json_object_get(doc, "credentialSubject");
-	issuers = json_object_get(subj, "issuers");
-	if (!json_is_object(subj) || !json_is_array(issuers)) {
+	subj = pu_jv_get(doc, "credentialSubject");
+	issuers = pu_jv_get(subj, "issuers");
+	if (!pu_jv_is(issuers, PU_JV_ARRAY)) {
 		rc = pu_error_set(PU_EINVAL,
 				  "trust list %.200s: credentialSubject.issuers "
 				  "must be an array",
 				  id);
 		goto done;
 	}
-	json_array_foreach(issuers, i, e)
-	{
-		rc = check_entry(e, i);
+	for (i = 0; i < issuers->n; i++) {
+		rc = check_entry(&issuers->u.items[i], i);
 		if (rc < 0) {
 			pu_error_prefix("trust list %.200s: ", id);
 			goto done;
@@ -209,10 +219,12 @@ int pu_cred_trust_add_list(pu_cred_trust *t, const char *text, size_t len,
 				  MAX_LISTS);
 		goto done;
 	}
-	t->lists[t->nlists++] = doc;
-	doc = NULL;
+	t->lists[t->nlists].arena = a;
+	t->lists[t->nlists].doc = doc;
+	t->nlists++;
+	a = NULL;
 done:
-	json_decref(doc);
+	pu_arena_free(a);
 	pu_buf_free(&signer);
 	return rc;
 }
@@ -230,16 +242,15 @@ static int covers(const char *pattern, const char *value)
 	return strcmp(pattern, value) == 0;
 }
 
-static int in_scope(const json_t *entry, const json_t *achievement)
+static int in_scope(const pu_jv *entry, const pu_jv *achievement)
 {
-	json_t *scope = json_object_get(entry, "scope"), *s;
+	const pu_jv *scope = pu_jv_get(entry, "scope");
 	const char *code = str(achievement, "humanCode");
 	const char *id = str(achievement, "id");
 	size_t i;
 
-	json_array_foreach(scope, i, s)
-	{
-		const char *p = json_string_value(s);
+	for (i = 0; i < scope->n; i++) {
+		const char *p = scope->u.items[i].u.str;
 
 		if (strcmp(p, "*") == 0 || (code && covers(p, code)) ||
 		    (id && covers(p, id)))
@@ -256,25 +267,25 @@ static int dup_into(char **dst, const char *s)
 }
 
 int pu_cred_trust_check(const pu_cred_trust *t, const char *issuer,
-			const json_t *achievement, int64_t now,
+			const pu_jv *achievement, int64_t now,
 			pu_cred_report *r)
 {
 	char why[PU_CRED_REASON] = "";
 	const char *what = str(achievement, "humanCode");
 	size_t l, i;
 	int64_t vf, vu;
-	json_t *e;
+	const pu_jv *e;
 
 	if (what == NULL)
 		what = str(achievement, "id");
 	for (l = 0; l < t->nlists; l++) {
-		const json_t *doc = t->lists[l];
+		const pu_jv *doc = t->lists[l].doc;
 		const char *lid = str(doc, "id");
-		json_t *issuers = json_object_get(
-			json_object_get(doc, "credentialSubject"), "issuers");
+		const pu_jv *issuers = pu_jv_get(
+			pu_jv_get(doc, "credentialSubject"), "issuers");
 
-		json_array_foreach(issuers, i, e)
-		{
+		for (i = 0; i < issuers->n; i++) {
+			e = &issuers->u.items[i];
 			if (strcmp(str(e, "id"), issuer) != 0)
 				continue;
 			opt_time(doc, "validFrom", &vf);

@@ -74,117 +74,111 @@ void pu_cred_reason(char *reason, size_t len, const char *fmt, ...)
 	sanitize(reason);
 }
 
-const char *pu_cred_issuer_id(const json_t *doc)
+const char *pu_cred_issuer_id(const pu_jv *doc)
 {
-	json_t *iss = json_object_get(doc, "issuer");
+	const pu_jv *iss = pu_jv_get(doc, "issuer");
 
-	if (json_is_string(iss))
-		return json_string_value(iss);
-	if (json_is_object(iss) && json_is_string(json_object_get(iss, "id")))
-		return json_string_value(json_object_get(iss, "id"));
-	return NULL;
+	if (pu_jv_is(iss, PU_JV_STRING))
+		return iss->u.str;
+	return pu_jv_get_str(iss, "id");
 }
 
-int pu_cred_has_type(const json_t *v, const char *type)
+int pu_cred_has_type(const pu_jv *v, const char *type)
 {
-	json_t *t = json_object_get(v, "type"), *item;
+	const pu_jv *t = pu_jv_get(v, "type");
 	size_t i;
 
-	if (json_is_string(t))
-		return strcmp(json_string_value(t), type) == 0;
-	json_array_foreach(t, i, item)
-		if (json_is_string(item) &&
-		    strcmp(json_string_value(item), type) == 0)
+	if (pu_jv_is(t, PU_JV_STRING))
+		return strcmp(t->u.str, type) == 0;
+	if (!pu_jv_is(t, PU_JV_ARRAY))
+		return 0;
+	for (i = 0; i < t->n; i++)
+		if (pu_jv_is(&t->u.items[i], PU_JV_STRING) &&
+		    strcmp(t->u.items[i].u.str, type) == 0)
 			return 1;
 	return 0;
 }
 
-static int nested_context(const json_t *v, int depth, char *path, size_t len);
+static int nested_context(const pu_jv *v, int depth);
 
 /* The members of one proof, or of each proof of a set, but their own
  * top-level @context. */
-static int proof_context(const json_t *proof, char *path, size_t len)
+static int proof_context(const pu_jv *proof)
 {
-	const char *key;
-	json_t *child, *item;
 	size_t i;
 
-	if (json_is_array(proof)) {
-		json_array_foreach(proof, i, item)
-			if (proof_context(item, path, len))
+	if (pu_jv_is(proof, PU_JV_ARRAY)) {
+		for (i = 0; i < proof->n; i++)
+			if (proof_context(&proof->u.items[i]))
 				return 1;
 		return 0;
 	}
-	if (!json_is_object(proof))
+	if (!pu_jv_is(proof, PU_JV_OBJECT))
 		return 0;
-	json_object_foreach((json_t *)proof, key, child)
-		if (strcmp(key, "@context") != 0 &&
-		    nested_context(child, 3, path, len))
+	for (i = 0; i < proof->n; i++)
+		if (strcmp(proof->u.members[i].key, "@context") != 0 &&
+		    nested_context(&proof->u.members[i].value, 3))
 			return 1;
 	return 0;
 }
 
-/* Finds an @context below the root; path gets where. */
-static int nested_context(const json_t *v, int depth, char *path, size_t len)
+/* Is there an @context below the root? */
+static int nested_context(const pu_jv *v, int depth)
 {
-	const char *key;
-	json_t *child;
 	size_t i;
 
-	if (depth > PU_CRED_MAX_DEPTH)
+	if (depth > PU_CRED_MAX_DEPTH + 2)
 		return 0;
-	if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, child)
-		{
-			if (depth > 0 && strcmp(key, "@context") == 0) {
-				pu_cred_reason(path, len, "%s", key);
+	if (v->type == PU_JV_OBJECT) {
+		for (i = 0; i < v->n; i++) {
+			const pu_jv_member *m = &v->u.members[i];
+
+			if (depth > 0 && strcmp(m->key, "@context") == 0)
 				return 1;
-			}
 			/* A proof's own @context is checked by the proof. */
-			if (depth == 0 && strcmp(key, "proof") == 0) {
-				if (proof_context(child, path, len))
+			if (depth == 0 && strcmp(m->key, "proof") == 0) {
+				if (proof_context(&m->value))
 					return 1;
 				continue;
 			}
-			if (nested_context(child, depth + 1, path, len))
+			if (nested_context(&m->value, depth + 1))
 				return 1;
 		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, child)
-			if (nested_context(child, depth + 1, path, len))
+	} else if (v->type == PU_JV_ARRAY) {
+		for (i = 0; i < v->n; i++)
+			if (nested_context(&v->u.items[i], depth + 1))
 				return 1;
 	}
 	return 0;
 }
 
-int pu_cred_check_context(const json_t *doc, char *reason, size_t len)
+int pu_cred_check_context(const pu_jv *doc, char *reason, size_t len)
 {
 	static const char *const allowed[] = {PU_CRED_CONTEXT_V2,
 					      PU_CRED_CONTEXT_OB3};
-	json_t *ctx = json_object_get(doc, "@context"), *item;
-	char where[64];
+	const pu_jv *ctx = pu_jv_get(doc, "@context"), *item;
 	size_t i;
 
 	if (ctx == NULL) {
 		pu_cred_reason(reason, len, "no @context");
 		return PU_EINVAL;
 	}
-	if (json_is_string(ctx)) {
-		if (strcmp(json_string_value(ctx), PU_CRED_CONTEXT_V2) == 0)
+	if (ctx->type == PU_JV_STRING) {
+		if (strcmp(ctx->u.str, PU_CRED_CONTEXT_V2) == 0)
 			goto nested;
 		pu_cred_reason(reason, len,
 			       "@context \"%.100s\" is not on the allow-list",
-			       json_string_value(ctx));
+			       ctx->u.str);
 		return PU_EINVAL;
 	}
-	if (!json_is_array(ctx) || json_array_size(ctx) == 0) {
+	if (ctx->type != PU_JV_ARRAY || ctx->n == 0) {
 		pu_cred_reason(reason, len,
 			       "@context must be an array of context URLs");
 		return PU_EINVAL;
 	}
-	json_array_foreach(ctx, i, item)
-	{
-		if (!json_is_string(item)) {
+	for (i = 0; i < ctx->n; i++) {
+		item = &ctx->u.items[i];
+		if (item->type != PU_JV_STRING) {
 			pu_cred_reason(reason, len,
 				       "@context[%zu] is an embedded context; "
 				       "only the allow-listed URLs are "
@@ -192,18 +186,17 @@ int pu_cred_check_context(const json_t *doc, char *reason, size_t len)
 				       i);
 			return PU_EINVAL;
 		}
-		if (i >= 2 ||
-		    strcmp(json_string_value(item), allowed[i]) != 0) {
+		if (i >= 2 || strcmp(item->u.str, allowed[i]) != 0) {
 			pu_cred_reason(reason, len,
 				       "@context[%zu] \"%.100s\" is not on the "
 				       "allow-list (VC v2, then optionally "
 				       "OB 3.0.3)",
-				       i, json_string_value(item));
+				       i, item->u.str);
 			return PU_EINVAL;
 		}
 	}
 nested:
-	if (nested_context(doc, 0, where, sizeof(where))) {
+	if (nested_context(doc, 0)) {
 		pu_cred_reason(reason, len,
 			       "an embedded @context below the root is not "
 			       "accepted");

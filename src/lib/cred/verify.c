@@ -14,6 +14,7 @@
 
 #include "cred/cred_internal.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -57,11 +58,11 @@ static void read_doc_error(pu_cred_report *r, int rc)
 	}
 }
 
-static void check_shape(pu_cred_report *r, const json_t *doc)
+static void check_shape(pu_cred_report *r, const pu_jv *doc)
 {
-	json_t *subj = json_object_get(doc, "credentialSubject");
-	json_t *ctx = json_object_get(doc, "@context");
-	int ob = json_array_size(ctx) > 1;
+	const pu_jv *subj = pu_jv_get(doc, "credentialSubject");
+	const pu_jv *ctx = pu_jv_get(doc, "@context");
+	int ob = pu_jv_is(ctx, PU_JV_ARRAY) && ctx->n > 1;
 
 	if (pu_cred_check_context(doc, r->doc_reason, PU_CRED_REASON) < 0) {
 		r->doc = PU_CRED_DOC_CONTEXT;
@@ -87,14 +88,14 @@ static void check_shape(pu_cred_report *r, const json_t *doc)
 		       "issuer is missing (a URL, or an object with an id)");
 		return;
 	}
-	if (!json_is_object(subj) &&
-	    !(json_is_array(subj) && json_array_size(subj) > 0)) {
+	if (!pu_jv_is(subj, PU_JV_OBJECT) &&
+	    !(pu_jv_is(subj, PU_JV_ARRAY) && subj->n > 0)) {
 		r->doc = PU_CRED_DOC_MALFORMED;
 		REASON(r->doc_reason, "credentialSubject is missing");
 		return;
 	}
-	if (json_object_get(doc, "id") != NULL &&
-	    !json_is_string(json_object_get(doc, "id"))) {
+	if (pu_jv_get(doc, "id") != NULL &&
+	    !pu_jv_is(pu_jv_get(doc, "id"), PU_JV_STRING)) {
 		r->doc = PU_CRED_DOC_MALFORMED;
 		REASON(r->doc_reason, "id is not a string");
 		return;
@@ -104,15 +105,15 @@ static void check_shape(pu_cred_report *r, const json_t *doc)
 	       ob ? "Open Badges 3.0" : "VC 2.0");
 }
 
-static void check_signature(pu_cred_report *r, const json_t *doc, int64_t now)
+static void check_signature(pu_cred_report *r, const pu_jv *doc, int64_t now)
 {
 	pu_cred_proof_options po = PU_CRED_PROOF_INIT;
 	pu_buf signer = PU_BUF_INIT;
 	pu_cred_proof_result pr;
 
 	po.now = now;
-	pr = pu_cred_proof_verify(doc, &po, r->sig_reason, PU_CRED_REASON,
-				  &signer);
+	pr = pu_cred_proof_check(doc, &po, r->sig_reason, PU_CRED_REASON,
+				 &signer);
 	switch (pr) {
 	case PU_CRED_PROOF_VALID:
 		r->sig = PU_CRED_SIG_VALID;
@@ -131,27 +132,26 @@ static void check_signature(pu_cred_report *r, const json_t *doc, int64_t now)
 	pu_buf_free(&signer);
 }
 
-static int dates_member(pu_cred_report *r, const json_t *doc, const char *key,
+static int dates_member(pu_cred_report *r, const pu_jv *doc, const char *key,
 			char **copy, int64_t *t)
 {
-	json_t *v = json_object_get(doc, key);
+	const pu_jv *v = pu_jv_get(doc, key);
 
 	*t = 0;
 	if (v == NULL)
 		return 0;
-	if (!json_is_string(v) ||
-	    pu_cred_time_parse(t, json_string_value(v)) < 0) {
+	if (!pu_jv_is(v, PU_JV_STRING) || pu_cred_time_parse(t, v->u.str) < 0) {
 		r->dates = PU_CRED_DATES_INVALID;
 		REASON(r->dates_reason, "%s is not a dateTime with a time zone",
 		       key);
 		return 1;
 	}
-	if (copy_str(copy, json_string_value(v)) < 0)
+	if (copy_str(copy, v->u.str) < 0)
 		return -1;
 	return 0;
 }
 
-static int check_dates(pu_cred_report *r, const json_t *doc, int64_t now)
+static int check_dates(pu_cred_report *r, const pu_jv *doc, int64_t now)
 {
 	int64_t from, until;
 	char when[32];
@@ -196,10 +196,10 @@ static int status_rank(pu_cred_status_result s)
 	}
 }
 
-static int check_status(pu_cred_report *r, const json_t *doc,
+static int check_status(pu_cred_report *r, const pu_jv *doc,
 			const pu_cred_status_cache *c, int64_t now)
 {
-	json_t *st = json_object_get(doc, "credentialStatus"), *e;
+	const pu_jv *st = pu_jv_get(doc, "credentialStatus"), *e;
 	char reason[PU_CRED_REASON];
 	const char *list = NULL, *best_list = NULL;
 	pu_cred_status_result s;
@@ -211,7 +211,7 @@ static int check_status(pu_cred_report *r, const json_t *doc,
 		       "no credentialStatus: the credential cannot be revoked");
 		return 0;
 	}
-	n = json_is_array(st) ? json_array_size(st) : 1;
+	n = pu_jv_is(st, PU_JV_ARRAY) ? st->n : 1;
 	if (n == 0 || n > 16) {
 		r->status = PU_CRED_STATUS_UNKNOWN;
 		REASON(r->status_reason,
@@ -221,7 +221,7 @@ static int check_status(pu_cred_report *r, const json_t *doc,
 	}
 	r->status = PU_CRED_STATUS_NONE;
 	for (i = 0; i < n; i++) {
-		e = json_is_array(st) ? json_array_get(st, i) : st;
+		e = pu_jv_is(st, PU_JV_ARRAY) ? &st->u.items[i] : st;
 		s = pu_cred_status_check(c, e, r->issuer, now, reason,
 					 sizeof(reason), &list);
 		if (status_rank(s) > status_rank(r->status)) {
@@ -236,10 +236,10 @@ static int check_status(pu_cred_report *r, const json_t *doc,
 	return copy_str(&r->status_list, best_list);
 }
 
-static int check_trust(pu_cred_report *r, const json_t *doc,
+static int check_trust(pu_cred_report *r, const pu_jv *doc,
 		       const pu_cred_trust *t, int64_t now)
 {
-	json_t *subj = json_object_get(doc, "credentialSubject");
+	const pu_jv *subj = pu_jv_get(doc, "credentialSubject");
 
 	if (t == NULL) {
 		r->trust = PU_CRED_TRUST_NOT_CHECKED;
@@ -251,11 +251,10 @@ static int check_trust(pu_cred_report *r, const json_t *doc,
 		REASON(r->trust_reason, "the credential names no issuer");
 		return 0;
 	}
-	if (json_is_array(subj))
-		subj = json_array_get(subj, 0);
-	return pu_cred_trust_check(t, r->issuer,
-				   json_object_get(subj, "achievement"), now,
-				   r);
+	if (pu_jv_is(subj, PU_JV_ARRAY))
+		subj = subj->n > 0 ? &subj->u.items[0] : NULL;
+	return pu_cred_trust_check(t, r->issuer, pu_jv_get(subj, "achievement"),
+				   now, r);
 }
 
 int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
@@ -263,7 +262,8 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 {
 	static const pu_cred_verify_options defaults = PU_CRED_VERIFY_INIT;
 	pu_cred_report *r = NULL;
-	json_t *doc = NULL;
+	pu_arena *a = NULL;
+	const pu_jv *doc = NULL;
 	int64_t now;
 	int rc;
 
@@ -284,8 +284,11 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 	       "not checked: the document could not be read");
 	REASON(r->dates_reason, "not checked: the document could not be read");
 
-	rc = pu_cred_parse(&doc, data ? data : "", data ? len : 0,
-			   opt->max_len);
+	rc = pu_arena_new(&a);
+	if (rc < 0)
+		goto done;
+	rc = pu_jv_parse(a, &doc, data ? data : "", data ? len : 0,
+			 opt->max_len, 0);
 	if (rc == PU_ENOMEM)
 		goto done;
 	if (rc < 0) {
@@ -293,14 +296,13 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 		rc = 0;
 		goto done;
 	}
-	if (!json_is_object(doc)) {
+	if (!pu_jv_is(doc, PU_JV_OBJECT)) {
 		r->doc = PU_CRED_DOC_MALFORMED;
 		REASON(r->doc_reason, "a credential must be a JSON object");
 		goto done;
 	}
 	if (copy_str(&r->issuer, pu_cred_issuer_id(doc)) < 0 ||
-	    copy_str(&r->id, json_string_value(json_object_get(doc, "id"))) <
-		    0)
+	    copy_str(&r->id, pu_jv_get_str(doc, "id")) < 0)
 		goto oom;
 	check_shape(r, doc);
 	check_signature(r, doc, now);
@@ -320,7 +322,7 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 oom:
 	rc = pu_error_set(PU_ENOMEM, "out of memory");
 done:
-	json_decref(doc);
+	pu_arena_free(a);
 	if (rc < 0)
 		pu_cred_report_free(r);
 	else
