@@ -179,6 +179,19 @@ int pu_auth_token_create(struct pu_store *st, const pu_actor *by,
  * PU_ENOTFOUND. */
 int pu_auth_token_revoke(struct pu_store *st, const pu_actor *by, int64_t id);
 
+/* An API token as listed (never the token itself). */
+typedef struct pu_token_info {
+	int64_t id;
+	char label[65];
+	int64_t created_at; /* Unix seconds */
+	int64_t revoked_at; /* 0 while it works */
+} pu_token_info;
+
+/* The API tokens of account name, oldest first; same scope as create. The
+ * caller frees *out with free(). PU_ENOTFOUND, PU_EDENIED. */
+int pu_auth_token_list(struct pu_store *st, const pu_actor *by,
+		       const char *name, pu_token_info **out, size_t *n);
+
 /* The actor of an API token; PU_EAUTH when unknown, revoked or its account
  * disabled. */
 int pu_auth_token_lookup(struct pu_store *st, const char *token,

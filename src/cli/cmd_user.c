@@ -324,6 +324,51 @@ done:
 	return rc;
 }
 
+static int tokens(cli *c, int argc, char **argv)
+{
+	const char *as = NULL;
+	cli_opt opts[] = {{"--as", &as, NULL}, {NULL, NULL, NULL}};
+	pu_token_info *v = NULL;
+	pu_store *st = NULL;
+	pu_actor by;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts)) != 0 || c->help)
+		return rc;
+	if (c->npos != 2)
+		return cli_usage(c, "expected: user tokens NAME");
+	if ((rc = cli_open(c, &st, false)) != 0)
+		return rc;
+	if ((rc = cli_actor(c, st, as, &by)) != 0)
+		goto done;
+	if ((rc = pu_auth_token_list(st, &by, c->pos[1], &v, &n)) < 0) {
+		rc = cli_fail(c, rc);
+		goto done;
+	}
+	if (c->json) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; arr != NULL && i < n; i++)
+			json_array_append_new(
+				arr, json_pack("{s:I, s:s, s:I, s:b}", "id",
+					       (json_int_t)v[i].id, "label",
+					       v[i].label, "created_at",
+					       (json_int_t)v[i].created_at,
+					       "revoked", v[i].revoked_at != 0));
+		rc = cli_print_json(arr);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%6" PRId64 "  %-32s%s\n", v[i].id, v[i].label,
+		       v[i].revoked_at ? "  revoked" : "");
+	rc = EXIT_OK;
+done:
+	free(v);
+	pu_store_close(st);
+	return rc;
+}
+
 static int revoke(cli *c, int argc, char **argv)
 {
 	const char *as = NULL;
@@ -364,7 +409,7 @@ int cmd_user(int argc, char **argv)
 	} subs[] = {{"add", add},	    {"list", list},
 		    {"disable", disable},   {"enable", enable},
 		    {"password", password}, {"token", token},
-		    {"revoke", revoke}};
+		    {"tokens", tokens},	    {"revoke", revoke}};
 	cli c = {0};
 	const char *sub = cli_subcommand(argc, argv);
 
@@ -379,5 +424,5 @@ int cmd_user(int argc, char **argv)
 		return EXIT_OK;
 	}
 	return cli_usage(&c, "expected: user add|list|disable|enable|password|"
-			 "token|revoke");
+			 "token|tokens|revoke");
 }

@@ -104,6 +104,10 @@ expect_stderr_contains "shown once"
 expect_exit 0 "$PUENTE" user token --json cl-auth --label ci
 id=$(json 'd["id"]' <"$T/out")
 expect_exit 0 "$PUENTE" user revoke "$id"
+expect_exit 0 "$PUENTE" user tokens --json cl-auth
+expect_eq '[false, true]' "$(json '[t["revoked"] for t in d]' <"$T/out")" \
+	"tokens listed, the second revoked"
+expect_stdout_lacks "pua_"
 expect_exit 3 "$PUENTE" user revoke 999
 expect_exit 2 "$PUENTE" user token cl-auth
 expect_exit 0 "$PUENTE" user password cl-auth --password-file "$T/pw"

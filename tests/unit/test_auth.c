@@ -521,6 +521,20 @@ static void api_tokens(void **state)
 
 	assert_ok(pu_auth_token_create(st, &a, "robot", "again", tok, &id));
 	assert_ok(pu_auth_token_revoke(st, &a, id));
+	{
+		pu_token_info *v = NULL;
+		size_t n = 0;
+
+		assert_ok(pu_auth_token_list(st, &a, "robot", &v, &n));
+		assert_int_equal(n, 3);
+		assert_string_equal(v[0].label, "nightly import");
+		assert_int_equal(v[0].revoked_at, 0);
+		assert_string_equal(v[2].label, "again");
+		assert_int_equal(v[2].revoked_at, fake_now);
+		free(v);
+		assert_error(pu_auth_token_list(st, &cl, "pe", &v, &n),
+			     PU_EDENIED, "");
+	}
 	assert_error(pu_auth_token_lookup(st, tok, &got), PU_EAUTH, "revoked");
 	assert_error(pu_auth_token_revoke(st, &a, 12345), PU_ENOTFOUND, "");
 

@@ -654,6 +654,20 @@ int pu_auth_token_revoke(pu_store *st, const pu_actor *by, int64_t id)
 	return rc;
 }
 
+int pu_auth_token_list(pu_store *st, const pu_actor *by, const char *name,
+		       pu_token_info **out, size_t *n)
+{
+	pu_user u;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = get_user(st, name, &u, NULL)) < 0 ||
+	    (rc = may_token(by, &u)) < 0)
+		return rc;
+	return ops(st)->token_list(st, u.id, out, n);
+}
+
 int pu_auth_token_lookup(pu_store *st, const char *token, pu_actor *out)
 {
 	unsigned char hash[32];

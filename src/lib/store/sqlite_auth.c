@@ -31,6 +31,7 @@ enum {
 	QT_GET_HASH,
 	QT_GET_ID,
 	QT_REVOKE,
+	QT_LIST,
 	QF_ADD,
 	QF_PRUNE,
 	QF_COUNT,
@@ -81,6 +82,8 @@ static const char *const sql[QX_COUNT] = {
 		      "id = ?1",
 	[QT_REVOKE] = "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1 AND "
 		      "revoked_at IS NULL",
+	[QT_LIST] = "SELECT id, label, created_at, revoked_at FROM api_token "
+		    "WHERE account_id = ?1 ORDER BY id",
 	[QF_ADD] = "INSERT INTO login_failure (name, at) VALUES (?1, ?2)",
 	[QF_PRUNE] = "DELETE FROM login_failure WHERE at < ?1",
 	[QF_COUNT] = "SELECT count(*) FROM login_failure WHERE name = ?1 AND "
@@ -428,6 +431,51 @@ static int token_revoke(pu_store *st, int64_t id, int64_t now)
 	return change(s, q, "revoking a token", false);
 }
 
+static int token_list(pu_store *st, int64_t user_id, pu_token_info **out,
+		      size_t *n)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = stmt(s, QT_LIST);
+	pu_token_info *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (q == NULL)
+		return pu_error_code();
+	sqlite3_bind_int64(q, 1, user_id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			pu_token_info *nv;
+
+			cap = cap ? cap * 2 : 8;
+			nv = realloc(v, cap * sizeof(*v));
+			if (nv == NULL) {
+				rc = pu_error_set(PU_ENOMEM, "out of memory");
+				goto done;
+			}
+			v = nv;
+		}
+		memset(&v[*n], 0, sizeof(v[*n]));
+		v[*n].id = sqlite3_column_int64(q, 0);
+		col_copy(v[*n].label, sizeof(v[*n].label), q, 1);
+		v[*n].created_at = sqlite3_column_int64(q, 2);
+		v[*n].revoked_at = sqlite3_column_int64(q, 3);
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "listing tokens");
+done:
+	sqlite3_reset(q);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
 static int failure_add(pu_store *st, const char *name, int64_t at,
 		       int64_t prune_before)
 {
@@ -637,6 +685,7 @@ const pu_store_auth_ops pu_sq_auth_ops = {
 	.token_insert = token_insert,
 	.token_get = token_get,
 	.token_revoke = token_revoke,
+	.token_list = token_list,
 	.failure_add = failure_add,
 	.failure_count = failure_count,
 	.failure_clear = failure_clear,

@@ -74,6 +74,9 @@ typedef struct pu_store_auth_ops {
 	int (*token_get)(struct pu_store *st, const unsigned char *hash,
 			 int64_t id, pu_token_row *out);
 	int (*token_revoke)(struct pu_store *st, int64_t id, int64_t now);
+	/* Oldest first; free(*out). */
+	int (*token_list)(struct pu_store *st, int64_t user_id,
+			  pu_token_info **out, size_t *n);
 
 	/* Records a failed sign-in of name at time at, and forgets failures
 	 * older than prune_before (of every name). */
