@@ -18,6 +18,13 @@ function fwLabel(fw) {
 	return t('framework_option', { name, country: countryName(fw.country) });
 }
 
+/** A short name for table headings: the country, or the framework's short name. */
+function fwShort(id) {
+	const fw = frameworks.find((f) => f.id === id);
+	if (!fw) return countryName(id);
+	return /^[A-Z]{2}$/.test(fw.country || '') ? countryName(fw.country) : fw.short_name || pick(fw.name) || id;
+}
+
 function fwName(id) {
 	const fw = frameworks.find((f) => f.id === id);
 	return fw ? fwLabel(fw) : byCountry.has(id) ? countryName(id) : id;
@@ -102,11 +109,11 @@ function render(rows, aId, bId, aInfo, bInfo) {
 			cell));
 	}
 	const table = h('table', null,
-		h('caption', null, t('levels_caption', { a: aName, b: bName })),
+		h('caption', { class: 'vh' }, t('levels_caption', { a: aName, b: bName })),
 		h('thead', null, h('tr', null,
-			h('th', { scope: 'col' }, t('levels_th_a', { a: aName })),
+			h('th', { scope: 'col' }, t('levels_th_a', { a: fwShort(aId) })),
 			h('th', { scope: 'col' }, t('levels_th_regional')),
-			h('th', { scope: 'col' }, t('levels_th_b', { b: bName })))),
+			h('th', { scope: 'col' }, t('levels_th_b', { b: fwShort(bId) })))),
 		tbody);
 	tableBody.append(h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'table-title' }, table));
 	for (const s of statuses) {

@@ -10,8 +10,12 @@ const section = document.getElementById('results');
 const list = document.getElementById('result-list');
 const pager = document.getElementById('pager');
 
+const shortNames = new Map();
+
 async function loadCountries() {
-	const res = await api('/api/v1/countries');
+	const [fw, res] = await Promise.all([api('/api/v1/frameworks'), api('/api/v1/countries')]);
+	const list = fw.ok && fw.data ? (Array.isArray(fw.data) ? fw.data : fw.data.frameworks || []) : [];
+	for (const f of list) if (f.short_name) shortNames.set(f.id, f.short_name);
 	if (!res.ok || !res.data || !Array.isArray(res.data.countries)) return;
 	const codes = res.data.countries.filter((c) => c.standards > 0).map((c) => c.country);
 	if (codes.length) fillCountries(countrySel, codes, 'all_countries');
@@ -36,7 +40,7 @@ function item(s) {
 	const href = `/standard?country=${encodeURIComponent(s.country)}&code=${encodeURIComponent(s.code)}`;
 	const meta = [countryName(s.country), s.code];
 	if (s.body) meta.push(t('std_body', { body: s.body }));
-	if (s.level && s.level.level) meta.push(t('std_level', { level: s.level.level, framework: s.level.framework }));
+	if (s.level && s.level.level) meta.push(t('std_level', { level: s.level.level, framework: shortNames.get(s.level.framework) || s.level.framework }));
 	if (typeof s.units === 'number') meta.push(t('std_units_count', { n: s.units }));
 	return h('li', { 'data-code': `${s.country}/${s.code}` },
 		h('a', { href, class: 'title' }, foreign('span', s.title, s.language)),

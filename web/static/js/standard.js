@@ -58,6 +58,16 @@ function renderUnit(u, lang) {
 	return sec;
 }
 
+/** "2 · Técnico 2 (MNC-EFTP-CR)" once the framework is known. */
+async function levelName(level, el) {
+	const res = await api('/api/v1/frameworks/' + encodeURIComponent(level.framework));
+	if (!res.ok || !res.data) return;
+	const fw = res.data;
+	const l = (Array.isArray(fw.level_list) ? fw.level_list : []).find((x) => String(x.code) === String(level.level));
+	const name = l ? pick(l.name) : '';
+	el.textContent = `${level.level}${name ? ' · ' + name : ''} (${fw.short_name || pick(fw.name) || level.framework})`;
+}
+
 function render(s) {
 	const lang = s.language;
 	const tl = pickL(s.title, lang);
@@ -73,7 +83,11 @@ function render(s) {
 	fact(dl, 'std_field_code', s.code);
 	fact(dl, 'std_field_country', countryName(s.country));
 	fact(dl, 'std_field_body', s.body);
-	if (s.level && s.level.level) fact(dl, 'std_field_level', `${s.level.level} (${s.level.framework})`);
+	if (s.level && s.level.level) {
+		const dd = h('span', { id: 'std-level' }, `${s.level.level} (${s.level.framework})`);
+		fact(dl, 'std_field_level', dd);
+		levelName(s.level, dd);
+	}
 	if (s.sector) fact(dl, 'std_field_sector', foreign('span', s.sector, lang));
 	const isco = s.codes && Array.isArray(s.codes.isco08) ? s.codes.isco08.join(', ') : s.isco08;
 	fact(dl, 'std_field_isco', isco);
