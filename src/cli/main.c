@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "cli_auth.h"
+#include "cli_paper.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -182,6 +183,35 @@ static const struct verb verbs[] = {
 	 "down elsewhere, and give it back with --head to detect entries\n"
 	 "deleted from the end. list: the latest entries, newest first\n"
 	 "(--limit, default 50).\n"},
+	{"keys", cmd_keys, "signing keys: new, list, rotate",
+	 "usage: puente keys new [--keys DIR] [--passphrase-file FILE] [--json]\n"
+	 "       puente keys list [--keys DIR] [--json]\n"
+	 "       puente keys rotate [--keys DIR] [--passphrase-file FILE] "
+	 "[--json]\n"
+	 "\n"
+	 "The issuer's Ed25519 keys (did:key), one file each in DIR (else\n"
+	 "$PUENTE_KEYS, else var/keys; mode 0700), sealed with a key derived\n"
+	 "from the passphrase (Argon2id). The passphrase is read from the\n"
+	 "first line of --passphrase-file (which others must not be able to\n"
+	 "read) or from $PUENTE_KEY_PASSPHRASE; never from the command line.\n"
+	 "new: the first key (at least 8 characters of passphrase). rotate: a\n"
+	 "new active key; the old one is retired but kept, so credentials it\n"
+	 "signed stay verifiable. A wrong passphrase exits 5.\n"},
+	{"certificate", cmd_certificate, "PDF certificate and QR payload",
+	 "usage: puente certificate pdf CREDENTIAL -o FILE.pdf --lang L\n"
+	 "                          [--issuer-lang L] [--verify-url URL]\n"
+	 "                          [--strict] [--json]\n"
+	 "       puente certificate payload CREDENTIAL [--svg FILE] [--json]\n"
+	 "       puente certificate decode [FILE|-]\n"
+	 "\n"
+	 "pdf: one A4 page in the holder's language (--lang) and the issuer's\n"
+	 "(--issuer-lang): es, en, fr, pt or ht, with a QR code carrying the\n"
+	 "whole signed credential, and the verification address. Characters\n"
+	 "the PDF fonts cannot show (outside CP1252) are drawn as '?' with a\n"
+	 "warning; --strict refuses them. payload: the QR code's text\n"
+	 "(\"PU1:...\"), and with --svg the QR code as an SVG image. decode:\n"
+	 "such a text (from FILE or standard input) back to the credential.\n"
+	 "The credential is put in canonical form (RFC 8785) first.\n"},
 	{"help", cmd_help, "help on a verb",
 	 "usage: puente help [VERB]\n"},
 };
