@@ -5,7 +5,7 @@
 // fails on any script error or Content-Security-Policy violation, and keeps
 // screenshots in PU_BROWSER_ARTEFACTS.
 //
-// Usage: node journeys.mjs [start] [search] [levels] [authority]
+// Usage: node journeys.mjs [start] [search] [levels] [authority] [verify]
 // Exit: 0 passed, 1 a journey failed, 77 every journey asked for was skipped.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -217,6 +217,34 @@ async function journeyStart(browser) {
 	await waitContains(htFirst.locator('.next'), T('ht', 'next_step_partial', { country: 'Repiblik Dominikèn' }), 'ht: next step');
 	await noSideScroll(page, 'ht: start page with the answer');
 	await shot(page, 'start-ht-certificate-code');
+
+	// Words in Kreyòl: an answer or a plain "nothing found", never an error.
+	await page.getByLabel(T('ht', 'field_q')).fill('fanm chanm');
+	await page.getByRole('button', { name: T('ht', 'submit_guide'), exact: true }).click();
+	await page.waitForFunction(() => {
+		const st = document.getElementById('status');
+		return st && st.textContent && !st.textContent.endsWith('…');
+	});
+	const htStatus = norm(await page.locator('#status').textContent());
+	assert.ok(!(await page.locator('#status.error').count()), `ht: free text in Kreyòl gives an error: "${htStatus}"`);
+	assert.ok([T('ht', 'guide_none'), T('ht', 'guide_found_one'), T('ht', 'guide_no_source', { from: 'Ayiti' })].includes(htStatus) ||
+		htStatus.startsWith(prefix('ht', 'guide_found_many')), `ht: free text: unexpected status "${htStatus}"`);
+	await close(s);
+
+	// 4. Learnt where Puente has no catalogue (Venezuela): the trade as Costa
+	// Rica certifies it, and the assessment of what was learnt at work. The
+	// question comes in the address, as a shared link would bring it.
+	s = await open(browser, { locale: 'es-CR', acceptLanguage: 'es-CR,es;q=0.9' });
+	page = s.page;
+	await page.goto(base + '/?from=VE&to=CR&q=cocinero');
+	assert.equal(await pageLang(page), 'es');
+	await visible(page, '#answer', 'es: answer for Venezuela');
+	const ve = page.locator('#answer-list article').first();
+	await waitText(ve.locator('h3'), T('es', 'guide_destination_heading', { country: 'Costa Rica' }), 'es: how Costa Rica certifies the trade');
+	await ve.locator('li[data-code="CR/CR-COOK-01"]').waitFor({ timeout: 5000 });
+	await waitContains(ve.locator('.next'), T('es', 'next_step_none', { country: 'Costa Rica' }), 'es: assessment of prior learning');
+	assert.equal(await page.getByLabel(T('es', 'field_from')).inputValue(), 'VE', 'the form shows the question of the address');
+	await shot(page, 'start-es-ve-cook-in-cr');
 	await close(s);
 }
 
@@ -384,7 +412,34 @@ async function journeyAuthority(browser) {
 	await close(s);
 }
 
-const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority };
+/** The certificate check (French): until /api/v1/credentials/verify exists the
+ *  page says checking is not available; then it shows the verdict. */
+async function journeyVerify(browser) {
+	const s = await open(browser, { locale: 'fr-FR', acceptLanguage: 'fr' });
+	const page = s.page;
+	await page.goto(base + '/verify');
+	await waitText(page.locator('h1'), T('fr', 'verify_title'), 'fr: verify title');
+	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
+	await waitText(page.locator('#status'), T('fr', 'verify_empty'), 'fr: nothing pasted');
+	await page.getByLabel(T('fr', 'field_credential')).fill('PU1:NOT-A-REAL-CERTIFICATE');
+	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
+	await page.waitForFunction(() => {
+		const st = document.getElementById('status');
+		const r = document.getElementById('result');
+		return (st && st.textContent && !st.textContent.endsWith('…')) || (r && !r.hidden);
+	});
+	const route = await page.evaluate(async () => (await fetch('/api/v1/credentials/verify', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status);
+	if ([404, 405, 501].includes(route)) {
+		await waitText(page.locator('#status'), T('fr', 'verify_unavailable'), 'fr: checking not available yet');
+	} else {
+		// A made-up payload is never a valid certificate.
+		await waitText(page.locator('#result-title'), T('fr', 'verify_invalid'), 'fr: a forged payload is refused');
+	}
+	await shot(page, 'verify-fr');
+	await close(s);
+}
+
+const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority, verify: journeyVerify };
 
 const asked = process.argv.slice(2);
 const names = asked.length ? asked : Object.keys(JOURNEYS);

@@ -3,7 +3,7 @@
 # package-lock.json) drives Debian's Chromium headless against a real
 # `puente serve` on a loopback port, started and stopped here.
 #
-# Usage: run.sh [JOURNEY...]   journeys: start search levels authority (default: all)
+# Usage: run.sh [JOURNEY...]   journeys: start search levels authority verify (default: all)
 #
 # Environment (set by ctest, see tests/CMakeLists.txt):
 #   PUENTE                the puente binary under test
@@ -115,7 +115,7 @@ fi
 export PU_USERS
 
 mkdir -p "$art" || fail "mkdir $art"
-journeys=${*:-start search levels authority}
+journeys=${*:-start search levels authority verify}
 log=$art/serve-$(echo "$journeys" | tr ' ' '-').log
 "$PUENTE" --db "$db" serve --listen 127.0.0.1:0 --threads 2 \
 	--ready-file "$T/ready" 2>"$log" >/dev/null &

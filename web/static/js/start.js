@@ -182,6 +182,43 @@ function renderAnswer(ans, index, toCountry) {
 	return art;
 }
 
+/* The guide reads q in the page's language; where the server cannot analyse
+   that language, the closest one it knows reads the words (Kreyòl words are
+   mostly French, Portuguese ones close to Spanish). */
+const QUERY_FALLBACK = { ht: 'fr', pt: 'es' };
+
+async function guide(from, to, q, lang) {
+	const ask = (l) => api('/api/v1/guide?' + new URLSearchParams({ from, to, q, lang: l }).toString());
+	const res = await ask(lang);
+	const msg = res.data && res.data.error && res.data.error.message;
+	if (res.status === 400 && QUERY_FALLBACK[lang] && /language/i.test(msg || '')) {
+		const again = await ask(QUERY_FALLBACK[lang]);
+		again.otherLanguage = true;
+		return again;
+	}
+	return res;
+}
+
+/* Nothing of the origin country matched (or it has no catalogue in Puente):
+   the trade may still be certified where the worker is now, by assessing what
+   was learnt at work. */
+async function destinationOnly(from, to, q) {
+	const p = new URLSearchParams({ q, country: to, limit: '3', lang: document.documentElement.lang });
+	const res = await api('/api/v1/standards?' + p.toString());
+	if (!res.ok || !res.data || !Array.isArray(res.data.results) || res.data.results.length === 0) return null;
+	const rows = res.data.relaxed ? res.data.results.slice(0, 1) : res.data.results;
+	const art = h('article', { class: 'answer best', 'aria-labelledby': 'ans-dest' },
+		h('h3', { id: 'ans-dest' }, t('guide_destination_heading', { country: countryName(to) })),
+		h('p', null, t('guide_no_source', { from: countryName(from) })),
+		h('p', null, t('guide_destination_intro', { from: countryName(from), country: countryName(to) })),
+		h('ul', { class: 'units destination' }, rows.map((s) => h('li', { 'data-code': `${s.country}/${s.code}` },
+			h('a', { href: `/standard?country=${encodeURIComponent(s.country)}&code=${encodeURIComponent(s.code)}` },
+				foreign('span', s.title, s.language)), ` (${s.code})`))),
+		h('h4', null, t('next_step_heading')),
+		h('div', { class: 'next' }, h('p', null, t('next_step_none', { country: countryName(to) }))));
+	return art;
+}
+
 let seq = 0;
 async function run(from, to, q, moveFocus) {
 	const mine = ++seq;
@@ -189,9 +226,7 @@ async function run(from, to, q, moveFocus) {
 	list.textContent = '';
 	list.setAttribute('aria-busy', 'true');
 	status(t('loading'));
-	const lang = document.documentElement.lang;
-	const qs = new URLSearchParams({ from, to, q, lang });
-	const res = await api('/api/v1/guide?' + qs.toString());
+	const res = await guide(from, to, q, document.documentElement.lang);
 	if (mine !== seq) return;
 	list.removeAttribute('aria-busy');
 	if (!res.ok || !res.data) {
@@ -204,11 +239,20 @@ async function run(from, to, q, moveFocus) {
 	}
 	const answers = Array.isArray(res.data.answers) ? res.data.answers : [];
 	if (answers.length === 0) {
-		status(t('guide_none'));
+		const other = await destinationOnly(from, to, q);
+		if (mine !== seq) return;
+		if (!other) {
+			status(t('guide_none'));
+			return;
+		}
+		list.append(other);
+		section.hidden = false;
+		status(t('guide_no_source', { from: countryName(from) }));
+		if (moveFocus) focusHeading(document.getElementById('answer-title'));
 		return;
 	}
 	answers.forEach((a, i) => list.append(renderAnswer(a, i, to)));
-	if (res.data.note && res.data.note !== 'guide.note') list.append(h('p', { class: 'small' }, res.data.note));
+	if (res.data.note && res.data.note !== 'guide.note' && !res.otherLanguage) list.append(h('p', { class: 'small' }, res.data.note));
 	section.hidden = false;
 	status(answers.length === 1 ? t('guide_found_one') : t('guide_found_many', { n: answers.length }));
 	if (moveFocus) focusHeading(document.getElementById('answer-title'));
