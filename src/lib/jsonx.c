@@ -6,6 +6,7 @@
 #include "puente/buf.h"
 #include "puente/error.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,79 @@ oom:
 	return NULL;
 }
 
+/* The common case of stored text, a flat object of strings without escapes
+ * ({"es":"...","en":"..."}), read straight into the arena: reading a standard
+ * parses hundreds of these, and jansson's objects cost more than the rest of
+ * the read together. Returns 1 when the text is not of that shape (the caller
+ * then uses jansson), 0 or a PU_E* code otherwise. */
+static int mtext_fast(struct pu_arena *a, const char *s, pu_mtext *out)
+{
+	const char *p = s, *k, *v;
+	size_t n = 0, kl, vl;
+	int rc;
+
+	/* Count the members, checking the shape. */
+	bool in_str = false;
+
+	for (const char *c = s; *c; c++) {
+		if (*c == '\\')
+			return 1;
+		if (*c == '"')
+			in_str = !in_str;
+		else if (!in_str && *c == '[')
+			return 1;
+		else if (!in_str && *c == ':')
+			n++;
+	}
+	if (*p++ != '{' || n == 0 || n > 64)
+		return 1;
+	if ((rc = fill(a, out, n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		char lang[32];
+
+		while (*p == ' ')
+			p++;
+		if (*p++ != '"')
+			goto not_flat;
+		k = p;
+		while (*p && *p != '"')
+			p++;
+		kl = (size_t)(p - k);
+		if (*p++ != '"' || kl == 0 || kl >= sizeof(lang))
+			goto not_flat;
+		while (*p == ' ')
+			p++;
+		if (*p++ != ':')
+			goto not_flat;
+		while (*p == ' ')
+			p++;
+		if (*p++ != '"')
+			goto not_flat;
+		v = p;
+		while (*p && *p != '"')
+			p++;
+		vl = (size_t)(p - v);
+		if (*p++ != '"')
+			goto not_flat;
+		while (*p == ' ')
+			p++;
+		if (*p != (i + 1 == n ? '}' : ','))
+			goto not_flat;
+		p++;
+		memcpy(lang, k, kl);
+		lang[kl] = '\0';
+		if ((rc = add(a, out, lang, v, vl)) < 0)
+			return rc;
+	}
+	if (*p == '\0')
+		return 0;
+not_flat:
+	out->n = 0;
+	out->v = NULL;
+	return 1;
+}
+
 int pu_jsonx_mtext_parse(struct pu_arena *a, const char *json, pu_mtext *out)
 {
 	json_error_t err;
@@ -163,6 +237,8 @@ int pu_jsonx_mtext_parse(struct pu_arena *a, const char *json, pu_mtext *out)
 	out->v = NULL;
 	if (json == NULL)
 		return 0;
+	if ((rc = mtext_fast(a, json, out)) <= 0)
+		return rc;
 	v = json_loads(json, 0, &err);
 	if (v == NULL)
 		return pu_error_set(PU_ESTORE, "stored text is not JSON: %s",

@@ -212,6 +212,12 @@ def _():
     assert login("auth-cl") is None
 
 
+@case("every documented route needing an account was exercised")
+def _():
+    missing = spec.unexercised("auth")
+    assert not missing, missing
+
+
 srv.stop()
 if failures:
     print("%d failed: %s" % (len(failures), ", ".join(failures)))
