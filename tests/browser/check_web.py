@@ -124,6 +124,7 @@ def main(web):
                         err(f"{rel}: eval is refused by the Content-Security-Policy")
                     if re.search(r"\.style\.|setAttribute\(\s*'style'", text):
                         err(f"{rel}: inline styles are refused by the Content-Security-Policy")
+    check_contrast(os.path.join(static, "css", "puente.css"))
     for prefix, values in DYNAMIC.items():
         for v in values:
             if prefix + v not in keys:
@@ -134,6 +135,46 @@ OPTIONAL_PLACEHOLDERS = {
     # French and Portuguese name the country once, in brackets, where a
     # preposition would depend on the country's gender.
 }
+
+
+# Text colour on background colour, as the stylesheet pairs them: each must
+# reach WCAG AA (4.5:1) for normal text.
+CONTRAST_PAIRS = [
+    ("--ink", "--paper"), ("--muted", "--paper"), ("--muted", "--soft"),
+    ("--ink", "--soft"), ("--link", "--paper"), ("--link-visited", "--paper"),
+    ("--link", "--soft"), ("--brand-ink", "--brand"), ("--brand-ink", "#082c50"),
+    ("--brand-ink", "#00703c"), ("--brand-ink", "#505a5f"),
+    ("--full-ink", "--full-bg"), ("--partial-ink", "--partial-bg"), ("--none-ink", "--none-bg"),
+    ("--none-ink", "--paper"), ("--ink", "#fff8ec"), ("--ink", "--focus"),
+]
+
+
+def luminance(hexcolour):
+    h = hexcolour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def check_contrast(css_path):
+    try:
+        with open(css_path, encoding="utf-8") as f:
+            css = f.read()
+    except OSError as e:
+        err(f"{css_path}: {e}")
+        return
+    var = dict(re.findall(r"(--[a-z-]+):\s*(#[0-9a-fA-F]{3,6})\s*;", css))
+    for fg, bg in CONTRAST_PAIRS:
+        a, b = var.get(fg, fg), var.get(bg, bg)
+        if not a.startswith("#") or not b.startswith("#"):
+            err(f"static/css/puente.css: colour {fg if not a.startswith('#') else bg} is not defined")
+            continue
+        la, lb = luminance(a), luminance(b)
+        ratio = (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+        if ratio < 4.5:
+            err(f"static/css/puente.css: {fg} on {bg} has a contrast of {ratio:.2f}:1 (needs 4.5:1)")
 
 
 def _no_dups(pairs, path):
