@@ -254,10 +254,25 @@ async function journeySearch(browser) {
 	const page = s.page;
 	await page.goto(base + '/search?lang=en');
 	await waitText(page.locator('h1'), T('en', 'search_title'), 'en: search title');
-	await page.getByLabel(T('en', 'field_search_q')).fill('cocina');
-	await page.getByLabel(T('en', 'field_country')).selectOption('CR');
-	await page.getByRole('button', { name: T('en', 'search_submit'), exact: true }).click();
+	// Keyboard only: skip link, the field, the country, the button; the focus
+	// then lands on the results' heading.
+	const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.className));
+	await page.keyboard.press('Tab');
+	assert.equal(await focused(), 'skip', 'Tab reaches the skip link');
+	await page.keyboard.press('Enter');
+	assert.equal(await focused(), 'main', 'the skip link moves to the main content');
+	await page.keyboard.press('Tab');
+	assert.equal(await focused(), 'sq', 'then the search field');
+	await page.keyboard.type('cocina');
+	await page.keyboard.press('Tab');
+	assert.equal(await focused(), 'country', 'then the country');
+	await page.keyboard.type(T('en', 'country_CR'));
+	assert.equal(await page.locator('#country').inputValue(), 'CR', 'typing a name chooses the country');
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Enter');
 	await visible(page, '#results', 'search results');
+	await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'results-title', null, { timeout: 10000 })
+		.catch(() => assert.fail('the focus does not move to the results'));
 	const row = page.locator('#result-list li[data-code="CR/CR-COOK-01"]');
 	await row.waitFor({ timeout: 15000 });
 	// An English page gives the English title when the country gave one.
