@@ -141,12 +141,14 @@ export function setSelect(select, value) {
 	}
 }
 
-/** Shows a short message in the page's live region. */
-export function status(text, kind) {
+/** Shows a short message in the page's live region; quiet: announced to
+ *  screen readers only, when a heading on the page already says it. */
+export function status(text, kind, quiet) {
 	const el = document.getElementById('status');
 	if (!el) return;
 	el.textContent = text || '';
 	el.classList.toggle('error', kind === 'error');
+	el.classList.toggle('vh', !!quiet);
 }
 
 export function percent(x) {

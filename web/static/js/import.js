@@ -76,10 +76,10 @@ form.addEventListener('submit', async (ev) => {
 	button.disabled = false;
 	if (res.ok && res.data) {
 		showResult(file.name, res.data);
-		status(t('import_ok', { name: file.name }));
+		status(t('import_ok', { name: file.name }), null, true);
 	} else {
 		showError(res);
-		status(heading.textContent, 'error');
+		status(heading.textContent, 'error', true);
 	}
 	focusHeading(heading);
 });

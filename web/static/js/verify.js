@@ -59,8 +59,8 @@ form.addEventListener('submit', async (ev) => {
 		return;
 	}
 	if (res.data && typeof res.data === 'object' && !res.data.error) {
-		status('');
 		show(res.data);
+		status(heading.textContent, null, true);
 		focusHeading(heading);
 		return;
 	}
@@ -70,6 +70,6 @@ form.addEventListener('submit', async (ev) => {
 	const msg = res.data && res.data.error && res.data.error.message;
 	if (msg) fact(t('server_message', { message: msg }));
 	section.hidden = false;
-	status('');
+	status(heading.textContent, 'error', true);
 	focusHeading(heading);
 });
