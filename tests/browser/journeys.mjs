@@ -285,10 +285,14 @@ async function journeySearch(browser) {
 	await page.waitForURL(/\/standard\?country=CR&code=CR-COOK-01/);
 	await waitText(page.locator('h1'), 'Basic restaurant cookery', 'standard title');
 	await waitContains(page.locator('#std-body'), 'Cocina básica para restaurantes', 'the original title is given too');
-	await waitContains(page.locator('#std-body h2'), T('en', 'std_units') + ' (6)', 'units heading');
+	await waitContains(page.locator('#std-body > h2'), T('en', 'std_units') + ' (6)', 'units heading');
 	await waitContains(page.locator('#unit-U1'), 'Cumplir las normas de higiene y manipulación segura de alimentos', 'unit U1');
 	assert.equal(await page.locator('#unit-U1 span[lang="es"]').count(), 1, 'Spanish text on an English page is marked lang="es"');
-	await waitContains(page.locator('.unit').first().locator('ol.elements'), 'Utiliza uniforme completo y limpio', 'a performance criterion');
+	const u1 = page.locator('.unit').first();
+	assert.ok(await u1.locator('ol.elements').isHidden(), 'elements start folded');
+	await u1.locator('details.elements > summary').click();
+	await visible(page, '.unit ol.elements', 'elements unfolded');
+	await waitContains(u1.locator('ol.elements'), 'Utiliza uniforme completo y limpio', 'a performance criterion');
 	const dts = await allTexts(page.locator('dl.facts dt'));
 	assert.ok(dts.includes(T('en', 'std_field_body')), 'facts name the certifying body');
 	await noSideScroll(page, 'standard page');

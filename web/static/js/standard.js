@@ -32,7 +32,6 @@ function renderUnit(u, lang) {
 		h('h3', { id: `unit-${u.code}` }, `${u.code} · `, foreign('span', u.title, lang), ' ', h('span', { class: 'tag' }, `(${tags.join(', ')})`)));
 	const elements = Array.isArray(u.elements) ? u.elements : [];
 	if (elements.length) {
-		sec.append(h('h4', null, t('std_elements')));
 		const ol = h('ol', { class: 'elements' });
 		for (const e of elements) {
 			const li = h('li', null, h('strong', null, `${e.code} · `, foreign('span', e.title, lang)));
@@ -43,7 +42,8 @@ function renderUnit(u, lang) {
 			}
 			ol.append(li);
 		}
-		sec.append(ol);
+		// Collapsed: on a phone the list of units is the overview.
+		sec.append(h('details', { class: 'elements' }, h('summary', null, `${t('std_elements')} (${elements.length})`), ol));
 	}
 	const knowledge = Array.isArray(u.knowledge) ? u.knowledge : [];
 	if (knowledge.length) {
@@ -111,6 +111,9 @@ function render(s) {
 	}
 	if (s.description && pick(s.description)) body.append(foreign('p', s.description, lang, { class: 'lead' }));
 	if (lang && lang !== document.documentElement.lang) body.append(h('p', { class: 'small' }, t('original_language_note')));
+
+	// What it is worth elsewhere, before the long list of units.
+	body.append(homSection);
 
 	const units = Array.isArray(s.units) ? s.units : [];
 	if (units.length) {
