@@ -68,6 +68,17 @@ expect_eq 29 "$(json 'd["qrVersion"]' <"$T/out")" "QR version"
 json 'd["payload"]' <"$T/out" >"$T/payload"
 grep -q '^PU1:' "$T/payload" || fail "payload lacks its prefix"
 grep -q '<svg' "$T/qr.svg" || fail "no SVG written"
+# The SVG, as a browser draws it for the portal, reads back to the payload.
+if command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1
+then
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+		--screenshot="$T/svg.png" --window-size=640,640 \
+		"file://$T/qr.svg" >/dev/null 2>&1 ||
+		fail "chromium could not draw the SVG"
+	zbarimg --raw -q "$T/svg.png" 2>/dev/null | tr -d '\n' >"$T/scanned"
+	expect_eq "$(tr -d '\n' <"$T/payload")" "$(cat "$T/scanned")" \
+		"QR code of the SVG, scanned"
+fi
 expect_exit 0 "$PUENTE" certificate decode "$T/payload"
 "$PY" -c 'import json, sys
 a = json.load(open(sys.argv[1]))
