@@ -246,6 +246,19 @@ async function journeyStart(browser) {
 	assert.equal(await page.getByLabel(T('es', 'field_from')).inputValue(), 'VE', 'the form shows the question of the address');
 	await shot(page, 'start-es-ve-cook-in-cr');
 	await close(s);
+
+	// 5. Without JavaScript the page still reads in the worker's language,
+	// with the form and its country names, and says what is missing.
+	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+	page = await ctx.newPage();
+	await page.goto(base + '/?lang=pt');
+	await waitText(page.locator('h1'), T('pt', 'start_title'), 'pt without JavaScript: title');
+	await waitText(page.locator('#from option[value="BR"]'), T('pt', 'country_BR'), 'pt without JavaScript: country names');
+	await waitText(page.locator('noscript'), T('pt', 'noscript'), 'pt without JavaScript: the notice').catch(async () => {
+		assert.ok((await page.content()).includes(T('pt', 'noscript')), 'pt without JavaScript: the notice');
+	});
+	await shot(page, 'start-pt-without-javascript');
+	await ctx.close();
 }
 
 /** Catalogue search and a standard's page (English interface). */
