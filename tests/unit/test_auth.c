@@ -10,6 +10,7 @@
 #include "puente/audit.h"
 #include "puente/auth.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
 static const char PW[] = "correct horse battery";
@@ -580,6 +581,45 @@ static void secrets_are_not_stored(void **state)
 	sqlite3_close(db);
 }
 
+/* A hash made with weaker limits is renewed at the next sign-in. */
+static void weak_hashes_are_renewed(void **state)
+{
+	struct tmpdb *t = *state;
+	char weak[crypto_pwhash_STRBYTES], tok[PU_AUTH_TOKEN_SIZE];
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	add(t->st, "ana", PU_ROLE_AUTHORITY, "CL", NULL);
+	assert_int_equal(crypto_pwhash_str(weak, PW, strlen(PW),
+					   crypto_pwhash_OPSLIMIT_MIN,
+					   crypto_pwhash_MEMLIMIT_MIN),
+			 0);
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE account SET password "
+						"= ?1 WHERE name = 'ana'",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(q, 1, weak, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+
+	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT password FROM account "
+						"WHERE name = 'ana'",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_not_equal((const char *)sqlite3_column_text(q, 0), weak);
+	assert_int_equal(crypto_pwhash_str_needs_rehash(
+				 (const char *)sqlite3_column_text(q, 0),
+				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE),
+			 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
+}
+
 static const char cl_doc[] =
 	"{\"format\": \"puente/1\", \"frameworks\": [{\"id\": \"cl-fw\", "
 	"\"type\": \"national\", \"country\": \"CL\", \"name\": \"CL\", "
@@ -850,6 +890,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(api_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(secrets_are_not_stored, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(weak_hashes_are_renewed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(imports_stay_in_scope, setup,
 						teardown),

@@ -114,14 +114,56 @@ static int check_password(const char *pw, const char *name)
 	return 0;
 }
 
+/* Argon2id takes 64 MiB per hash: at most MAX_HASHING at once in the
+ * process, so that a burst of sign-ins on a server with many threads waits
+ * instead of exhausting memory. */
+#define MAX_HASHING 4
+
+static pthread_mutex_t hashing_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hashing_done = PTHREAD_COND_INITIALIZER;
+static int hashing;
+
+static void hashing_enter(void)
+{
+	pthread_mutex_lock(&hashing_lock);
+	while (hashing >= MAX_HASHING)
+		pthread_cond_wait(&hashing_done, &hashing_lock);
+	hashing++;
+	pthread_mutex_unlock(&hashing_lock);
+}
+
+static void hashing_leave(void)
+{
+	pthread_mutex_lock(&hashing_lock);
+	hashing--;
+	pthread_cond_signal(&hashing_done);
+	pthread_mutex_unlock(&hashing_lock);
+}
+
 static int hash_password(const char *pw, char out[PU_PWHASH_SIZE])
 {
-	if (crypto_pwhash_str(out, pw, strlen(pw),
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	int rc;
+
+	hashing_enter();
+	rc = crypto_pwhash_str(out, pw, strlen(pw),
+			       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			       crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	hashing_leave();
+	if (rc != 0)
 		return pu_error_set(PU_ENOMEM, "hashing a password: out of "
 				    "memory");
 	return 0;
+}
+
+/* True when pw opens hash. */
+static bool verify_password(const char *hash, const char *pw, size_t len)
+{
+	int rc;
+
+	hashing_enter();
+	rc = crypto_pwhash_str_verify(hash, pw, len);
+	hashing_leave();
+	return rc == 0;
 }
 
 /* Role, country and centre fit together. */
@@ -301,8 +343,8 @@ int pu_user_set_password(pu_store *st, const pu_actor *by, const char *name,
 	if (by != NULL && by->user_id != 0 && by->user_id == u.id) {
 		if (old_password == NULL ||
 		    strlen(old_password) > PU_AUTH_MAX_PASSWORD ||
-		    crypto_pwhash_str_verify(pwhash, old_password,
-					     strlen(old_password)) != 0) {
+		    !verify_password(pwhash, old_password,
+				     strlen(old_password))) {
 			rc = pu_error_set(PU_EAUTH, "the current password is "
 					  "wrong");
 			goto done;
@@ -336,7 +378,7 @@ static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 /* Spends the time of a verification, for answers that must not be faster. */
 static void waste_verify(void)
 {
-	if (crypto_pwhash_str_verify(dummy_hash, "", 0) == 0)
+	if (verify_password(dummy_hash, "", 0))
 		dummy_hash[0] = '\0'; /* cannot happen: no password opens it */
 }
 
@@ -347,10 +389,10 @@ static void make_dummy(void)
 
 	randombytes_buf(pw, sizeof(pw));
 	sodium_bin2hex(hex, sizeof(hex), pw, sizeof(pw));
-	if (crypto_pwhash_str(dummy_hash, hex, strlen(hex),
-			      crypto_pwhash_OPSLIMIT_INTERACTIVE,
-			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (hash_password(hex, dummy_hash) < 0) {
 		dummy_hash[0] = '\0';
+		pu_error_clear();
+	}
 	sodium_memzero(pw, sizeof(pw));
 	sodium_memzero(hex, sizeof(hex));
 }
@@ -464,9 +506,8 @@ int pu_auth_login(pu_store *st, const char *name, const char *password,
 		waste_verify();
 		ok = false;
 	} else {
-		ok = crypto_pwhash_str_verify(known ? pwhash : dummy_hash,
-					      password ? password : "",
-					      pwlen) == 0;
+		ok = verify_password(known ? pwhash : dummy_hash,
+				     password ? password : "", pwlen);
 	}
 	if (!known || u.disabled)
 		ok = false;
@@ -483,10 +524,22 @@ int pu_auth_login(pu_store *st, const char *name, const char *password,
 	sodium_bin2base64(row.csrf, sizeof(row.csrf), csrf_raw,
 			  sizeof(csrf_raw),
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	/* A hash made with weaker limits than today's is renewed now that
+	 * the password is at hand. */
+	if (crypto_pwhash_str_needs_rehash(pwhash,
+					   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+					   crypto_pwhash_MEMLIMIT_INTERACTIVE) ==
+		    0 ||
+	    hash_password(password, pwhash) < 0) {
+		pu_error_clear();
+		pwhash[0] = '\0';
+	}
 	new_token("pus_", token, hash);
 	if ((rc = pu_store_begin(st)) < 0)
 		goto done;
 	rc = ops(st)->failure_clear(st, folded);
+	if (rc == 0 && pwhash[0] != '\0')
+		rc = ops(st)->user_set_password(st, u.id, pwhash, now);
 	if (rc == 0)
 		rc = ops(st)->session_insert(st, hash, u.id, row.csrf, now);
 	if (rc == 0)
