@@ -233,8 +233,16 @@ int srv_page(srv_req *r)
 	snprintf(name, sizeof(name), "pages/%s.html",
 		 r->path.n ? r->path.seg[0] : "index");
 	f = find(name);
-	if (f == NULL)
-		return srv_error(r, 404, "not_found", "no such page");
+	int status = 200;
+
+	if (f == NULL) {
+		/* A person who followed a bad link gets a page in their
+		 * language; scripts still see the 404. */
+		f = find("pages/notfound.html");
+		status = 404;
+		if (f == NULL)
+			return srv_error(r, 404, "not_found", "no such page");
+	}
 	snprintf(path, sizeof(path), "/%s", r->path.n ? r->path.seg[0] : "");
 	const char *lang = srv_lang(r);
 	size_t len;
@@ -243,5 +251,5 @@ int srv_page(srv_req *r)
 	if (html == NULL)
 		return srv_error(r, 500, "internal", "out of memory");
 	r->page = true;
-	return srv_bytes(r, 200, "text/html; charset=utf-8", html, len);
+	return srv_bytes(r, status, "text/html; charset=utf-8", html, len);
 }

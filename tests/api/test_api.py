@@ -154,6 +154,25 @@ def _():
         spec.error_shape(path.decode("latin-1"), body)
 
 
+@case("pages: the portal in the asked language, a 404 page, static files")
+def _():
+    status, reply, data = srv.request("GET", "/", headers={"Accept-Language": "fr-CA,fr;q=0.9"})
+    assert status == 200 and reply.getheader("Content-Type").startswith("text/html"), status
+    assert b'lang="fr"' in data, data[:200]
+    csp = reply.getheader("Content-Security-Policy") or ""
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, csp
+    status, reply, data = srv.request("GET", "/?lang=ht")
+    assert b'lang="ht"' in data and "lang=ht" in (reply.getheader("Set-Cookie") or "")
+    status, reply, data = srv.request("GET", "/no-such-page", headers={"Cookie": "lang=pt"})
+    assert status == 404 and reply.getheader("Content-Type").startswith("text/html"), status
+    assert b'lang="pt"' in data
+    status, reply, data = srv.request("GET", "/static/css/puente.css")
+    assert status == 200 and reply.getheader("Content-Type").startswith("text/css"), status
+    assert "max-age" in reply.getheader("Cache-Control")
+    status, reply, data = srv.request("GET", "/static/nope.css")
+    assert status == 404, status
+
+
 @case("wrong methods")
 def _():
     for m in ("POST", "PUT", "DELETE", "PATCH"):
