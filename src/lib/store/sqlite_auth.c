@@ -623,7 +623,7 @@ static int audit_list(pu_store *st, const char *country, size_t limit,
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, country ? QA_LIST_COUNTRY : QA_LIST);
 	pu_audit_entry *v = NULL;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
