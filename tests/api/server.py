@@ -86,7 +86,8 @@ class Server:
 
     def stop(self):
         """SIGTERM; the server must exit 0 with nothing leaked (ASan)."""
-        self.proc.send_signal(signal.SIGTERM)
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
         try:
             rc = self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

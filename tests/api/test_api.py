@@ -206,6 +206,37 @@ def _():
     assert not missing, missing
 
 
+@case("SIGTERM lets a request in flight finish")
+def _():
+    import signal
+    import time
+    body = b'{"username": "nobody", "password": "not the password"}'
+    s = socket.create_connection((srv.host, srv.port), timeout=30)
+    s.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+              b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
+              + body[:10])
+    time.sleep(0.3)
+    srv.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    assert srv.proc.poll() is None, "the server exited with a request in flight"
+    s.sendall(body[10:])
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    s.close()
+    assert data.startswith(b"HTTP/1.1 401"), data[:100]
+    assert srv.proc.wait(timeout=30) == 0
+    # and no new connection is accepted any more
+    try:
+        socket.create_connection((srv.host, srv.port), timeout=2).close()
+        raise AssertionError("still accepting after SIGTERM")
+    except OSError:
+        pass
+
+
 srv.stop()
 if failures:
     print("%d failed: %s" % (len(failures), ", ".join(failures)))
