@@ -8,12 +8,59 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "puente/cred.h"
+#include "puente/error.h"
 
 #include "cred/tree.h"
 
-struct pu_buf;
+#include "puente/buf.h"
+
+#include <string.h>
+
+/* pu_buf_putc and pu_buf_put without a call when the buffer has room: the
+ * canonicaliser writes a few thousand small pieces per credential. */
+static inline int pu_cred_putc(pu_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+		return 0;
+	}
+	return pu_buf_putc(b, c);
+}
+
+static inline int pu_cred_put(pu_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap && (b->max == 0 || b->len + n <= b->max)) {
+		memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+		return 0;
+	}
+	return pu_buf_put(b, s, n);
+}
+
+/* Makes room for n more bytes (to canonicalise in one allocation). */
+static inline int pu_cred_reserve(pu_buf *b, size_t n)
+{
+	size_t len = b->len;
+	int rc;
+
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	rc = pu_buf_put(b, NULL, 0);
+	if (rc == 0 && b->cap < len + n + 1) {
+		char *p = realloc(b->ptr, len + n + 1);
+
+		if (p == NULL)
+			return pu_error_set(PU_ENOMEM, "out of memory");
+		b->ptr = p;
+		b->cap = len + n + 1;
+	}
+	return rc;
+}
 
 /* RFC 8785 string (quoted, minimal escapes) of len bytes, appended. */
 int pu_cred_jcs_string(struct pu_buf *out, const char *s, size_t len);

@@ -174,7 +174,7 @@ int pu_cred_jcs_string(pu_buf *out, const char *s, size_t len)
 	char esc[8];
 	int rc;
 
-	if (pu_buf_putc(out, '"') < 0)
+	if (pu_cred_putc(out, '"') < 0)
 		return PU_ENOMEM;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -200,16 +200,16 @@ int pu_cred_jcs_string(pu_buf *out, const char *s, size_t len)
 			esc[6] = '\0';
 			rep = esc;
 		}
-		rc = pu_buf_put(out, s + start, i - start);
+		rc = pu_cred_put(out, s + start, i - start);
 		if (rc == 0)
-			rc = pu_buf_puts(out, rep);
+			rc = pu_cred_put(out, rep, strlen(rep));
 		if (rc < 0)
 			return rc;
 		start = i + 1;
 	}
-	rc = pu_buf_put(out, s + start, len - start);
+	rc = pu_cred_put(out, s + start, len - start);
 	if (rc == 0)
-		rc = pu_buf_putc(out, '"');
+		rc = pu_cred_putc(out, '"');
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "puente/error.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,8 +72,11 @@ static int b58_value(unsigned char c)
 int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 			  const char *in, size_t len)
 {
-	unsigned char bytes[MAX_B58];
-	size_t zeros = 0, blen = 0, i, j;
+	/* The number in base 2^32, least significant limb first, fed five
+	 * digits at a time (58^5 < 2^32): a 64-byte signature costs about
+	 * 300 multiplications instead of 5,600 byte by byte. */
+	uint32_t limbs[MAX_B58 / 5 + 4];
+	size_t zeros = 0, nl = 0, blen, i, j;
 
 	*n = 0;
 	if (len > MAX_B58)
@@ -81,39 +85,50 @@ int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 				    len);
 	if (len == 0)
 		return pu_error_set(PU_EINVAL, "base58: empty text");
-	while (zeros < len && in[zeros] == '1')
-		zeros++;
-	/* bytes holds the number in base 256, least significant first. */
-	for (i = zeros; i < len; i++) {
-		int d = b58_value((unsigned char)in[i]);
-		unsigned int carry;
-
-		if (d < 0)
+	for (i = 0; i < len; i++)
+		if (b58_value((unsigned char)in[i]) < 0)
 			return pu_error_set(PU_EINVAL,
 					    "base58: bad character 0x%02x at "
 					    "position %zu",
 					    (unsigned char)in[i], i);
-		carry = (unsigned int)d;
-		for (j = 0; j < blen; j++) {
-			carry += (unsigned int)bytes[j] * 58;
-			bytes[j] = (unsigned char)(carry & 0xff);
-			carry >>= 8;
+	while (zeros < len && in[zeros] == '1')
+		zeros++;
+	for (i = zeros; i < len;) {
+		uint64_t mul = 1, add = 0;
+
+		for (j = 0; j < 5 && i < len; j++, i++) {
+			mul *= 58;
+			add = add * 58 + (uint64_t)b58_value((unsigned char)in[i]);
 		}
-		while (carry > 0) {
-			bytes[blen++] = (unsigned char)(carry & 0xff);
-			carry >>= 8;
+		for (j = 0; j < nl; j++) {
+			uint64_t t = (uint64_t)limbs[j] * mul + add;
+
+			limbs[j] = (uint32_t)t;
+			add = t >> 32;
+		}
+		while (add > 0) {
+			limbs[nl++] = (uint32_t)add;
+			add >>= 32;
 		}
 	}
+	blen = nl * 4;
+	while (blen > 0 && ((limbs[(blen - 1) / 4] >> (8 * ((blen - 1) % 4))) &
+			    0xff) == 0)
+		blen--;
 	if (zeros + blen > cap)
 		return pu_error_set(PU_ELIMIT,
 				    "base58: decodes to %zu bytes, more than "
 				    "%zu",
 				    zeros + blen, cap);
 	memset(out, 0, zeros);
-	for (j = 0; j < blen; j++)
-		out[zeros + j] = bytes[blen - 1 - j];
+	for (j = 0; j < blen; j++) {
+		size_t k = blen - 1 - j; /* byte k from the least significant */
+
+		out[zeros + j] =
+			(unsigned char)(limbs[k / 4] >> (8 * (k % 4)));
+	}
 	*n = zeros + blen;
-	sodium_memzero(bytes, sizeof(bytes));
+	sodium_memzero(limbs, sizeof(limbs));
 	return 0;
 }
 

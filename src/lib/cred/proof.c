@@ -423,7 +423,8 @@ static pu_cred_proof_result verify_one(const pu_jv *doc, const pu_jv *proof,
 				return PU_CRED_PROOF_INVALID;
 			}
 	}
-	if (pu_jv_jcs_edit(&scratch, proof, "proofValue", NULL, NULL) < 0)
+	if (pu_cred_reserve(&scratch, 4096) < 0 ||
+	    pu_jv_jcs_edit(&scratch, proof, "proofValue", NULL, NULL) < 0)
 		goto cannot;
 	crypto_hash_sha256(hash, (const unsigned char *)scratch.ptr,
 			   scratch.len);

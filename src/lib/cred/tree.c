@@ -573,12 +573,12 @@ static int put_member(pu_buf *out, const char *key, size_t klen,
 	int rc = 0;
 
 	if (!*first)
-		rc = pu_buf_putc(out, ',');
+		rc = pu_cred_putc(out, ',');
 	*first = 0;
 	if (rc == 0)
 		rc = pu_cred_jcs_string(out, key, klen);
 	if (rc == 0)
-		rc = pu_buf_putc(out, ':');
+		rc = pu_cred_putc(out, ':');
 	if (rc == 0)
 		rc = pu_jv_jcs(out, value);
 	return rc;
@@ -592,7 +592,7 @@ int pu_jv_jcs_edit(pu_buf *out, const pu_jv *obj, const char *skip,
 
 	if (obj->type != PU_JV_OBJECT)
 		return pu_jv_jcs(out, obj);
-	rc = pu_buf_putc(out, '{');
+	rc = pu_cred_putc(out, '{');
 	for (i = 0; rc == 0 && i < obj->n; i++) {
 		const pu_jv_member *m = &obj->u.members[i];
 
@@ -609,7 +609,7 @@ int pu_jv_jcs_edit(pu_buf *out, const pu_jv *obj, const char *skip,
 	if (rc == 0 && !done)
 		rc = put_member(out, key, strlen(key), value, &first);
 	if (rc == 0)
-		rc = pu_buf_putc(out, '}');
+		rc = pu_cred_putc(out, '}');
 	return rc;
 }
 
@@ -620,21 +620,21 @@ int pu_jv_jcs(pu_buf *out, const pu_jv *v)
 
 	switch (v->type) {
 	case PU_JV_OBJECT:
-		rc = pu_buf_putc(out, '{');
+		rc = pu_cred_putc(out, '{');
 		for (i = 0; rc == 0 && i < v->n; i++)
 			rc = put_member(out, v->u.members[i].key,
 					v->u.members[i].klen,
 					&v->u.members[i].value, &first);
-		return rc == 0 ? pu_buf_putc(out, '}') : rc;
+		return rc == 0 ? pu_cred_putc(out, '}') : rc;
 	case PU_JV_ARRAY:
-		rc = pu_buf_putc(out, '[');
+		rc = pu_cred_putc(out, '[');
 		for (i = 0; rc == 0 && i < v->n; i++) {
 			if (i > 0)
-				rc = pu_buf_putc(out, ',');
+				rc = pu_cred_putc(out, ',');
 			if (rc == 0)
 				rc = pu_jv_jcs(out, &v->u.items[i]);
 		}
-		return rc == 0 ? pu_buf_putc(out, ']') : rc;
+		return rc == 0 ? pu_cred_putc(out, ']') : rc;
 	case PU_JV_STRING:
 		return pu_cred_jcs_string(out, v->u.str, v->n);
 	case PU_JV_NUMBER:

@@ -261,6 +261,8 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 		   const pu_cred_verify_options *opt)
 {
 	static const pu_cred_verify_options defaults = PU_CRED_VERIFY_INIT;
+	static const char not_read[] =
+		"not checked: the document could not be read";
 	pu_cred_report *r = NULL;
 	pu_arena *a = NULL;
 	const pu_jv *doc = NULL;
@@ -278,11 +280,10 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 	r->trust = PU_CRED_TRUST_NOT_CHECKED;
 	r->status = PU_CRED_STATUS_UNKNOWN;
 	r->dates = PU_CRED_DATES_INVALID;
-	REASON(r->sig_reason, "not checked: the document could not be read");
-	REASON(r->trust_reason, "not checked: the document could not be read");
-	REASON(r->status_reason,
-	       "not checked: the document could not be read");
-	REASON(r->dates_reason, "not checked: the document could not be read");
+	memcpy(r->sig_reason, not_read, sizeof(not_read));
+	memcpy(r->trust_reason, not_read, sizeof(not_read));
+	memcpy(r->status_reason, not_read, sizeof(not_read));
+	memcpy(r->dates_reason, not_read, sizeof(not_read));
 
 	rc = pu_arena_new(&a);
 	if (rc < 0)
