@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 #include <sqlite3.h>
+#include <time.h>
 
 static const char PW[] = "correct horse battery";
 
@@ -620,6 +621,44 @@ static void weak_hashes_are_renewed(void **state)
 	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
 }
 
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A name without an account costs a password verification too, so that the
+ * time of the answer does not tell which names exist. */
+static void unknown_names_take_as_long(void **state)
+{
+	pu_store *st = state_store(state);
+	char tok[PU_AUTH_TOKEN_SIZE], name[16];
+	double t0, known, unknown;
+
+	add(st, "ana", PU_ROLE_AUTHORITY, "CL", NULL);
+	/* The first unknown name also makes the dummy hash: not timed. */
+	assert_int_equal(pu_auth_login(st, "warm-up", PW, tok, NULL),
+			 PU_EAUTH);
+	t0 = seconds();
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pu_auth_login(st, "ana", "not the password",
+					       tok, NULL),
+				 PU_EAUTH);
+	known = seconds() - t0;
+	t0 = seconds();
+	for (int i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "ghost%d", i);
+		assert_int_equal(pu_auth_login(st, name, PW, tok, NULL),
+				 PU_EAUTH);
+	}
+	unknown = seconds() - t0;
+	if (unknown < known * 0.5)
+		fail_msg("unknown names answer in %.3f s, known ones in %.3f s",
+			 unknown, known);
+}
+
 static const char cl_doc[] =
 	"{\"format\": \"puente/1\", \"frameworks\": [{\"id\": \"cl-fw\", "
 	"\"type\": \"national\", \"country\": \"CL\", \"name\": \"CL\", "
@@ -893,6 +932,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(weak_hashes_are_renewed, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(unknown_names_take_as_long,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(imports_stay_in_scope, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
