@@ -422,6 +422,13 @@ static void test_refusals(void **state)
 	assert_error(pu_certpdf_render(&pdf, big.ptr, big.len, &opt, NULL),
 		     PU_ELIMIT, "do not fit a QR symbol");
 
+	/* Over what a QR code can carry: not even parsed. */
+	pu_buf_clear(&big);
+	for (int i = 0; i < 70000; i++)
+		assert_ok(pu_buf_putc(&big, ' '));
+	assert_error(pu_certpdf_render(&pdf, big.ptr, big.len, &opt, NULL),
+		     PU_ELIMIT, "credential of 70000 bytes is over the limit");
+
 	/* A failed write leaves nothing behind. */
 	snprintf(path, sizeof(path), "%s/no/such/dir/c.pdf", t->dir);
 	assert_error(

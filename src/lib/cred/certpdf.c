@@ -588,6 +588,15 @@ int pu_certpdf_render(pu_buf *out, const char *cred, size_t len,
 		p.l2 = -1;
 	p.strict = opt->strict;
 
+	/* The QR code carries the credential: anything larger cannot be
+	 * printed, so it is not parsed either. */
+	if (len > PU_QR_MAX_DOC) {
+		rc = pu_error_set(PU_ELIMIT,
+				  "certificate: credential of %zu bytes is "
+				  "over the limit of %d",
+				  len, PU_QR_MAX_DOC);
+		goto done;
+	}
 	doc = json_loadb(cred, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL) {
 		rc = pu_error_set(PU_EINVAL,
