@@ -50,6 +50,8 @@ fi
 
 # playwright-core, installed once per lock file into $node_dir. A lock
 # directory keeps two runs from installing at the same time.
+# Fail fast when the registry cannot be reached (npm retries for minutes by default).
+npm_flags="--fetch-retries=1 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=5000 --fetch-timeout=60000"
 install_node_modules() {
 	if [ -f "$node_dir/node_modules/playwright-core/package.json" ] &&
 		cmp -s "$here/package-lock.json" "$node_dir/package-lock.json"; then
@@ -67,11 +69,13 @@ install_node_modules() {
 		echo "browser: npm ci (playwright-core) into $node_dir"
 		rm -rf "$node_dir/node_modules"
 		cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
-		if ! (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund \
+		# shellcheck disable=SC2086
+		if ! (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund $npm_flags \
 			--cache "$node_dir/.npm-cache" >"$node_dir/npm.log" 2>&1); then
 			rm -rf "$node_dir/node_modules" "$node_dir/package-lock.json"
 			rmdir "$node_dir/.lock"
-			if ! npm ping --cache "$node_dir/.npm-cache" >/dev/null 2>&1; then
+			# shellcheck disable=SC2086
+			if ! npm ping $npm_flags --cache "$node_dir/.npm-cache" >/dev/null 2>&1; then
 				skip "npm cannot reach its registry to install playwright-core (see $node_dir/npm.log)"
 			fi
 			cat "$node_dir/npm.log" >&2
