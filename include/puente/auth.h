@@ -74,6 +74,10 @@ typedef enum pu_action {
 	PU_ACT_DECIDE,            /* decide a case of a centre */
 	PU_ACT_CRED_ISSUE,        /* issue a country's credentials */
 	PU_ACT_CRED_REVOKE,       /* revoke a country's credentials */
+	PU_ACT_ACCREDIT,          /* accredit a country's centres, bodies and
+				     assessors, and withdraw accreditation */
+	PU_ACT_RECOGNISE,         /* decide on a foreign certificate presented
+				     in the country */
 	PU_ACT_COUNT
 } pu_action;
 

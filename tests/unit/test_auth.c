@@ -73,6 +73,8 @@ static const char expected[PU_ACT_COUNT][5] = {
 	[PU_ACT_DECIDE] = {'N', 'N', 'N', 'C', 'N'},
 	[PU_ACT_CRED_ISSUE] = {'N', 'N', 'K', 'N', 'N'},
 	[PU_ACT_CRED_REVOKE] = {'N', 'N', 'K', 'N', 'N'},
+	[PU_ACT_ACCREDIT] = {'N', 'N', 'K', 'N', 'N'},
+	[PU_ACT_RECOGNISE] = {'N', 'N', 'K', 'N', 'N'},
 };
 
 /* Targets relative to an actor of CL, centre C1. */
@@ -451,6 +453,35 @@ static void sessions_expire(void **state)
 	assert_ok(pu_user_set_disabled(st, &a, "ana", false));
 	assert_error(pu_auth_session(st, tok, &s), PU_EAUTH, "");
 	assert_ok(pu_auth_login(st, "ana", PW, tok, &s));
+}
+
+/* Sessions that are never presented again do not pile up: a sign-in
+ * forgets the expired ones. */
+static void expired_sessions_are_forgotten(void **state)
+{
+	struct tmpdb *t = *state;
+	char tok[PU_AUTH_TOKEN_SIZE];
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	add(t->st, "ana", PU_ROLE_AUTHORITY, "CL", NULL);
+	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
+	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
+	fake_now += PU_AUTH_SESSION_IDLE;
+	assert_ok(pu_auth_login(t->st, "ana", PW, tok, NULL));
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM session",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	{
+		pu_session s;
+
+		assert_ok(pu_auth_session(t->st, tok, &s));
+	}
 }
 
 static void passwords_change(void **state)
@@ -925,6 +956,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_expire, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(expired_sessions_are_forgotten,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(passwords_change, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(api_tokens, setup, teardown),

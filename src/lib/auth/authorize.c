@@ -41,6 +41,8 @@ static const unsigned char matrix[PU_ACT_COUNT][NROLES] = {
 	[PU_ACT_DECIDE] = {NOWHERE, NOWHERE, NOWHERE, CENTRE, NOWHERE},
 	[PU_ACT_CRED_ISSUE] = {NOWHERE, NOWHERE, COUNTRY, NOWHERE, NOWHERE},
 	[PU_ACT_CRED_REVOKE] = {NOWHERE, NOWHERE, COUNTRY, NOWHERE, NOWHERE},
+	[PU_ACT_ACCREDIT] = {NOWHERE, NOWHERE, COUNTRY, NOWHERE, NOWHERE},
+	[PU_ACT_RECOGNISE] = {NOWHERE, NOWHERE, COUNTRY, NOWHERE, NOWHERE},
 };
 
 static const struct {
@@ -74,6 +76,11 @@ static const struct {
 			       "issue credentials of no country"},
 	[PU_ACT_CRED_REVOKE] = {"credential.revoke", "revoke", "credentials",
 				"revoke credentials of no country"},
+	[PU_ACT_ACCREDIT] = {"accredit", "accredit", "centres and assessors",
+			     "accredit centres of no country"},
+	[PU_ACT_RECOGNISE] = {"recognition.decide", "decide on",
+			      "recognition of foreign certificates",
+			      "decide recognition for no country"},
 };
 
 static const char *const role_names[NROLES] = {"public", "admin", "authority",
