@@ -18,6 +18,7 @@
 typedef struct pu_store pu_store;
 struct pu_agreement;
 struct pu_store_auth_ops;
+struct pu_store_rpl_ops;
 
 enum {
 	PU_STORE_CREATE = 1 << 0,  /* create the database when missing */
@@ -126,6 +127,10 @@ typedef struct pu_store_ops {
 	 * (src/lib/store/store_auth.h), used through include/puente/auth.h
 	 * and audit.h. */
 	const struct pu_store_auth_ops *auth;
+	/* Accreditation, candidates, cases and recognition decisions: a table
+	 * of its own (src/lib/store/store_rpl.h), used through
+	 * include/puente/accredit.h, rpl.h and recognition.h. */
+	const struct pu_store_rpl_ops *rpl;
 } pu_store_ops;
 
 /* The common head of every backend's store. */

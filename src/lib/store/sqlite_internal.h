@@ -55,6 +55,8 @@ enum stmt_id {
 
 struct sq_agreement_stmts;
 struct sq_auth_stmts;
+struct sq_rpl_stmts;
+struct sq_acc_stmts;
 
 typedef struct sq_store {
 	pu_store base; /* must stay first */
@@ -64,6 +66,8 @@ typedef struct sq_store {
 	int dirty; /* a write happened in the current transaction */
 	struct sq_agreement_stmts *agr; /* sqlite_agreement.c's statements */
 	struct sq_auth_stmts *auth;     /* sqlite_auth.c's statements */
+	struct sq_rpl_stmts *rpl;       /* sqlite_rpl.c's statements */
+	struct sq_acc_stmts *acc;       /* sqlite_accredit.c's statements */
 } sq_store;
 
 /* The prepared statement, reset and unbound, or NULL with the error set. */
@@ -133,5 +137,13 @@ void pu_sq_agreement_close(sq_store *s);
  * close. */
 void pu_sq_auth_reset(sq_store *s);
 void pu_sq_auth_close(sq_store *s);
+
+/* sqlite_rpl.c (candidates, cases) and sqlite_accredit.c (accreditation,
+ * recognition decisions): pu_sq_rpl_ops (store_rpl.h), with their own
+ * statements reset on rollback and finalised on close. */
+void pu_sq_rpl_reset(sq_store *s);
+void pu_sq_rpl_close(sq_store *s);
+void pu_sq_acc_reset(sq_store *s);
+void pu_sq_acc_close(sq_store *s);
 
 #endif
