@@ -118,7 +118,8 @@ function renderAnswer(ans, index, toCountry) {
 		foreign('span', src.title, src.language), ' → ', std ? foreign('span', std.title, std.language) : countryName(dest)));
 	art.append(h('p', null, t('answer_source', { title: pick(src.title, src.language), country: countryName(src.country), code: src.code || '' })));
 	if (std) {
-		art.append(h('p', null, t('answer_destination', { title: pick(std.title, std.language), country: countryName(dest), code: std.code })));
+		const key = eq === 'none' ? 'answer_closest' : 'answer_destination';
+		art.append(h('p', null, t(key, { title: pick(std.title, std.language), country: countryName(dest), code: std.code })));
 	} else {
 		art.append(h('p', null, t('answer_no_destination', { country: countryName(dest) })));
 	}
