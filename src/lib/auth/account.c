@@ -538,6 +538,10 @@ int pu_auth_login(pu_store *st, const char *name, const char *password,
 	if ((rc = pu_store_begin(st)) < 0)
 		goto done;
 	rc = ops(st)->failure_clear(st, folded);
+	/* Sessions never presented again are forgotten here. */
+	if (rc == 0)
+		rc = ops(st)->session_prune(st, now - PU_AUTH_SESSION_IDLE,
+					    now - PU_AUTH_SESSION_MAX);
 	if (rc == 0 && pwhash[0] != '\0')
 		rc = ops(st)->user_set_password(st, u.id, pwhash, now);
 	if (rc == 0)

@@ -27,6 +27,7 @@ enum {
 	QS_TOUCH,
 	QS_DELETE,
 	QS_DELETE_USER,
+	QS_PRUNE,
 	QT_INSERT,
 	QT_GET_HASH,
 	QT_GET_ID,
@@ -74,6 +75,8 @@ static const char *const sql[QX_COUNT] = {
 	[QS_TOUCH] = "UPDATE session SET seen_at = ?2 WHERE hash = ?1",
 	[QS_DELETE] = "DELETE FROM session WHERE hash = ?1",
 	[QS_DELETE_USER] = "DELETE FROM session WHERE account_id = ?1",
+	[QS_PRUNE] = "DELETE FROM session WHERE seen_at <= ?1 OR created_at "
+		     "<= ?2",
 	[QT_INSERT] = "INSERT INTO api_token (hash, account_id, label, "
 		      "created_at) VALUES (?1, ?2, ?3, ?4)",
 	[QT_GET_HASH] = "SELECT id, account_id, revoked_at FROM api_token "
@@ -370,6 +373,19 @@ static int session_delete_user(pu_store *st, int64_t user_id)
 		return pu_error_code();
 	sqlite3_bind_int64(q, 1, user_id);
 	return change(s, q, "ending sessions", false);
+}
+
+static int session_prune(pu_store *st, int64_t seen_before,
+			 int64_t created_before)
+{
+	sq_store *s = (sq_store *)st;
+	sqlite3_stmt *q = stmt(s, QS_PRUNE);
+
+	if (q == NULL)
+		return pu_error_code();
+	sqlite3_bind_int64(q, 1, seen_before);
+	sqlite3_bind_int64(q, 2, created_before);
+	return change(s, q, "forgetting expired sessions", false);
 }
 
 static int token_insert(pu_store *st, const unsigned char hash[32],
@@ -682,6 +698,7 @@ const pu_store_auth_ops pu_sq_auth_ops = {
 	.session_touch = session_touch,
 	.session_delete = session_delete,
 	.session_delete_user = session_delete_user,
+	.session_prune = session_prune,
 	.token_insert = token_insert,
 	.token_get = token_get,
 	.token_revoke = token_revoke,

@@ -65,6 +65,10 @@ typedef struct pu_store_auth_ops {
 			     int64_t now);
 	int (*session_delete)(struct pu_store *st, const unsigned char hash[32]);
 	int (*session_delete_user)(struct pu_store *st, int64_t user_id);
+	/* Deletes sessions last seen at or before seen_before or opened at
+	 * or before created_before (expired ones). */
+	int (*session_prune)(struct pu_store *st, int64_t seen_before,
+			     int64_t created_before);
 
 	int (*token_insert)(struct pu_store *st, const unsigned char hash[32],
 			    int64_t user_id, const char *label, int64_t now,
