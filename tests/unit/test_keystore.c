@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #define PASS "correct horse battery"
@@ -284,6 +285,38 @@ static void test_rotate(void **state)
 	pu_key_free(a);
 }
 
+/* Two processes rotating at once: the lock makes them take turns, so each
+ * retires the key the other made, and exactly one key ends active. */
+static void test_concurrent_rotation(void **state)
+{
+	pu_keystore *ks = ks_of(state);
+	pu_key_info_list list;
+	pid_t pids[2];
+	int active = 0, st;
+
+	assert_ok(pu_keystore_new(ks, NULL, PASS, strlen(PASS)));
+	for (int i = 0; i < 2; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0)
+			_exit(pu_keystore_rotate(ks, NULL, PASS, strlen(PASS)) ==
+				      0
+			      ? 0
+			      : 1);
+	}
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(waitpid(pids[i], &st, 0), pids[i]);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 0);
+	}
+	assert_ok(pu_keystore_list(ks, &list));
+	assert_int_equal(list.n, 3);
+	for (size_t i = 0; i < list.n; i++)
+		active += list.v[i].active;
+	assert_int_equal(active, 1);
+	pu_key_info_list_free(&list);
+}
+
 static void test_permissions(void **state)
 {
 	struct ks_fixture *f = *state;
@@ -525,6 +558,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_new_refusals, ks_setup,
 					    ks_teardown),
 	    cmocka_unit_test_setup_teardown(test_rotate, ks_setup, ks_teardown),
+	    cmocka_unit_test_setup_teardown(test_concurrent_rotation, ks_setup,
+					    ks_teardown),
 	    cmocka_unit_test_setup_teardown(test_permissions, ks_setup,
 					    ks_teardown),
 	    cmocka_unit_test_setup_teardown(test_altered_files, ks_setup,

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -429,19 +430,47 @@ static long newest_active(const struct pu_keyfile *files, size_t n)
 	return -1;
 }
 
+/* Takes the store's lock (flock on the directory) for a change: two
+ * rotations at once must not both retire the same key and leave two new
+ * ones. Returns the descriptor to give to unlock, or a negative PU_EIO. */
+static int lock_store(const pu_keystore *ks)
+{
+	int fd = open(ks->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return pu_error_set(PU_EIO, "%s: %s", ks->dir, strerror(errno));
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return pu_error_set(PU_EIO, "%s: cannot lock: %s",
+					    ks->dir, strerror(errno));
+		}
+	}
+	return fd;
+}
+
+static void unlock_store(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
+}
+
 int pu_keystore_new(pu_keystore *ks, pu_key **out, const char *passphrase,
 		    size_t passlen)
 {
 	struct pu_keyfile *files = NULL;
 	size_t n = 0;
 	long a;
-	int rc;
+	int rc, lock;
 
 	if (out)
 		*out = NULL;
+	lock = lock_store(ks);
+	if (lock < 0)
+		return lock;
 	rc = read_all(ks, &files, &n);
 	if (rc < 0)
-		return rc;
+		goto done;
 	a = newest_active(files, n);
 	if (a >= 0) {
 		rc = pu_error_set(PU_ECONFLICT,
@@ -453,6 +482,7 @@ int pu_keystore_new(pu_keystore *ks, pu_key **out, const char *passphrase,
 	rc = create_key(ks, out, passphrase, passlen);
 done:
 	files_free(files, n);
+	unlock_store(lock);
 	return rc;
 }
 
@@ -662,13 +692,16 @@ int pu_keystore_rotate(pu_keystore *ks, pu_key **out, const char *passphrase,
 	size_t n = 0;
 	char now[21], *text = NULL;
 	long a;
-	int rc;
+	int rc, lock;
 
 	if (out)
 		*out = NULL;
+	lock = lock_store(ks);
+	if (lock < 0)
+		return lock;
 	rc = read_all(ks, &files, &n);
 	if (rc < 0)
-		return rc;
+		goto done;
 	a = newest_active(files, n);
 	if (a < 0) {
 		rc = pu_error_set(PU_ENOTFOUND,
@@ -710,6 +743,7 @@ int pu_keystore_rotate(pu_keystore *ks, pu_key **out, const char *passphrase,
 done:
 	pu_key_free(old);
 	files_free(files, n);
+	unlock_store(lock);
 	if (rc < 0 && out) {
 		pu_key_free(*out);
 		*out = NULL;
