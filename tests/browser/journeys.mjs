@@ -245,6 +245,16 @@ async function journeyStart(browser) {
 	await waitContains(ve.locator('.next'), T('es', 'next_step_none', { country: 'Costa Rica' }), 'es: assessment of prior learning');
 	assert.equal(await page.getByLabel(T('es', 'field_from')).inputValue(), 'VE', 'the form shows the question of the address');
 	await shot(page, 'start-es-ve-cook-in-cr');
+
+	// A Mexican mason in Guatemala: fully covered, nothing missing, still a suggestion.
+	await page.goto(base + '/?from=MX&to=GT&q=' + encodeURIComponent('albañil'));
+	await visible(page, '#answer', 'es: answer for the mason');
+	const mason = page.locator('#answer-list article').first();
+	await waitContains(mason, 'GT-MASON-01', 'es: the Guatemalan standard');
+	await waitText(mason.locator('.badge'), T('es', 'eq_full'), 'es: full');
+	await waitText(mason.locator('h4 + p').nth(1), T('es', 'missing_none'), 'es: nothing missing');
+	await waitText(mason.locator('.notice.suggestion'), T('es', 'notice_suggestion'), 'es: full but computed: a suggestion');
+	await waitContains(mason.locator('.next'), T('es', 'next_step_full', { country: 'Guatemala' }), 'es: next step for full');
 	await close(s);
 
 	// 5. Without JavaScript the page still reads in the worker's language,
