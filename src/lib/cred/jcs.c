@@ -89,6 +89,35 @@ static int depth_of(const json_t *v, int limit)
 
 /* ------------------------------------------------------------- numbers */
 
+/* The integer t (|t| < 2^50) divided by 10^k, written in full ("12.5",
+ * "0.001"). */
+static void fixed_point(char *res, size_t size, double t, int k)
+{
+	char digits[24];
+	int n, lead;
+	size_t o = 0;
+
+	n = snprintf(digits, sizeof(digits), "%.0f", fabs(t));
+	if (t < 0)
+		res[o++] = '-';
+	if (n <= k) {
+		res[o++] = '0';
+		res[o++] = '.';
+		for (lead = 0; lead < k - n; lead++)
+			res[o++] = '0';
+		memcpy(res + o, digits, (size_t)n);
+		o += (size_t)n;
+	} else {
+		memcpy(res + o, digits, (size_t)(n - k));
+		o += (size_t)(n - k);
+		res[o++] = '.';
+		memcpy(res + o, digits + n - k, (size_t)k);
+		o += (size_t)k;
+	}
+	res[o] = '\0';
+	(void)size;
+}
+
 /* ES6 Number.prototype.toString into res (at least 32 bytes). */
 static void es6_number(char *res, size_t size, double x)
 {
@@ -104,6 +133,25 @@ static void es6_number(char *res, size_t size, double x)
 	if (fabs(x) < 9007199254740992.0 && x == trunc(x)) {
 		snprintf(res, size, "%.0f", x);
 		return;
+	}
+	/* A few decimals (12.5, 0.1): when m / 10^k (m an integer with no
+	 * trailing zero, |m| < 2^50) reads back as x, no other decimal that
+	 * close has fewer digits, so the digits of m are the shortest. */
+	if (fabs(x) >= 1e-6 && fabs(x) < 1e15) {
+		static const double p10[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+		double t;
+		int j;
+
+		for (j = 0; j < 6; j++) {
+			t = x * p10[j];
+			if (t != trunc(t) || fabs(t) >= 1125899906842624.0)
+				continue;
+			if (t / p10[j] == x && fmod(t, 10.0) != 0) {
+				fixed_point(res, size, t, j + 1);
+				return;
+			}
+			break;
+		}
 	}
 	/* Shortest round trip: glibc's %e rounds correctly, so the first
 	 * precision that reads back as x is also the closest. */

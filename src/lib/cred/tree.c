@@ -141,8 +141,31 @@ static size_t put_utf8(char *o, unsigned long cp)
 	return 4;
 }
 
-/* Parses the string at p->pos (on its opening quote). */
-static int parse_string(struct parser *p, const char **out, size_t *outlen)
+/* Bytes a string scan must stop at: '"', '\\', controls, non-ASCII. */
+static const unsigned char stop[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Parses the string at p->pos (on its opening quote). *plain says whether
+ * it needs no escaping in canonical form (no escape in the source: its
+ * bytes are then all >= 0x20 and neither '"' nor '\\'). */
+static int parse_string(struct parser *p, const char **out, size_t *outlen,
+			unsigned char *plain)
 {
 	const unsigned char *s = (const unsigned char *)p->s;
 	size_t start = ++p->pos, i = start, o = 0, k;
@@ -151,6 +174,8 @@ static int parse_string(struct parser *p, const char **out, size_t *outlen)
 
 	/* Find the end and check the raw bytes. */
 	for (;;) {
+		while (i < p->len && !stop[s[i]])
+			i++;
 		if (i >= p->len) {
 			p->pos = i;
 			return fail(p, "unterminated string");
@@ -244,6 +269,7 @@ done:
 	buf[o] = '\0';
 	*out = buf;
 	*outlen = o;
+	*plain = !escaped;
 	p->pos = i + 1;
 	return 0;
 }
@@ -409,7 +435,7 @@ static int parse_object(struct parser *p, pu_jv *v)
 		skip_ws(p);
 		if (p->pos >= p->len || p->s[p->pos] != '"')
 			return fail(p, "string or '}' expected");
-		rc = parse_string(p, &m.key, &m.klen);
+		rc = parse_string(p, &m.key, &m.klen, &m.plain);
 		if (rc < 0)
 			return rc;
 		skip_ws(p);
@@ -477,7 +503,7 @@ static int parse_value(struct parser *p, pu_jv *v)
 		return rc;
 	case '"':
 		v->type = PU_JV_STRING;
-		return parse_string(p, &v->u.str, &v->n);
+		return parse_string(p, &v->u.str, &v->n, &v->plain);
 	case 't':
 		v->type = PU_JV_TRUE;
 		return literal(p, "true", 4);
@@ -567,7 +593,22 @@ int pu_jv_is(const pu_jv *v, pu_jv_type t)
 
 /* ----------------------------------------------------------- RFC 8785 */
 
-static int put_member(pu_buf *out, const char *key, size_t klen,
+/* A string, copied whole when it has nothing to escape. */
+static int put_str(pu_buf *out, const char *s, size_t n, int plain)
+{
+	int rc;
+
+	if (!plain)
+		return pu_cred_jcs_string(out, s, n);
+	rc = pu_cred_putc(out, '"');
+	if (rc == 0)
+		rc = pu_cred_put(out, s, n);
+	if (rc == 0)
+		rc = pu_cred_putc(out, '"');
+	return rc;
+}
+
+static int put_member(pu_buf *out, const char *key, size_t klen, int plain,
 		      const pu_jv *value, int *first)
 {
 	int rc = 0;
@@ -576,7 +617,7 @@ static int put_member(pu_buf *out, const char *key, size_t klen,
 		rc = pu_cred_putc(out, ',');
 	*first = 0;
 	if (rc == 0)
-		rc = pu_cred_jcs_string(out, key, klen);
+		rc = put_str(out, key, klen, plain);
 	if (rc == 0)
 		rc = pu_cred_putc(out, ':');
 	if (rc == 0)
@@ -598,16 +639,18 @@ int pu_jv_jcs_edit(pu_buf *out, const pu_jv *obj, const char *skip,
 
 		if (!done && pu_cred_utf16_cmp(key, m->key) <= 0) {
 			done = 1;
-			rc = put_member(out, key, strlen(key), value, &first);
+			rc = put_member(out, key, strlen(key), 0, value,
+					&first);
 			if (rc == 0 && strcmp(key, m->key) == 0)
 				continue;
 		}
 		if (rc < 0 || (skip != NULL && strcmp(m->key, skip) == 0))
 			continue;
-		rc = put_member(out, m->key, m->klen, &m->value, &first);
+		rc = put_member(out, m->key, m->klen, m->plain, &m->value,
+				&first);
 	}
 	if (rc == 0 && !done)
-		rc = put_member(out, key, strlen(key), value, &first);
+		rc = put_member(out, key, strlen(key), 0, value, &first);
 	if (rc == 0)
 		rc = pu_cred_putc(out, '}');
 	return rc;
@@ -624,6 +667,7 @@ int pu_jv_jcs(pu_buf *out, const pu_jv *v)
 		for (i = 0; rc == 0 && i < v->n; i++)
 			rc = put_member(out, v->u.members[i].key,
 					v->u.members[i].klen,
+					v->u.members[i].plain,
 					&v->u.members[i].value, &first);
 		return rc == 0 ? pu_cred_putc(out, '}') : rc;
 	case PU_JV_ARRAY:
@@ -636,7 +680,7 @@ int pu_jv_jcs(pu_buf *out, const pu_jv *v)
 		}
 		return rc == 0 ? pu_cred_putc(out, ']') : rc;
 	case PU_JV_STRING:
-		return pu_cred_jcs_string(out, v->u.str, v->n);
+		return put_str(out, v->u.str, v->n, v->plain);
 	case PU_JV_NUMBER:
 		return pu_cred_jcs_number(out, v->u.num);
 	case PU_JV_TRUE:

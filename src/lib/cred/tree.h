@@ -29,6 +29,7 @@ typedef struct pu_jv_member pu_jv_member;
 
 struct pu_jv {
 	pu_jv_type type;
+	unsigned char plain; /* a string with nothing to escape in JCS */
 	size_t n; /* string bytes, array items or object members */
 	union {
 		double num;
@@ -41,6 +42,7 @@ struct pu_jv {
 struct pu_jv_member {
 	const char *key;
 	size_t klen;
+	unsigned char plain; /* as pu_jv.plain, for the key */
 	pu_jv value;
 };
 
