@@ -475,9 +475,32 @@ async function journeyVerify(browser) {
 		await waitText(page.locator('#status'), T('fr', 'verify_unavailable'), 'fr: checking not available yet');
 	} else {
 		// A made-up payload is never a valid certificate.
-		await waitText(page.locator('#result-title'), T('fr', 'verify_invalid'), 'fr: a forged payload is refused');
+		await waitText(page.locator('#result-title'), T('fr', 'verify_not_ok'), 'fr: a forged payload is refused');
 	}
 	await shot(page, 'verify-fr');
+
+	// How the page reads the verification report of docs/formats.md: a
+	// revoked certificate of Costa Rica (the reply is staged in the browser).
+	await page.route('**/api/v1/credentials/verify', (r) => r.fulfill({
+		status: 200,
+		contentType: 'application/json',
+		body: JSON.stringify({
+			ok: false,
+			credential: { id: 'urn:uuid:1', issuer: 'did:key:z6MkTest' },
+			document: { result: 'ok', reason: '' },
+			signature: { result: 'valid', reason: '', signer: 'did:key:z6MkTest' },
+			trust: { result: 'trusted', reason: '', list: null, authority: null, country: 'CR', role: 'authority' },
+			status: { result: 'revoked', reason: '', list: null },
+			validity: { result: 'valid', reason: '', validFrom: '2026-01-15T00:00:00Z', validUntil: null },
+		}),
+	}));
+	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
+	await waitText(page.locator('#result-title'), T('fr', 'verify_not_ok'), 'fr: a revoked certificate does not pass');
+	const said = await allTexts(page.locator('#result-facts li'));
+	for (const want of [T('fr', 'verify_valid'), T('fr', 'verify_trusted'), T('fr', 'verify_issuer_country', { country: 'Costa Rica' }), T('fr', 'verify_revoked')]) {
+		assert.ok(said.includes(want), `fr: the report says "${want}" (got ${JSON.stringify(said)})`);
+	}
+	await shot(page, 'verify-fr-revoked-report');
 	await close(s);
 }
 

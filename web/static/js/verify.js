@@ -1,6 +1,8 @@
 // Certificate check: POST /api/v1/credentials/verify with the pasted
-// certificate (JSON) or QR payload (text). Until that route exists, says so.
-import { t, h, api, status, formatDate, pick, focusHeading, csrf } from './common.js';
+// certificate (JSON) or QR payload (text). The answer is the verification
+// report of docs/formats.md ("ok", and document, signature, trust, status,
+// validity, each with a "result"); until the route exists, the page says so.
+import { t, h, api, status, formatDate, countryName, focusHeading, csrf } from './common.js';
 
 const form = document.getElementById('verify');
 const area = document.getElementById('credential');
@@ -12,24 +14,55 @@ function fact(text, cls) {
 	facts.append(h('li', { class: cls || null }, text));
 }
 
+const result = (part) => (part && typeof part === 'object' ? part.result : undefined);
+
+/** The report of pu_cred_report_to_json. */
+function showReport(r) {
+	heading.textContent = r.ok ? t('verify_ok') : t('verify_not_ok');
+	const doc = result(r.document);
+	if (doc && doc !== 'ok') {
+		fact(t('verify_malformed'));
+		return;
+	}
+	const sig = result(r.signature);
+	if (sig) fact(sig === 'valid' ? t('verify_valid') : t('verify_invalid'), sig === 'valid' ? null : 'bad');
+	const trust = result(r.trust);
+	if (trust === 'trusted') {
+		fact(t('verify_trusted'));
+		if (r.trust.country) fact(t('verify_issuer_country', { country: countryName(r.trust.country) }));
+	} else if (trust === 'untrusted') fact(t('verify_untrusted'), 'bad');
+	else if (trust) fact(t('verify_trust_unknown'));
+	const st = result(r.status);
+	if (st === 'revoked') fact(t('verify_revoked'), 'bad');
+	else if (st === 'suspended') fact(t('verify_suspended'), 'bad');
+	else if (st === 'unknown') fact(t('verify_status_unknown'));
+	else if (st) fact(t('verify_not_revoked'));
+	const v = r.validity || {};
+	if (v.result === 'not-yet-valid') fact(t('verify_not_yet_valid'), 'bad');
+	if (v.result === 'expired') fact(t('verify_expired'), 'bad');
+	if (v.validFrom) fact(t('verify_issued', { date: formatDate(v.validFrom) }));
+	if (v.validUntil) fact(t('verify_valid_until', { date: formatDate(v.validUntil) }));
+	const issuer = r.credential && r.credential.issuer;
+	if (issuer) fact(t('verify_issuer', { name: issuer }));
+}
+
+/** A flat answer {valid, trusted, revoked, ...}. */
+function showFlat(r) {
+	heading.textContent = r.valid ? t('verify_valid') : t('verify_invalid');
+	if (typeof r.trusted === 'boolean') fact(r.trusted ? t('verify_trusted') : t('verify_untrusted'), r.trusted ? null : 'bad');
+	if (typeof r.revoked === 'boolean') fact(r.revoked ? t('verify_revoked') : t('verify_not_revoked'), r.revoked ? 'bad' : null);
+	const issued = r.issued || r.issued_at || r.valid_from || r.validFrom;
+	if (issued) fact(t('verify_issued', { date: formatDate(issued) }));
+	const until = r.valid_until || r.validUntil || r.expires;
+	if (until) fact(t('verify_valid_until', { date: formatDate(until) }));
+	if (typeof r.issuer === 'string') fact(t('verify_issuer', { name: r.issuer }));
+}
+
 function show(d) {
 	facts.textContent = '';
-	const r = d.result || d;
-	heading.textContent = r.valid ? t('verify_valid') : t('verify_invalid');
-	if (typeof r.trusted === 'boolean') fact(r.trusted ? t('verify_trusted') : t('verify_untrusted'));
-	if (typeof r.revoked === 'boolean') fact(r.revoked ? t('verify_revoked') : t('verify_not_revoked'));
-	const issuer = r.issuer && (typeof r.issuer === 'string' ? r.issuer : pick(r.issuer.name) || r.issuer.id);
-	if (issuer) fact(t('verify_issuer', { name: issuer }));
-	const holder = r.holder || r.subject;
-	const holderName = holder && (typeof holder === 'string' ? holder : pick(holder.name));
-	if (holderName) fact(t('verify_holder', { name: holderName }));
-	const ach = r.achievement || r.standard;
-	const achTitle = ach && (typeof ach === 'string' ? ach : pick(ach.title || ach.name) || ach.code);
-	if (achTitle) fact(t('verify_achievement', { title: achTitle }));
-	const issued = r.issued || r.issued_at || r.valid_from || r.validFrom || r.issuanceDate;
-	if (issued) fact(t('verify_issued', { date: formatDate(issued) }));
-	const until = r.valid_until || r.validUntil || r.expires || r.expirationDate;
-	if (until) fact(t('verify_valid_until', { date: formatDate(until) }));
+	const r = d.report || d.result || d;
+	if ('ok' in r || r.signature || r.document) showReport(r);
+	else showFlat(r);
 	section.hidden = false;
 }
 
@@ -60,13 +93,14 @@ form.addEventListener('submit', async (ev) => {
 	}
 	if (res.data && typeof res.data === 'object' && !res.data.error) {
 		show(res.data);
-		status(heading.textContent, null, true);
+		status(heading.textContent, res.data.ok === false ? 'error' : null, true);
 		focusHeading(heading);
 		return;
 	}
-	// A refused certificate (400/422) is still an answer: not valid.
+	// A refused certificate (400/422) is still an answer: it did not pass.
 	facts.textContent = '';
-	heading.textContent = t('verify_invalid');
+	heading.textContent = t('verify_not_ok');
+	fact(t('verify_malformed'));
 	const msg = res.data && res.data.error && res.data.error.message;
 	if (msg) fact(t('server_message', { message: msg }));
 	section.hidden = false;
