@@ -238,7 +238,11 @@ async function run(from, to, q, moveFocus) {
 		}
 		return;
 	}
-	const answers = Array.isArray(res.data.answers) ? res.data.answers : [];
+	// Weak matches of the words (a welder for "cuidadora") confuse more than
+	// they help: keep those at least a quarter as good as the best one.
+	const all = Array.isArray(res.data.answers) ? res.data.answers : [];
+	const best = all.reduce((m, a) => Math.max(m, (a.source && Number(a.source.score)) || 0), 0);
+	const answers = all.filter((a, i) => i === 0 || !(best > 0) || ((a.source && Number(a.source.score)) || 0) >= best / 4);
 	if (answers.length === 0) {
 		const other = await destinationOnly(from, to, q);
 		if (mine !== seq) return;
