@@ -246,6 +246,11 @@ async function journeyStart(browser) {
 	assert.equal(await page.getByLabel(T('es', 'field_from')).inputValue(), 'VE', 'the form shows the question of the address');
 	await shot(page, 'start-es-ve-cook-in-cr');
 
+	// Now in a country whose standards Puente does not hold: said plainly.
+	await page.goto(base + '/?from=NI&to=PA&q=cocinero');
+	await waitContains(page.locator('#answer-list'), T('es', 'guide_no_destination_data', { country: 'Panamá' }), 'es: no catalogue of Panama');
+	assert.equal(await page.locator('#to option[value="PA"]').textContent(), `Panamá (${T('es', 'no_data_yet')})`, 'es: the list marks countries without standards');
+
 	// A Mexican mason in Guatemala: fully covered, nothing missing, still a suggestion.
 	await page.goto(base + '/?from=MX&to=GT&q=' + encodeURIComponent('albañil'));
 	await visible(page, '#answer', 'es: answer for the mason');

@@ -13,15 +13,20 @@ const section = document.getElementById('answer');
 const list = document.getElementById('answer-list');
 
 const staticCodes = [...fromSel.options].map((o) => o.value).filter(Boolean);
+/** Countries whose catalogue Puente holds; null until known. */
+let withData = null;
 
 async function loadCountries() {
 	const res = await api('/api/v1/countries');
 	if (!res.ok || !res.data || !Array.isArray(res.data.countries)) return;
 	const rows = res.data.countries;
-	const withData = rows.filter((c) => c.standards > 0).map((c) => c.country);
-	// A worker may have learnt anywhere; a destination is useful only with a catalogue.
-	fillCountries(fromSel, staticCodes.concat(rows.map((c) => c.country)), 'choose_country');
-	if (withData.length) fillCountries(toSel, withData, 'choose_country');
+	withData = new Set(rows.filter((c) => c.standards > 0).map((c) => c.country));
+	const all = staticCodes.concat(rows.map((c) => c.country));
+	fillCountries(fromSel, all, 'choose_country');
+	// A worker may be anywhere: countries without a catalogue stay, marked.
+	const notes = {};
+	for (const c of all) if (!withData.has(c)) notes[c] = t('no_data_yet');
+	fillCountries(toSel, all, 'choose_country', notes);
 }
 
 function showError(text) {
@@ -226,6 +231,16 @@ async function run(from, to, q, moveFocus) {
 	section.hidden = true;
 	list.textContent = '';
 	list.setAttribute('aria-busy', 'true');
+	if (withData && !withData.has(to)) {
+		list.removeAttribute('aria-busy');
+		list.append(h('article', { class: 'answer best', 'aria-labelledby': 'ans-nodata' },
+			h('h3', { id: 'ans-nodata' }, countryName(to)),
+			h('p', null, t('guide_no_destination_data', { country: countryName(to) }))));
+		section.hidden = false;
+		status(t('guide_no_destination_data', { country: countryName(to) }), null, true);
+		if (moveFocus) focusHeading(document.getElementById('answer-title'));
+		return;
+	}
 	status(t('loading'));
 	const res = await guide(from, to, q, document.documentElement.lang);
 	if (mine !== seq) return;
