@@ -18,6 +18,7 @@
 typedef struct pu_store pu_store;
 struct pu_agreement;
 struct pu_store_auth_ops;
+struct pu_store_cred_ops;
 struct pu_store_rpl_ops;
 
 enum {
@@ -127,6 +128,9 @@ typedef struct pu_store_ops {
 	 * (src/lib/store/store_auth.h), used through include/puente/auth.h
 	 * and audit.h. */
 	const struct pu_store_auth_ops *auth;
+	/* Issued credentials and their status lists: a table of its own
+	 * (src/lib/store/store_cred.h), used through include/puente/issue.h. */
+	const struct pu_store_cred_ops *cred;
 	/* Accreditation, candidates, cases and recognition decisions: a table
 	 * of its own (src/lib/store/store_rpl.h), used through
 	 * include/puente/accredit.h, rpl.h and recognition.h. */

@@ -10,6 +10,7 @@
  */
 #include "sqlite_internal.h"
 #include "store_auth.h"
+#include "store_cred.h"
 #include "store_rpl.h"
 
 #include "jsonx.h"
@@ -421,6 +422,7 @@ static void sq_close(pu_store *st)
 		sqlite3_finalize(s->stmt[i]);
 	pu_sq_agreement_close(s);
 	pu_sq_auth_close(s);
+	pu_sq_cred_close(s);
 	pu_sq_rpl_close(s);
 	pu_sq_acc_close(s);
 	sqlite3_close(s->db);
@@ -464,6 +466,7 @@ static int sq_rollback(pu_store *st)
 			sqlite3_reset(s->stmt[i]);
 	pu_sq_agreement_reset(s);
 	pu_sq_auth_reset(s);
+	pu_sq_cred_reset(s);
 	pu_sq_rpl_reset(s);
 	pu_sq_acc_reset(s);
 	return exec(s, "ROLLBACK", "rolling back");
@@ -647,6 +650,7 @@ static const pu_store_ops sqlite_ops = {
 	.agreement_ids = pu_sq_agreement_ids,
 	.get_agreement = pu_sq_get_agreement,
 	.auth = &pu_sq_auth_ops,
+	.cred = &pu_sq_cred_ops,
 	.rpl = &pu_sq_rpl_ops,
 };
 

@@ -55,6 +55,7 @@ enum stmt_id {
 
 struct sq_agreement_stmts;
 struct sq_auth_stmts;
+struct sq_cred_stmts;
 struct sq_rpl_stmts;
 struct sq_acc_stmts;
 
@@ -66,6 +67,7 @@ typedef struct sq_store {
 	int dirty; /* a write happened in the current transaction */
 	struct sq_agreement_stmts *agr; /* sqlite_agreement.c's statements */
 	struct sq_auth_stmts *auth;     /* sqlite_auth.c's statements */
+	struct sq_cred_stmts *cred;     /* sqlite_cred.c's statements */
 	struct sq_rpl_stmts *rpl;       /* sqlite_rpl.c's statements */
 	struct sq_acc_stmts *acc;       /* sqlite_accredit.c's statements */
 } sq_store;
@@ -137,6 +139,11 @@ void pu_sq_agreement_close(sq_store *s);
  * close. */
 void pu_sq_auth_reset(sq_store *s);
 void pu_sq_auth_close(sq_store *s);
+
+/* sqlite_cred.c: issued credentials and status lists (pu_sq_cred_ops,
+ * store_cred.h), with their own statements. */
+void pu_sq_cred_reset(sq_store *s);
+void pu_sq_cred_close(sq_store *s);
 
 /* sqlite_rpl.c (candidates, cases) and sqlite_accredit.c (accreditation,
  * recognition decisions): pu_sq_rpl_ops (store_rpl.h), with their own
