@@ -23,15 +23,23 @@ static bool is_country(const char *s)
 	       isupper((unsigned char)s[1]) && s[2] == '\0';
 }
 
-/* The index, or a 503 reply while the first one is built. */
+/* The index, or a 503 reply while the first one is built. A reply computed
+ * from an index older than the catalogue is right for that index but is not
+ * kept: the new index is on its way. */
 static pu_index *index_or_reply(srv_req *r)
 {
 	pu_index *idx = srv_index();
+	pu_index_info info;
 
-	if (idx == NULL)
+	if (idx == NULL) {
 		srv_error(r, 503, "unavailable",
 			  "the homologation index is being built; try again "
 			  "in a moment");
+		return NULL;
+	}
+	pu_index_info_get(idx, &info);
+	if (info.catalog_version != r->version)
+		r->uncacheable = true;
 	return idx;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "puente/error.h"
+#include "puente/store.h"
 
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
 	    "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; " \
@@ -226,6 +227,11 @@ static void add_headers(srv_req *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (r->page)
 		MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	if (r->etag[0]) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+					"Accept-Language, Cookie");
+	}
 	for (size_t i = 0; i < 2; i++)
 		if (r->set_cookie[i][0])
 			MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
@@ -271,7 +277,43 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	q = strchr(uri, '?');
 	r->url = pu_arena_strndup(r->arena, uri,
 				  q ? (size_t)(q - uri) : strlen(uri));
+	r->target = pu_arena_strdup(r->arena, uri);
 	return r;
+}
+
+/* A catalogue route: 304 when the client has this version, else the cached
+ * reply, else the handler's (then cached). The catalogue version is read on
+ * this thread's connection, so a write committed elsewhere is seen at once. */
+static void serve_catalogue(srv_req *r)
+{
+	pu_store *st = srv_store();
+	const char *inm;
+	int64_t v;
+
+	if (st == NULL || pu_store_catalog_version(st, &v) < 0) {
+		pu_error_clear();
+		r->route->fn(r);
+		return;
+	}
+	r->version = v;
+	srv_cache_etag(r, v, r->etag, sizeof(r->etag));
+	r->cache = "no-cache";
+	inm = srv_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm != NULL && strstr(inm, r->etag) != NULL) {
+		char *empty = malloc(1);
+
+		if (empty != NULL) {
+			srv_bytes(r, 304, "application/json", empty, 0);
+			return;
+		}
+	}
+	if (srv_cache_get(r, v))
+		return;
+	r->route->fn(r);
+	if (r->status == 200 && !r->uncacheable)
+		srv_cache_put(r, v);
+	else
+		r->etag[0] = '\0';
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -309,6 +351,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	else if (r->body.len && !http_utf8_valid(r->body.ptr, r->body.len) &&
 		 strcmp(r->route->pattern, "/api/v1/imports") != 0)
 		srv_error(r, 400, "invalid", "the body is not valid UTF-8");
+	else if (r->route->catalogue)
+		serve_catalogue(r);
 	else
 		r->route->fn(r);
 	pu_error_clear();
@@ -450,6 +494,7 @@ int srv_run(const srv_options *o)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	srv_cache_init();
 	if ((rc = srv_context_init(o)) < 0 || (rc = srv_pages_init()) < 0)
 		goto done;
 	d = MHD_start_daemon(
@@ -494,5 +539,6 @@ done:
 		MHD_stop_daemon(d);
 	srv_pages_free();
 	srv_context_free();
+	srv_cache_free();
 	return rc;
 }

@@ -56,11 +56,15 @@ typedef struct srv_req {
 	struct timespec start;
 	/* the reply */
 	int status;
+	const char *target;     /* the request target as sent, query included */
 	char *reply;            /* malloc'd */
 	size_t reply_len;
 	const char *content_type;
 	char set_cookie[2][256];
 	const char *cache;      /* Cache-Control value, or NULL: no-store */
+	char etag[48];          /* sent when set */
+	int64_t version;        /* catalogue version, for catalogue routes */
+	bool uncacheable;       /* set by a handler whose reply is provisional */
 	bool page;              /* an HTML page: send the CSP */
 	/* who, once srv_authenticate succeeded */
 	bool signed_in, by_cookie;
@@ -76,6 +80,9 @@ typedef struct srv_route {
 				a final "*" the rest */
 	srv_handler fn;
 	size_t max_body;     /* 0: SRV_BODY_DEFAULT */
+	/* The reply depends only on the request target and the catalogue
+	 * version: it is kept in the reply cache and sent with an ETag. */
+	bool catalogue;
 } srv_route;
 
 /* The route for method and path: *route set and 0; or 404 when no pattern
@@ -119,6 +126,16 @@ struct pu_translator *srv_translator(void);
 struct pu_index *srv_index(void);
 /* Asks the builder to look at the catalogue version now (after a write). */
 void srv_index_poke(void);
+
+/* The reply cache (cache.c): replies of catalogue routes by request target
+ * and catalogue version, bounded in memory. get copies the reply into r and
+ * returns true on a hit. */
+void srv_cache_init(void);
+void srv_cache_free(void);
+bool srv_cache_get(srv_req *r, int64_t version);
+void srv_cache_put(const srv_req *r, int64_t version);
+/* A strong validator for the reply: catalogue version and key. */
+void srv_cache_etag(const srv_req *r, int64_t version, char *out, size_t n);
 
 /* Metrics. */
 void srv_metrics_record(const srv_route *route, int status, double seconds);

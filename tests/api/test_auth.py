@@ -171,6 +171,23 @@ def _():
     assert p.returncode == 0, p.stdout + p.stderr
 
 
+@case("replies carry an ETag; a write changes them at once")
+def _():
+    path = "/api/v1/standards?q=etagtest"
+    status, reply, data = srv.request("GET", path)
+    assert status == 200 and json.loads(data)["results"] == []
+    etag = reply.getheader("ETag")
+    assert etag and "Accept-Language" in reply.getheader("Vary"), etag
+    status, reply, data = srv.request("GET", path, headers={"If-None-Match": etag})
+    assert status == 304 and data == b"", status
+    doc = standard_doc("CR", "CR-ETAG-01")
+    doc["standards"][0]["title"]["es"] = "Etagtest de cocina"
+    call("POST", "/api/v1/imports?name=etag.json", doc, headers=login("admin"), want=200)
+    status, reply, data = srv.request("GET", path, headers={"If-None-Match": etag})
+    assert status == 200 and reply.getheader("ETag") != etag, status
+    assert [h["code"] for h in json.loads(data)["results"]] == ["CR-ETAG-01"], data
+
+
 @case("bad imports: no name, path in name, bad data, oversized, deep JSON, invalid UTF-8")
 def _():
     h = login("admin")
