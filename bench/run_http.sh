@@ -2,7 +2,9 @@
 # HTTP benchmark: wrk on loopback against `puente serve` (a standard's detail,
 # a search, a homologation, and the portal's start page), each beside nginx
 # serving a static file of the same size on the same machine in the same run;
-# the ratio is the figure. Prints requests per second and p99 latency of each,
+# the ratio is the figure. Each route twice: the same target again and again
+# (served from the reply cache after the first), and a new target every time
+# (an ignored parameter with a counter: the handler runs every time). Prints requests per second and p99 latency of each,
 # and the server's memory after the run. Usage: sh bench/run_http.sh BUILD_DIR
 # Environment: BENCH_HTTP_SECONDS [10]  BENCH_HTTP_CONNECTIONS [32]
 #              BENCH_HTTP_THREADS [2] (wrk threads and server threads)
@@ -75,9 +77,20 @@ CONF
 npid=$!
 sleep 0.5
 
-# wrk's summary -> "requests/s p99_ms"
+# Every request a new target (a counter in an ignored parameter): what the
+# server does when its reply cache cannot help.
+cat >"$work/fresh.lua" <<'LUA'
+local n = 0
+request = function()
+	n = n + 1
+	local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+	return wrk.format(nil, wrk.path .. sep .. "bench=" .. n .. "-" .. math.random(1e9))
+end
+LUA
+
+# wrk's summary -> "requests/s p99_ms"; $2 may be a wrk script.
 measure() {
-	wrk -t "$threads" -c "$conns" -d "${secs}s" --latency "$1" 2>/dev/null |
+	wrk -t "$threads" -c "$conns" -d "${secs}s" --latency ${2:+-s "$2"} "$1" 2>/dev/null |
 		awk '/Requests\/sec/ {rps=$2}
 		     / 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000}
 			     else if (v ~ /ms$/) {sub(/ms/,"",v)}
@@ -86,8 +99,8 @@ measure() {
 		     END {printf "%s %s", rps, p99}'
 }
 
-printf '%-22s %8s %12s %10s %12s %10s %7s\n' route bytes puente_rps p99_ms \
-	nginx_rps p99_ms ratio
+printf '%-13s %6s | %9s %7s | %9s %7s | %9s %7s | %6s %6s\n' route bytes \
+	cached p99_ms uncached p99_ms nginx p99_ms ratio ratio_u
 for spec in \
 	"standard:/api/v1/standards/CR/CR-COOK-01" \
 	"search:/api/v1/standards?q=cocina" \
@@ -99,11 +112,15 @@ for spec in \
 	bytes=$(wc -c <"$work/www/$name")
 	set -- $(measure "$base$path")
 	p_rps=$1 p_p99=$2
+	set -- $(measure "$base$path" "$work/fresh.lua")
+	u_rps=$1 u_p99=$2
 	set -- $(measure "http://127.0.0.1:18089/$name")
 	n_rps=$1 n_p99=$2
 	ratio=$(awk -v a="$p_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')
-	printf '%-22s %8s %12s %10s %12s %10s %7s\n' "$name" "$bytes" "$p_rps" \
-		"$p_p99" "$n_rps" "$n_p99" "$ratio"
+	ratio_u=$(awk -v a="$u_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')
+	printf '%-13s %6s | %9.0f %7.2f | %9.0f %7.2f | %9.0f %7.2f | %6s %6s\n' \
+		"$name" "$bytes" "$p_rps" "$p_p99" "$u_rps" "$u_p99" "$n_rps" \
+		"$n_p99" "$ratio" "$ratio_u"
 done
 rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
