@@ -7,6 +7,9 @@
  * once and stored only as SHA-256 digests. Failed sign-ins are counted per
  * name: 5 failures in 15 minutes refuse sign-ins for that name for 15 minutes.
  * The role matrix is in docs/design.md ("Accounts, roles and scope").
+ * Functions that write (accounts, sign-in, tokens) run their own transaction
+ * on the store, so none may be open when they are called; each connection is
+ * used by one thread at a time, as every store function.
  */
 #ifndef PUENTE_AUTH_H
 #define PUENTE_AUTH_H
