@@ -310,12 +310,16 @@ struct export_arg {
 
 static int append_text(json_t *arr, const char *text)
 {
-	json_t *doc = NULL;
-	int rc = pu_cred_parse(&doc, text, strlen(text), PU_CRED_MAX_LIST_DOC);
+	/* jansson's own reading keeps integers (ttl) as written; the text is
+	 * our own canonical output */
+	json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
 
-	if (rc == 0 && json_array_append_new(arr, doc) != 0)
-		rc = pu_error_set(PU_ENOMEM, "out of memory");
-	return rc;
+	if (doc == NULL)
+		return pu_error_set(PU_ESTORE, "a stored status list is not "
+				    "JSON");
+	if (json_array_append_new(arr, doc) != 0)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	return 0;
 }
 
 static int export_one(const pu_cred_list_row *row, void *arg)
