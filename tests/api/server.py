@@ -84,6 +84,15 @@ class Server:
         c.close()
         return r.status, r, data
 
+    def errors(self):
+        """What the server wrote besides access-log lines (sanitizer reports,
+        failures): it must be nothing."""
+        self.log.flush()
+        with open(self.log.name) as f:
+            return [l for l in f.read().splitlines()
+                    if not l.startswith("20") and not l.startswith("puente serve: ")
+                    and not l.startswith("puente: ")]
+
     def stop(self):
         """SIGTERM; the server must exit 0 with nothing leaked (ASan)."""
         if self.proc.poll() is None:
@@ -95,6 +104,9 @@ class Server:
             self.fail_log("the server did not stop on SIGTERM")
         if rc != 0:
             self.fail_log("the server exited %d after SIGTERM" % rc)
+        bad = self.errors()
+        if bad:
+            self.fail_log("the server reported problems:\n" + "\n".join(bad[:40]))
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

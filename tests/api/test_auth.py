@@ -123,6 +123,10 @@ def _():
 # Every writing route, and who may use it. Each entry: (label, method, path,
 # body, {user: expected status}); users not listed expect 403; the public 401.
 MATRIX = [
+    ("confirm an equivalence in CR", "POST", "/api/v1/agreements/confirm",
+     lambda u: {"source": "NI/NI-COOK-01", "destination": "CR/CR-WAIT-01",
+                "equivalence": "partial", "note": "matrix " + u},
+     {"admin": 200, "auth-cr": 200}),
     ("import a CR standard", "POST", "/api/v1/imports?name=cr.json",
      lambda u: standard_doc("CR", "CR-TEST-" + u.upper().replace("-", "")),
      {"admin": 200, "auth-cr": 200}),
