@@ -49,9 +49,9 @@ int pu_cred_parse(struct json_t **out, const char *text, size_t len,
 
 /* Appends the RFC 8785 (JCS) canonical form of v to out: members sorted by
  * UTF-16 code units, no whitespace, ES6 number formatting, minimal string
- * escapes. Returns 0, PU_EINVAL for a number that is not finite or nesting
- * deeper than PU_CRED_MAX_DEPTH, PU_ENOMEM / PU_ELIMIT from the buffer. On
- * error out may hold a partial text. */
+ * escapes; numbers are taken as doubles, as JCS requires. Returns 0,
+ * PU_EINVAL for a string holding NUL, PU_ELIMIT for nesting deeper than
+ * PU_CRED_MAX_DEPTH, PU_ENOMEM. On error out may hold a partial text. */
 int pu_cred_jcs(struct pu_buf *out, const struct json_t *v);
 
 /* Appends ES6 Number.prototype.toString(x) to out ("-0" gives "0").

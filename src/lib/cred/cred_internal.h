@@ -23,7 +23,7 @@
  * canonicaliser writes a few thousand small pieces per credential. */
 static inline int pu_cred_putc(pu_buf *b, char c)
 {
-	if (b->len + 2 <= b->cap) {
+	if (b->len + 2 <= b->cap && (b->max == 0 || b->len + 1 <= b->max)) {
 		b->ptr[b->len++] = c;
 		b->ptr[b->len] = '\0';
 		return 0;
