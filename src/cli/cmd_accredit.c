@@ -53,14 +53,11 @@ static int org_cmd(cli *c, int argc, char **argv, pu_org_kind kind)
 {
 	const char *as = NULL, *country = NULL, *name = NULL, *standard = NULL,
 		   *from = NULL, *to = NULL, *reason = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--country", &country, NULL},
-			  {"--name", &name, NULL},
-			  {"--standard", &standard, NULL},
-			  {"--from", &from, NULL},
-			  {"--to", &to, NULL},
-			  {"--reason", &reason, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL},	 {"--country", &country, NULL},
+	    {"--name", &name, NULL},	 {"--standard", &standard, NULL},
+	    {"--from", &from, NULL},	 {"--to", &to, NULL},
+	    {"--reason", &reason, NULL}, {NULL, NULL, NULL}};
 	const char *what = pu_org_kind_name(kind), *sub;
 	pu_store *st = NULL;
 	pu_actor by;
@@ -104,29 +101,30 @@ static int org_cmd(cli *c, int argc, char **argv, pu_org_kind kind)
 				if (g[j].account_id != 0)
 					continue;
 				if (c->json)
-					json_array_append_new(grants,
-							      scope_json(&g[j]));
+					json_array_append_new(
+					    grants, scope_json(&g[j]));
 				else
 					scope_print(&g[j]);
 			}
 			free(g);
 			if (c->json)
 				json_array_append_new(
-					arr,
-					json_pack("{s:s, s:s, s:s, s:s, s:b, "
-						  "s:o}",
-						  "country", v[i].country, "id",
-						  v[i].id, "kind", what, "name",
-						  v[i].name, "withdrawn",
-						  v[i].withdrawn_at != 0,
-						  "grants", grants));
+				    arr,
+				    json_pack("{s:s, s:s, s:s, s:s, s:b, "
+					      "s:o}",
+					      "country", v[i].country, "id",
+					      v[i].id, "kind", what, "name",
+					      v[i].name, "withdrawn",
+					      v[i].withdrawn_at != 0, "grants",
+					      grants));
 		}
 		free(v);
 		rc = c->json ? cli_print_json(arr) : EXIT_OK;
 		goto done;
 	}
 	if (c->npos != 3) {
-		rc = cli_usage(c, "expected: accredit %s add|grant|withdraw ID "
+		rc = cli_usage(c,
+			       "expected: accredit %s add|grant|withdraw ID "
 			       "or accredit %s list",
 			       what, what);
 		goto done;
@@ -174,7 +172,8 @@ static int org_cmd(cli *c, int argc, char **argv, pu_org_kind kind)
 		}
 		printf("withdrew %s/%s\n", country, c->pos[2]);
 	} else if (strcmp(sub, "add") != 0) {
-		rc = cli_usage(c, "expected: accredit %s add|grant|list|"
+		rc = cli_usage(c,
+			       "expected: accredit %s add|grant|list|"
 			       "withdraw",
 			       what);
 	}
@@ -226,9 +225,9 @@ static int assessor(cli *c, int argc, char **argv)
 
 		if (country == NULL)
 			country = by.country;
-		if ((rc = pu_accredit_scope_list(st, country[0] ? country
-								: NULL,
-						 NULL, NULL, &v, &n)) < 0) {
+		if ((rc =
+			 pu_accredit_scope_list(st, country[0] ? country : NULL,
+						NULL, NULL, &v, &n)) < 0) {
 			rc = cli_fail(c, rc);
 			goto done;
 		}
@@ -300,7 +299,8 @@ static int assessor(cli *c, int argc, char **argv)
 		}
 		if (done_n == 0) {
 			fprintf(stderr, "puente %s: %s has no live grant%s\n",
-				c->verb, u.name, grant_id ? " with that id" : "");
+				c->verb, u.name,
+				grant_id ? " with that id" : "");
 			rc = EXIT_NOTFOUND;
 		}
 	} else {

@@ -107,18 +107,20 @@ static int record_candidate(const cli *c, pu_store *st, const pu_actor *by,
 	return EXIT_OK;
 }
 
-#define CANDIDATE_OPTS                                                      \
-	{"--name", &person[0], NULL}, {"--birth-year", &person[1], NULL},   \
-		{"--languages", &person[2], NULL},                          \
-		{"--contact", &person[3], NULL},                            \
-		{"--documents", &person[4], NULL},                          \
-		{"--consent", &person[5], NULL}
+#define CANDIDATE_OPTS                                                         \
+	{"--name", &person[0], NULL}, {"--birth-year", &person[1], NULL},      \
+	    {"--languages", &person[2], NULL},                                 \
+	    {"--contact", &person[3], NULL},                                   \
+	    {"--documents", &person[4], NULL},                                 \
+	{                                                                      \
+		"--consent", &person[5], NULL                                  \
+	}
 
 static int candidate_cmd(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *person[6] = {NULL};
-	cli_opt opts[] = {{"--as", &as, NULL}, CANDIDATE_OPTS,
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL}, CANDIDATE_OPTS, {NULL, NULL, NULL}};
 	pu_rpl_candidate cand;
 	pu_store *st = NULL;
 	pu_actor by;
@@ -135,8 +137,8 @@ static int candidate_cmd(cli *c, int argc, char **argv)
 	    (rc = record_candidate(c, st, &by, person, &cand)) == 0) {
 		if (c->json)
 			rc = cli_print_json(json_pack(
-				"{s:s, s:s}", "candidate", cand.id,
-				"assurance", pu_assurance_name(cand.assurance)));
+			    "{s:s, s:s}", "candidate", cand.id, "assurance",
+			    pu_assurance_name(cand.assurance)));
 		else
 			printf("candidate %s (identity assurance %s)\n",
 			       cand.id, pu_assurance_name(cand.assurance));
@@ -158,7 +160,7 @@ static int open_case(cli *c, int argc, char **argv)
 			  {NULL, NULL, NULL}};
 	pu_case_open_options o = PU_CASE_OPEN_INIT;
 	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE] = "",
-		std_country[17];
+				      std_country[17];
 	const char *std_code = NULL;
 	pu_rpl_candidate cand;
 	pu_store *st = NULL;
@@ -217,52 +219,48 @@ static json_t *case_json(const pu_case *c)
 		const pu_case_unit *u = &c->units[i];
 
 		json_array_append_new(
-			units,
-			json_pack("{s:s, s:b, s:b, s:b, s:s, s:s, s:i, s:s, "
-				  "s:s, s:s, s:s, s:i}",
-				  "code", u->code, "credited", u->credited,
-				  "planned", u->planned, "self_assessed",
-				  u->self_assessed, "can_do", u->self_can_do,
-				  "where", u->self_where, "months",
-				  u->self_months, "verdict",
-				  pu_verdict_name(u->verdict), "method",
-				  pu_method_name(u->method), "assessor",
-				  u->assessor, "notes", u->notes, "round",
-				  u->round));
+		    units,
+		    json_pack(
+			"{s:s, s:b, s:b, s:b, s:s, s:s, s:i, s:s, "
+			"s:s, s:s, s:s, s:i}",
+			"code", u->code, "credited", u->credited, "planned",
+			u->planned, "self_assessed", u->self_assessed, "can_do",
+			u->self_can_do, "where", u->self_where, "months",
+			u->self_months, "verdict", pu_verdict_name(u->verdict),
+			"method", pu_method_name(u->method), "assessor",
+			u->assessor, "notes", u->notes, "round", u->round));
 	}
 	for (size_t i = 0; i < c->nevents; i++)
 		json_array_append_new(
-			events, json_pack("{s:I, s:s, s:s, s:s, s:s}", "at",
-					  (json_int_t)c->events[i].at, "from",
-					  pu_case_state_name(c->events[i].from),
-					  "to",
-					  pu_case_state_name(c->events[i].to),
-					  "actor", c->events[i].actor, "note",
-					  c->events[i].note));
+		    events,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s}", "at",
+			      (json_int_t)c->events[i].at, "from",
+			      pu_case_state_name(c->events[i].from), "to",
+			      pu_case_state_name(c->events[i].to), "actor",
+			      c->events[i].actor, "note", c->events[i].note));
 	for (size_t i = 0; i < c->nfees; i++)
 		json_array_append_new(
-			fees, json_pack("{s:s, s:I, s:s, s:s}", "step",
-					c->fees[i].step, "amount",
-					(json_int_t)c->fees[i].amount,
-					"currency", c->fees[i].currency,
-					"status",
-					pu_fee_status_name(c->fees[i].status)));
+		    fees,
+		    json_pack("{s:s, s:I, s:s, s:s}", "step", c->fees[i].step,
+			      "amount", (json_int_t)c->fees[i].amount,
+			      "currency", c->fees[i].currency, "status",
+			      pu_fee_status_name(c->fees[i].status)));
 	for (size_t i = 0; i < c->nevidence; i++) {
 		const pu_case_evidence *e = &c->evidence[i];
 
 		json_array_append_new(
-			ev, json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "kind",
-				      pu_evidence_kind_name(e->kind), "unit",
-				      e->unit, "sha256", e->sha256,
-				      "media_type", e->media_type, "size",
-				      (json_int_t)e->size, "title", e->title));
+		    ev,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "kind",
+			      pu_evidence_kind_name(e->kind), "unit", e->unit,
+			      "sha256", e->sha256, "media_type", e->media_type,
+			      "size", (json_int_t)e->size, "title", e->title));
 	}
 	pu_case_durations(c, pu_auth_now(), spent);
 	for (int i = 0; i < PU_CASE_NSTATES; i++)
 		if (spent[i] > 0)
-			json_object_set_new(dur,
-					    pu_case_state_name((pu_case_state)i),
-					    json_integer(spent[i]));
+			json_object_set_new(
+			    dur, pu_case_state_name((pu_case_state)i),
+			    json_integer(spent[i]));
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
 			 "s:s, s:s, s:b, s:o, s:o, s:o, s:o, s:o}",
 			 "code", c->code, "country", c->country, "centre",
@@ -288,8 +286,7 @@ static void case_print(const pu_case *c)
 	for (size_t i = 0; i < c->nunits; i++) {
 		const pu_case_unit *u = &c->units[i];
 
-		printf("  %-6s %s%s%s", u->code,
-		       u->credited ? "credited " : "",
+		printf("  %-6s %s%s%s", u->code, u->credited ? "credited " : "",
 		       u->planned ? "planned " : "",
 		       u->self_assessed ? "self-assessed " : "");
 		if (u->verdict != PU_VERDICT_NONE)
@@ -345,9 +342,8 @@ done:
 static int list(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *state = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--state", &state, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL}, {"--state", &state, NULL}, {NULL, NULL, NULL}};
 	pu_case_row *v = NULL;
 	pu_store *st = NULL;
 	pu_actor by;
@@ -378,21 +374,19 @@ static int list(cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(
-				arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
-					       "code", v[i].code, "centre",
-					       v[i].centre, "std_country",
-					       v[i].std_country, "standard",
-					       v[i].std_code, "state",
-					       pu_case_state_name(v[i].state),
-					       "outcome",
-					       pu_outcome_name(v[i].outcome)));
+			    arr,
+			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "code",
+				      v[i].code, "centre", v[i].centre,
+				      "std_country", v[i].std_country,
+				      "standard", v[i].std_code, "state",
+				      pu_case_state_name(v[i].state), "outcome",
+				      pu_outcome_name(v[i].outcome)));
 		rc = cli_print_json(arr);
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
-		printf("%-10s %s/%-14s %-10s %s\n", v[i].code,
-		       v[i].std_country, v[i].std_code,
-		       pu_case_state_name(v[i].state),
+		printf("%-10s %s/%-14s %-10s %s\n", v[i].code, v[i].std_country,
+		       v[i].std_code, pu_case_state_name(v[i].state),
 		       pu_outcome_name(v[i].outcome));
 	rc = EXIT_OK;
 done:
@@ -434,22 +428,21 @@ static int follow(cli *c, int argc, char **argv)
 			json_object_set_new(params, s.params[i].name,
 					    json_string(s.params[i].value));
 		rc = cli_print_json(json_pack(
-			"{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I, "
-			"s:s, s:I, s:I, s:I}",
-			"case", s.code, "state", s.state, "outcome", s.outcome,
-			"next", s.next, "params", params, "units",
-			(json_int_t)s.units, "planned", (json_int_t)s.planned,
-			"assessed", (json_int_t)s.assessed, "competent",
-			(json_int_t)s.competent, "credited",
-			(json_int_t)s.credited, "currency", s.currency, "due",
-			(json_int_t)s.due, "paid", (json_int_t)s.paid,
-			"waived", (json_int_t)s.waived));
+		    "{s:s, s:s, s:s, s:s, s:o, s:I, s:I, s:I, s:I, s:I, "
+		    "s:s, s:I, s:I, s:I}",
+		    "case", s.code, "state", s.state, "outcome", s.outcome,
+		    "next", s.next, "params", params, "units",
+		    (json_int_t)s.units, "planned", (json_int_t)s.planned,
+		    "assessed", (json_int_t)s.assessed, "competent",
+		    (json_int_t)s.competent, "credited", (json_int_t)s.credited,
+		    "currency", s.currency, "due", (json_int_t)s.due, "paid",
+		    (json_int_t)s.paid, "waived", (json_int_t)s.waived));
 	} else {
 		printf("%s %s next %s", s.code, s.state, s.next);
 		for (size_t i = 0; i < s.nparams; i++)
 			printf(" %s=%s", s.params[i].name, s.params[i].value);
-		printf(" due=%" PRId64 "%s%s\n", s.due, s.currency[0] ? " " : "",
-		       s.currency);
+		printf(" due=%" PRId64 "%s%s\n", s.due,
+		       s.currency[0] ? " " : "", s.currency);
 		rc = EXIT_OK;
 	}
 done:
@@ -494,22 +487,22 @@ int cmd_case(int argc, char **argv)
 		const char *name;
 		int (*fn)(cli *c, int argc, char **argv);
 	} subs[] = {
-		{"open", open_case},
-		{"candidate", candidate_cmd},
-		{"show", show},
-		{"list", list},
-		{"follow", follow},
-		{"erase-candidate", erase},
-		{"self-assess", cli_case_self_assess},
-		{"evidence", cli_case_evidence},
-		{"plan", cli_case_plan},
-		{"assess", cli_case_assess},
-		{"decide", cli_case_decide},
-		{"appeal", cli_case_appeal},
-		{"certificate", cli_case_certificate},
-		{"close", cli_case_close},
-		{"withdraw", cli_case_withdraw},
-		{"fee", cli_case_fee},
+	    {"open", open_case},
+	    {"candidate", candidate_cmd},
+	    {"show", show},
+	    {"list", list},
+	    {"follow", follow},
+	    {"erase-candidate", erase},
+	    {"self-assess", cli_case_self_assess},
+	    {"evidence", cli_case_evidence},
+	    {"plan", cli_case_plan},
+	    {"assess", cli_case_assess},
+	    {"decide", cli_case_decide},
+	    {"appeal", cli_case_appeal},
+	    {"certificate", cli_case_certificate},
+	    {"close", cli_case_close},
+	    {"withdraw", cli_case_withdraw},
+	    {"fee", cli_case_fee},
 	};
 	cli c = {0};
 	const char *sub = cli_subcommand(argc, argv);
@@ -525,6 +518,6 @@ int cmd_case(int argc, char **argv)
 		return EXIT_OK;
 	}
 	return cli_usage(&c, "expected: case candidate|open|show|list|follow|"
-			 "self-assess|evidence|plan|assess|decide|appeal|"
-			 "certificate|close|withdraw|fee|erase-candidate");
+			     "self-assess|evidence|plan|assess|decide|appeal|"
+			     "certificate|close|withdraw|fee|erase-candidate");
 }

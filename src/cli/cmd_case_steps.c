@@ -21,8 +21,8 @@
 /* Parses, checks there are npos positionals (the subcommand included),
  * opens the store and resolves the actor of --as, which must be opts[0].
  * Returns 0, -1 after printing help, or an exit code. */
-static int begin(cli *c, int argc, char **argv, const cli_opt *opts,
-		 int npos, const char *usage, pu_store **st, pu_actor *by)
+static int begin(cli *c, int argc, char **argv, const cli_opt *opts, int npos,
+		 const char *usage, pu_store **st, pu_actor *by)
 {
 	int rc;
 
@@ -35,8 +35,8 @@ static int begin(cli *c, int argc, char **argv, const cli_opt *opts,
 		return cli_usage(c, "expected: %s", usage);
 	if ((rc = cli_open(c, st, false)) != 0)
 		return rc;
-	if ((rc = cli_actor(c, *st, *(const char *const *)opts[0].value,
-			    by)) != 0) {
+	if ((rc = cli_actor(c, *st, *(const char *const *)opts[0].value, by)) !=
+	    0) {
 		pu_store_close(*st);
 		*st = NULL;
 	}
@@ -57,34 +57,32 @@ static int end(cli *c, pu_store *st, int rc, const char *done)
 	return rc;
 }
 
-#define BEGIN(npos, usage)                                                   \
-	do {                                                                 \
-		int b_ = begin(c, argc, argv, opts, (npos), (usage), &st,     \
-			       &by);                                          \
-		if (b_ != 0)                                                 \
-			return b_ < 0 ? EXIT_OK : b_;                        \
+#define BEGIN(npos, usage)                                                     \
+	do {                                                                   \
+		int b_ =                                                       \
+		    begin(c, argc, argv, opts, (npos), (usage), &st, &by);     \
+		if (b_ != 0)                                                   \
+			return b_ < 0 ? EXIT_OK : b_;                          \
 	} while (0)
 
 int cli_case_self_assess(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *unit = NULL, *can_do = NULL, *where = NULL,
 		   *months = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--unit", &unit, NULL},
-			  {"--can-do", &can_do, NULL},
-			  {"--where", &where, NULL},
-			  {"--months", &months, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL},	 {"--unit", &unit, NULL},
+	    {"--can-do", &can_do, NULL}, {"--where", &where, NULL},
+	    {"--months", &months, NULL}, {NULL, NULL, NULL}};
 	pu_store *st;
 	pu_actor by;
 
 	BEGIN(2, "case self-assess CODE --unit U --can-do TEXT [--where TEXT] "
 		 "[--months N]");
-	return end(c, st,
-		   pu_case_self_assess(st, &by, c->pos[1], unit, can_do, where,
-				       months ? (int)strtol(months, NULL, 10)
-					      : 0),
-		   "self-assessment recorded");
+	return end(
+	    c, st,
+	    pu_case_self_assess(st, &by, c->pos[1], unit, can_do, where,
+				months ? (int)strtol(months, NULL, 10) : 0),
+	    "self-assessment recorded");
 }
 
 static int read_file(const cli *c, const char *path, char **out, size_t *len)
@@ -155,9 +153,10 @@ int cli_case_evidence(cli *c, int argc, char **argv)
 			return rc;
 		}
 		rc = pu_case_evidence_file(st, &by, c->pos[2], evdir, data, len,
-					   type, title ? title
-						       : base ? base + 1
-							      : file,
+					   type,
+					   title  ? title
+					   : base ? base + 1
+						  : file,
 					   unit, sha);
 		snprintf(msg, sizeof(msg), "evidence stored as sha256:%s", sha);
 	} else if (testimony != NULL) {
@@ -182,9 +181,8 @@ int cli_case_evidence(cli *c, int argc, char **argv)
 int cli_case_plan(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *units = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--units", &units, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL}, {"--units", &units, NULL}, {NULL, NULL, NULL}};
 	const char *v[MAX_UNITS];
 	char buf[2048];
 	size_t n = 0;
@@ -204,24 +202,22 @@ int cli_case_assess(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *unit = NULL, *method = NULL, *verdict = NULL,
 		   *notes = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--unit", &unit, NULL},
-			  {"--method", &method, NULL},
-			  {"--verdict", &verdict, NULL},
-			  {"--notes", &notes, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL},	 {"--unit", &unit, NULL},
+	    {"--method", &method, NULL}, {"--verdict", &verdict, NULL},
+	    {"--notes", &notes, NULL},	 {NULL, NULL, NULL}};
 	pu_method m;
 	pu_verdict v;
 	pu_store *st;
 	pu_actor by;
 
 	BEGIN(2, "case assess CODE --unit U --method M --verdict V");
-	if (pu_method_parse(method, &m) < 0 || pu_verdict_parse(verdict, &v) < 0) {
+	if (pu_method_parse(method, &m) < 0 ||
+	    pu_verdict_parse(verdict, &v) < 0) {
 		pu_store_close(st);
 		return cli_usage(c, "%s", pu_error_message());
 	}
-	return end(c, st,
-		   pu_case_assess(st, &by, c->pos[1], unit, m, v, notes),
+	return end(c, st, pu_case_assess(st, &by, c->pos[1], unit, m, v, notes),
 		   "verdict recorded");
 }
 
@@ -249,8 +245,7 @@ int cli_case_decide(cli *c, int argc, char **argv)
 
 int cli_case_appeal(cli *c, int argc, char **argv)
 {
-	const char *as = NULL, *assessor = NULL, *units = NULL,
-		   *reason = NULL;
+	const char *as = NULL, *assessor = NULL, *units = NULL, *reason = NULL;
 	cli_opt opts[] = {{"--as", &as, NULL},
 			  {"--assessor", &assessor, NULL},
 			  {"--units", &units, NULL},
@@ -269,8 +264,8 @@ int cli_case_appeal(cli *c, int argc, char **argv)
 		n = cli_split(buf, v, MAX_UNITS);
 	}
 	return end(c, st,
-		   pu_case_appeal(st, &by, c->pos[1], assessor, n ? v : NULL,
-				  n, reason),
+		   pu_case_appeal(st, &by, c->pos[1], assessor, n ? v : NULL, n,
+				  reason),
 		   "appeal opened");
 }
 
@@ -284,8 +279,7 @@ int cli_case_certificate(cli *c, int argc, char **argv)
 	pu_actor by;
 
 	BEGIN(2, "case certificate CODE --credential ID");
-	return end(c, st,
-		   pu_case_certificate(st, &by, c->pos[1], credential),
+	return end(c, st, pu_case_certificate(st, &by, c->pos[1], credential),
 		   "certificate recorded");
 }
 
@@ -321,13 +315,11 @@ int cli_case_fee(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *step = NULL, *amount = NULL, *currency = NULL,
 		   *status = NULL, *reason = NULL;
-	cli_opt opts[] = {{"--as", &as, NULL},
-			  {"--step", &step, NULL},
-			  {"--amount", &amount, NULL},
-			  {"--currency", &currency, NULL},
-			  {"--status", &status, NULL},
-			  {"--reason", &reason, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--as", &as, NULL},	 {"--step", &step, NULL},
+	    {"--amount", &amount, NULL}, {"--currency", &currency, NULL},
+	    {"--status", &status, NULL}, {"--reason", &reason, NULL},
+	    {NULL, NULL, NULL}};
 	pu_fee_status fs = PU_FEE_DUE;
 	char *end_p = NULL;
 	long long a;

@@ -24,25 +24,23 @@
 
 static json_t *rec_json(const pu_recognition *r)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-			 "s:s, s:b, s:s, s:s}",
-			 "id", (json_int_t)r->id, "country", r->country,
-			 "presented", pu_presented_name(r->presented),
-			 "credential", r->credential, "origin_country",
-			 r->origin_country, "origin_code", r->origin_code,
-			 "std_country", r->std_country, "standard", r->std_code,
-			 "outcome", pu_equivalence_name(r->outcome),
-			 "differences", r->differences, "gap_units",
-			 r->gap_units, "suggested", r->suggested != 0, "case",
-			 r->case_code, "candidate", r->candidate);
+	return json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	    "s:s, s:b, s:s, s:s}",
+	    "id", (json_int_t)r->id, "country", r->country, "presented",
+	    pu_presented_name(r->presented), "credential", r->credential,
+	    "origin_country", r->origin_country, "origin_code", r->origin_code,
+	    "std_country", r->std_country, "standard", r->std_code, "outcome",
+	    pu_equivalence_name(r->outcome), "differences", r->differences,
+	    "gap_units", r->gap_units, "suggested", r->suggested != 0, "case",
+	    r->case_code, "candidate", r->candidate);
 }
 
 static int add(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *from = NULL, *to = NULL, *decision = NULL,
 		   *presented = NULL, *credential = NULL, *differences = NULL,
-		   *gap = NULL, *centre = NULL, *candidate = NULL,
-		   *body = NULL;
+		   *gap = NULL, *centre = NULL, *candidate = NULL, *body = NULL;
 	cli_opt opts[] = {{"--as", &as, NULL},
 			  {"--from", &from, NULL},
 			  {"--to", &to, NULL},
@@ -122,8 +120,7 @@ static int add(cli *c, int argc, char **argv)
 	}
 	printf("recognition %" PRId64 ": %s/%s -> %s/%s %s%s%s\n", r.id,
 	       r.origin_country, r.origin_code, r.std_country,
-	       r.std_code[0] ? r.std_code : "-",
-	       pu_equivalence_name(r.outcome),
+	       r.std_code[0] ? r.std_code : "-", pu_equivalence_name(r.outcome),
 	       r.gap_units[0] ? ", gap units " : "", r.gap_units);
 	if (r.case_code[0])
 		printf("opened case %s for the gap units; PIN for the "

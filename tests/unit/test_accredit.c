@@ -56,8 +56,8 @@ static pu_org org(const char *country, const char *id, pu_org_kind kind)
 	return o;
 }
 
-static pu_scope grant(const char *org_id, const char *acct,
-		      const char *pattern, const char *from, const char *to)
+static pu_scope grant(const char *org_id, const char *acct, const char *pattern,
+		      const char *from, const char *to)
 {
 	pu_scope g;
 
@@ -129,8 +129,8 @@ static void only_the_countrys_authority_accredits(void **state)
 	assert_ok(pu_accredit_org_get(st, "CR", "INA-1", &got));
 	assert_int_equal(got.kind, PU_ORG_BODY);
 	assert_string_equal(got.name, "Centro INA-1");
-	assert_error(pu_accredit_org_get(st, "CR", "NOPE", &got),
-		     PU_ENOTFOUND, "no centre or body CR/NOPE");
+	assert_error(pu_accredit_org_get(st, "CR", "NOPE", &got), PU_ENOTFOUND,
+		     "no centre or body CR/NOPE");
 	assert_ok(pu_accredit_org_list(st, "CR", &list, &n));
 	assert_int_equal(n, 2);
 	free(list);
@@ -171,8 +171,8 @@ static void grants_cover_codes_prefixes_and_dates(void **state)
 	assert_error(pu_accredit_check_assessor(st, &w->ana, "CR", "CR-COOK-01",
 						in_2029),
 		     PU_EDENIED, "on 2029-04-04");
-	assert_error(pu_accredit_check_assessor(st, &w->ana, "NI",
-						"CR-COOK-01", in_2027),
+	assert_error(pu_accredit_check_assessor(st, &w->ana, "NI", "CR-COOK-01",
+						in_2027),
 		     PU_EDENIED, "not accredited for NI/CR-COOK-01");
 	/* Before the grant's start. */
 	assert_error(pu_accredit_check_body(st, "CR", "INA-1", "CR",
@@ -198,9 +198,9 @@ static void grants_cover_codes_prefixes_and_dates(void **state)
 	assert_error(pu_accredit_check_assessor(st, &w->staff, "CR",
 						"CR-COOK-01", in_2027),
 		     PU_EDENIED, "staff is not an assessor");
-	assert_error(pu_accredit_check_assessor(st, NULL, "CR", "CR-COOK-01",
-						in_2027),
-		     PU_EAUTH, "sign in");
+	assert_error(
+	    pu_accredit_check_assessor(st, NULL, "CR", "CR-COOK-01", in_2027),
+	    PU_EAUTH, "sign in");
 }
 
 static void withdrawal_ends_scope(void **state)
@@ -301,15 +301,15 @@ static void patterns(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			only_the_countrys_authority_accredits, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			grants_cover_codes_prefixes_and_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(withdrawal_ends_scope, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(changes_are_audited, setup,
-						teardown),
-		cmocka_unit_test(patterns),
+	    cmocka_unit_test_setup_teardown(
+		only_the_countrys_authority_accredits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		grants_cover_codes_prefixes_and_dates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(withdrawal_ends_scope, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(changes_are_audited, setup,
+					    teardown),
+	    cmocka_unit_test(patterns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

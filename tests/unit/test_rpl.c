@@ -27,23 +27,23 @@ static int64_t fake_clock(void)
 }
 
 static const char CATALOGUE[] =
-	"{\"format\": \"puente/1\", \"standards\": ["
-	"{\"country\": \"CR\", \"code\": \"CR-COOK-01\", \"language\": \"es\","
-	" \"title\": {\"es\": \"Cocina\"}, \"status\": \"active\", \"units\": ["
-	"  {\"code\": \"U1\", \"title\": {\"es\": \"Higiene\"}, \"elements\":"
-	"   [{\"code\": \"E1\", \"title\": \"Lavar\", \"criteria\":"
-	"     [{\"code\": \"C1\", \"text\": {\"es\": \"Lava\"}}]}]},"
-	"  {\"code\": \"U2\", \"title\": {\"es\": \"Cortes\"}, \"elements\":"
-	"   [{\"code\": \"E1\", \"title\": \"Cortar\", \"criteria\":"
-	"     [{\"code\": \"C1\", \"text\": {\"es\": \"Corta\"}}]}]},"
-	"  {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}, \"elements\":"
-	"   [{\"code\": \"E1\", \"title\": \"Cocer\", \"criteria\":"
-	"     [{\"code\": \"C1\", \"text\": {\"es\": \"Cuece\"}}]}]}]},"
-	"{\"country\": \"CR\", \"code\": \"CR-OLD-01\", \"language\": \"es\","
-	" \"title\": {\"es\": \"Antiguo\"}, \"status\": \"withdrawn\", \"units\": ["
-	"  {\"code\": \"U1\", \"title\": {\"es\": \"Algo\"}, \"elements\":"
-	"   [{\"code\": \"E1\", \"title\": \"Algo\", \"criteria\":"
-	"     [{\"code\": \"C1\", \"text\": {\"es\": \"Algo\"}}]}]}]}]}";
+    "{\"format\": \"puente/1\", \"standards\": ["
+    "{\"country\": \"CR\", \"code\": \"CR-COOK-01\", \"language\": \"es\","
+    " \"title\": {\"es\": \"Cocina\"}, \"status\": \"active\", \"units\": ["
+    "  {\"code\": \"U1\", \"title\": {\"es\": \"Higiene\"}, \"elements\":"
+    "   [{\"code\": \"E1\", \"title\": \"Lavar\", \"criteria\":"
+    "     [{\"code\": \"C1\", \"text\": {\"es\": \"Lava\"}}]}]},"
+    "  {\"code\": \"U2\", \"title\": {\"es\": \"Cortes\"}, \"elements\":"
+    "   [{\"code\": \"E1\", \"title\": \"Cortar\", \"criteria\":"
+    "     [{\"code\": \"C1\", \"text\": {\"es\": \"Corta\"}}]}]},"
+    "  {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}, \"elements\":"
+    "   [{\"code\": \"E1\", \"title\": \"Cocer\", \"criteria\":"
+    "     [{\"code\": \"C1\", \"text\": {\"es\": \"Cuece\"}}]}]}]},"
+    "{\"country\": \"CR\", \"code\": \"CR-OLD-01\", \"language\": \"es\","
+    " \"title\": {\"es\": \"Antiguo\"}, \"status\": \"withdrawn\", \"units\": ["
+    "  {\"code\": \"U1\", \"title\": {\"es\": \"Algo\"}, \"elements\":"
+    "   [{\"code\": \"E1\", \"title\": \"Algo\", \"criteria\":"
+    "     [{\"code\": \"C1\", \"text\": {\"es\": \"Algo\"}}]}]}]}]}";
 
 struct world {
 	struct tmpdb *t;
@@ -90,8 +90,8 @@ static void add_org(struct world *w, const char *id, pu_org_kind kind)
 	assert_ok(pu_accredit_grant(w->st, &w->cr, &g, NULL));
 }
 
-static void grant_assessor(struct world *w, const char *name,
-			   const char *org, const char *pattern)
+static void grant_assessor(struct world *w, const char *name, const char *org,
+			   const char *pattern)
 {
 	pu_scope g;
 
@@ -104,8 +104,8 @@ static void grant_assessor(struct world *w, const char *name,
 	assert_ok(pu_accredit_grant(w->st, &w->cr, &g, NULL));
 }
 
-static void new_candidate(struct world *w, const pu_actor *by,
-			  const char *name, char id[PU_RPL_ID_SIZE])
+static void new_candidate(struct world *w, const pu_actor *by, const char *name,
+			  char id[PU_RPL_ID_SIZE])
 {
 	pu_rpl_candidate c;
 
@@ -272,9 +272,9 @@ static void candidates_are_minimal_and_scoped(void **state)
 }
 
 static const char INTERVIEW[] =
-	"{\"work\": \"Cocinera en Chinandega 8 años\", \"education\": "
-	"\"Primaria\", \"documents\": \"perdidos al cruzar\", "
-	"\"interviewers\": \"ana, staff\"}";
+    "{\"work\": \"Cocinera en Chinandega 8 años\", \"education\": "
+    "\"Primaria\", \"documents\": \"perdidos al cruzar\", "
+    "\"interviewers\": \"ana, staff\"}";
 
 /* The first journey of the issue, in the library: a cook without papers,
  * assessed on every unit, receives a statement of attainment. */
@@ -298,10 +298,9 @@ static void cook_without_documents_gets_a_statement(void **state)
 	assert_ok(pu_case_evidence_text(w->st, &w->staff, code,
 					PU_EVIDENCE_INTERVIEW, "ana", INTERVIEW,
 					NULL));
-	assert_ok(pu_case_evidence_text(w->st, &w->staff, code,
-					PU_EVIDENCE_TESTIMONY,
-					"Dueña del restaurante",
-					"Trabajó conmigo 8 años", "U2"));
+	assert_ok(pu_case_evidence_text(
+	    w->st, &w->staff, code, PU_EVIDENCE_TESTIMONY,
+	    "Dueña del restaurante", "Trabajó conmigo 8 años", "U2"));
 	assert_ok(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
 					"%PDF-1.4 carta", 14, "application/pdf",
 					"carta.pdf", "U1", sha));
@@ -353,34 +352,33 @@ static void transitions_out_of_order_are_refused(void **state)
 
 	open_case(w, code, pin);
 	before = nevents(w, code);
-	assert_error(pu_case_decide(w->st, &w->staff, code, NULL),
-		     PU_ECONFLICT, "case C-1 is in intake; it can be decided "
-				   "only after its assessment");
-	assert_error(pu_case_assess(w->st, &w->ana, code, "U1",
-				    PU_METHOD_TEST, PU_VERDICT_COMPETENT, NULL),
+	assert_error(pu_case_decide(w->st, &w->staff, code, NULL), PU_ECONFLICT,
+		     "case C-1 is in intake; it can be decided "
+		     "only after its assessment");
+	assert_error(pu_case_assess(w->st, &w->ana, code, "U1", PU_METHOD_TEST,
+				    PU_VERDICT_COMPETENT, NULL),
 		     PU_ECONFLICT, "case C-1 is in intake");
 	assert_error(pu_case_certificate(w->st, &w->cr, code, "x"),
 		     PU_ECONFLICT, "a certificate follows a decision");
 	assert_error(pu_case_close(w->st, &w->staff, code), PU_ECONFLICT,
 		     "only a decided case can be closed");
-	assert_error(pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0,
-				    "unfair"),
-		     PU_ECONFLICT, "only a decided case can be appealed");
+	assert_error(
+	    pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0, "unfair"),
+	    PU_ECONFLICT, "only a decided case can be appealed");
 	assert_error(pu_case_plan(w->st, &w->staff, code, bad, 1), PU_EINVAL,
 		     "unit U9 is not a unit of CR/CR-COOK-01");
 	assert_int_equal(nevents(w, code), before);
 	assert_ok(pu_case_plan(w->st, &w->staff, code, NULL, 0));
-	assert_error(pu_case_self_assess(w->st, &w->staff, code, "U1", "x",
-					 "y", 1),
-		     PU_ECONFLICT, "case C-1 is in assessment; self-assessment");
+	assert_error(
+	    pu_case_self_assess(w->st, &w->staff, code, "U1", "x", "y", 1),
+	    PU_ECONFLICT, "case C-1 is in assessment; self-assessment");
 	assert_error(pu_case_plan(w->st, &w->staff, code, NULL, 0),
 		     PU_ECONFLICT, "case C-1 is in assessment");
 	assert_ok(pu_case_assess(w->st, &w->ana, code, "U1",
 				 PU_METHOD_INTERVIEW, PU_VERDICT_NOT_YET,
 				 NULL));
 	before = nevents(w, code);
-	assert_error(pu_case_decide(w->st, &w->staff, code, NULL),
-		     PU_ECONFLICT,
+	assert_error(pu_case_decide(w->st, &w->staff, code, NULL), PU_ECONFLICT,
 		     "case C-1 is in assessment; it cannot be decided before "
 		     "every planned unit has a verdict (none yet for U2, U3)");
 	assert_int_equal(nevents(w, code), before);
@@ -404,7 +402,7 @@ static void withdrawn_and_abandoned_keep_their_reason(void **state)
 {
 	struct world *w = *state;
 	char c1[PU_CASE_CODE_SIZE], c2[PU_CASE_CODE_SIZE],
-		pin[PU_CASE_PIN_SIZE];
+	    pin[PU_CASE_PIN_SIZE];
 	pu_case_summary s;
 	pu_case *c;
 
@@ -412,8 +410,8 @@ static void withdrawn_and_abandoned_keep_their_reason(void **state)
 	open_case(w, c2, pin);
 	assert_error(pu_case_withdraw(w->st, &w->staff, c1, true, ""),
 		     PU_EINVAL, "reason");
-	assert_ok(pu_case_withdraw(w->st, &w->staff, c1, true,
-				   "se mudó a Panamá"));
+	assert_ok(
+	    pu_case_withdraw(w->st, &w->staff, c1, true, "se mudó a Panamá"));
 	assert_ok(pu_case_plan(w->st, &w->staff, c2, NULL, 0));
 	assert_ok(pu_case_withdraw(w->st, &w->staff, c2, false,
 				   "sin contacto en 6 meses"));
@@ -434,7 +432,7 @@ static void scope_is_refused_by_the_library(void **state)
 {
 	struct world *w = *state;
 	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE],
-		other_cand[PU_RPL_ID_SIZE];
+	    other_cand[PU_RPL_ID_SIZE];
 	pu_case_open_options o = PU_CASE_OPEN_INIT;
 	pu_recognition_request rq = PU_RECOGNITION_INIT;
 	pu_case_row *rows = NULL;
@@ -444,8 +442,8 @@ static void scope_is_refused_by_the_library(void **state)
 	open_case(w, code, pin);
 	assert_ok(pu_case_plan(w->st, &w->staff, code, NULL, 0));
 	/* An assessor outside scope. */
-	assert_error(pu_case_assess(w->st, &w->carl, code, "U1",
-				    PU_METHOD_TEST, PU_VERDICT_COMPETENT, NULL),
+	assert_error(pu_case_assess(w->st, &w->carl, code, "U1", PU_METHOD_TEST,
+				    PU_VERDICT_COMPETENT, NULL),
 		     PU_EDENIED,
 		     "assessor carl of CR/INA-1 is not accredited for "
 		     "CR/CR-COOK-01");
@@ -454,8 +452,8 @@ static void scope_is_refused_by_the_library(void **state)
 		     "centre staff of CR/OTHER may not read centre INA-1 of "
 		     "CR's cases");
 	assert_null(c);
-	assert_error(pu_case_plan(w->st, &w->other, code, NULL, 0),
-		     PU_EDENIED, "centre staff of CR/OTHER");
+	assert_error(pu_case_plan(w->st, &w->other, code, NULL, 0), PU_EDENIED,
+		     "centre staff of CR/OTHER");
 	assert_ok(pu_case_list(w->st, &w->other, -1, &rows, &n));
 	assert_int_equal(n, 0);
 	free(rows);
@@ -476,8 +474,8 @@ static void scope_is_refused_by_the_library(void **state)
 	o.std_country = "CR";
 	o.std_code = "CR-COOK-01";
 	o.candidate = other_cand;
-	assert_error(pu_case_open(w->st, &w->staff, &o, code, pin),
-		     PU_EDENIED, "recorded at another centre");
+	assert_error(pu_case_open(w->st, &w->staff, &o, code, pin), PU_EDENIED,
+		     "recorded at another centre");
 	o.candidate = w->cand;
 	o.std_code = "CR-OLD-01";
 	assert_error(pu_case_open(w->st, &w->staff, &o, code, pin),
@@ -499,13 +497,12 @@ static void scope_is_refused_by_the_library(void **state)
 	rq.origin_code = "MX-COOK-01";
 	rq.outcome = PU_EQUIV_FULL;
 	rq.std_code = "CR-COOK-01";
-	assert_error(pu_recognition_decide(w->st, &w->cl, &rq, NULL, NULL,
-					   NULL),
-		     PU_EDENIED,
-		     "authority of CL may not decide on CR's recognition");
-	assert_error(pu_recognition_decide(w->st, &w->staff, &rq, NULL, NULL,
-					   NULL),
-		     PU_EDENIED, "centre staff of CR/INA-1 may not decide on");
+	assert_error(
+	    pu_recognition_decide(w->st, &w->cl, &rq, NULL, NULL, NULL),
+	    PU_EDENIED, "authority of CL may not decide on CR's recognition");
+	assert_error(
+	    pu_recognition_decide(w->st, &w->staff, &rq, NULL, NULL, NULL),
+	    PU_EDENIED, "centre staff of CR/INA-1 may not decide on");
 }
 
 static void appeal_goes_to_a_second_assessor(void **state)
@@ -533,8 +530,7 @@ static void appeal_goes_to_a_second_assessor(void **state)
 	assert_error(pu_case_appeal(w->st, &w->staff, code, "carl", NULL, 0,
 				    "the test was unfair"),
 		     PU_EDENIED, "assessor carl of CR/INA-1 is not accredited");
-	assert_error(pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0,
-				    ""),
+	assert_error(pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0, ""),
 		     PU_EINVAL, "reason");
 	assert_ok(pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0,
 				 "the test was unfair"));
@@ -543,18 +539,19 @@ static void appeal_goes_to_a_second_assessor(void **state)
 		     PU_EDENIED, "only ben, the second assessor");
 	assert_error(pu_case_assess(w->st, &w->ben, code, "U1", PU_METHOD_TEST,
 				    PU_VERDICT_NOT_YET, NULL),
-		     PU_ECONFLICT, "case C-1 is in appeal; unit U1 is not "
-				   "contested");
-	assert_error(pu_case_decide(w->st, &w->staff, code, NULL),
-		     PU_ECONFLICT, "none yet for U3");
+		     PU_ECONFLICT,
+		     "case C-1 is in appeal; unit U1 is not "
+		     "contested");
+	assert_error(pu_case_decide(w->st, &w->staff, code, NULL), PU_ECONFLICT,
+		     "none yet for U3");
 	assert_ok(pu_case_assess(w->st, &w->ben, code, "U3",
 				 PU_METHOD_OBSERVATION, PU_VERDICT_COMPETENT,
 				 "Second look"));
 	assert_ok(pu_case_decide(w->st, &w->staff, code, &out));
 	assert_int_equal(out, PU_OUTCOME_FULL);
-	assert_error(pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0,
-				    "again"),
-		     PU_ECONFLICT, "it was already appealed once");
+	assert_error(
+	    pu_case_appeal(w->st, &w->staff, code, "ben", NULL, 0, "again"),
+	    PU_ECONFLICT, "it was already appealed once");
 	c = get(w, code);
 	assert_true(c->appealed);
 	assert_string_equal(c->appeal_assessor, "ben");
@@ -600,10 +597,10 @@ static void pins_are_rate_limited(void **state)
 static void evidence_is_limited_and_content_addressed(void **state)
 {
 	struct world *w = *state;
-	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE], sha[65],
-		sha2[65], path[256];
-	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r',
-					    '\n', 0x1a, '\n', 0, 0};
+	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE], sha[65], sha2[65],
+	    path[256];
+	static const unsigned char png[] = {0x89, 'P',	'N',  'G', '\r',
+					    '\n', 0x1a, '\n', 0,   0};
 	unsigned char digest[32];
 	char hex[65];
 	struct stat sb;
@@ -611,8 +608,8 @@ static void evidence_is_limited_and_content_addressed(void **state)
 	pu_case *c;
 
 	open_case(w, code, pin);
-	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
-					   "", 0, NULL, "x", NULL, sha),
+	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir, "",
+					   0, NULL, "x", NULL, sha),
 		     PU_EINVAL, "empty");
 	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
 					   "MZ\x90\x00\x03", 5, NULL, "a.exe",
@@ -621,26 +618,25 @@ static void evidence_is_limited_and_content_addressed(void **state)
 	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
 					   "%PDF-1.7", 8, "image/png", "x",
 					   NULL, sha),
-		     PU_EINVAL, "the file says image/png but its content is "
-				"application/pdf");
+		     PU_EINVAL,
+		     "the file says image/png but its content is "
+		     "application/pdf");
 	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
-					   "%PDF-1.7", 8, NULL, "x", "U9",
-					   sha),
+					   "%PDF-1.7", 8, NULL, "x", "U9", sha),
 		     PU_EINVAL, "unit U9 is not to be assessed");
 	big = calloc(1, PU_EVIDENCE_MAX_BYTES + 1);
 	assert_non_null(big);
 	memcpy(big, "%PDF-", 5);
 	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
-					   big, PU_EVIDENCE_MAX_BYTES + 1,
-					   NULL, "big.pdf", NULL, sha),
+					   big, PU_EVIDENCE_MAX_BYTES + 1, NULL,
+					   "big.pdf", NULL, sha),
 		     PU_ELIMIT, "at most 20 MiB");
 	/* Five files of 20 MiB fill the case's 100 MiB. */
 	for (int i = 0; i < 5; i++) {
 		big[10] = (char)('a' + i);
-		assert_ok(pu_case_evidence_file(w->st, &w->staff, code,
-						w->evdir, big,
-						PU_EVIDENCE_MAX_BYTES, NULL,
-						"big.pdf", NULL, sha));
+		assert_ok(pu_case_evidence_file(
+		    w->st, &w->staff, code, w->evdir, big,
+		    PU_EVIDENCE_MAX_BYTES, NULL, "big.pdf", NULL, sha));
 	}
 	assert_error(pu_case_evidence_file(w->st, &w->staff, code, w->evdir,
 					   png, sizeof(png), NULL, "p.png",
@@ -683,8 +679,7 @@ static void evidence_is_limited_and_content_addressed(void **state)
 static void erasure_keeps_the_audit_chain(void **state)
 {
 	struct world *w = *state;
-	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE], sha[65],
-		path[256];
+	char code[PU_CASE_CODE_SIZE], pin[PU_CASE_PIN_SIZE], sha[65], path[256];
 	pu_rpl_candidate cand;
 	pu_audit_report r;
 	pu_audit_entry *e = NULL;
@@ -701,13 +696,13 @@ static void erasure_keeps_the_audit_chain(void **state)
 	assert_ok(pu_case_plan(w->st, &w->staff, code, NULL, 0));
 	assert_ok(pu_case_assess(w->st, &w->ana, code, "U1", PU_METHOD_TEST,
 				 PU_VERDICT_COMPETENT, "María lo hizo bien"));
-	assert_error(pu_rpl_candidate_erase(w->st, &w->other, w->cand,
-					    w->evdir),
-		     PU_EDENIED, "centre staff of CR/OTHER");
+	assert_error(
+	    pu_rpl_candidate_erase(w->st, &w->other, w->cand, w->evdir),
+	    PU_EDENIED, "centre staff of CR/OTHER");
 	assert_ok(pu_rpl_candidate_erase(w->st, &w->staff, w->cand, w->evdir));
-	assert_error(pu_rpl_candidate_erase(w->st, &w->staff, w->cand,
-					    w->evdir),
-		     PU_ECONFLICT, "already erased");
+	assert_error(
+	    pu_rpl_candidate_erase(w->st, &w->staff, w->cand, w->evdir),
+	    PU_ECONFLICT, "already erased");
 	assert_ok(pu_rpl_candidate_get(w->st, &w->staff, w->cand, &cand));
 	assert_string_equal(cand.name, "");
 	assert_string_equal(cand.languages, "");
@@ -810,17 +805,17 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(assurance_follows_the_documents_seen),
-		T(candidates_are_minimal_and_scoped),
-		T(cook_without_documents_gets_a_statement),
-		T(transitions_out_of_order_are_refused),
-		T(withdrawn_and_abandoned_keep_their_reason),
-		T(scope_is_refused_by_the_library),
-		T(appeal_goes_to_a_second_assessor),
-		T(pins_are_rate_limited),
-		T(evidence_is_limited_and_content_addressed),
-		T(erasure_keeps_the_audit_chain),
-		T(partial_recognition_opens_a_case_for_the_gap),
+	    cmocka_unit_test(assurance_follows_the_documents_seen),
+	    T(candidates_are_minimal_and_scoped),
+	    T(cook_without_documents_gets_a_statement),
+	    T(transitions_out_of_order_are_refused),
+	    T(withdrawn_and_abandoned_keep_their_reason),
+	    T(scope_is_refused_by_the_library),
+	    T(appeal_goes_to_a_second_assessor),
+	    T(pins_are_rate_limited),
+	    T(evidence_is_limited_and_content_addressed),
+	    T(erasure_keeps_the_audit_chain),
+	    T(partial_recognition_opens_a_case_for_the_gap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,7 +69,8 @@ int pu_accredit_org_add(pu_store *st, const pu_actor *by, const pu_org *o)
 	if (!country_ok(o->country))
 		return pu_error_set(PU_EINVAL, "country: missing or malformed");
 	if (!pu_rpl_id_ok(o->id, PU_AUTH_MAX_CENTRE))
-		return pu_error_set(PU_EINVAL, "id: 1 to %d of A-Z a-z 0-9 . _ -",
+		return pu_error_set(PU_EINVAL,
+				    "id: 1 to %d of A-Z a-z 0-9 . _ -",
 				    PU_AUTH_MAX_CENTRE);
 	if (!pu_rpl_text_ok(o->name, PU_ACCREDIT_MAX_NAME))
 		return pu_error_set(PU_EINVAL, "name: 1 to %d bytes of text",
@@ -143,9 +144,9 @@ int pu_accredit_org_withdraw(pu_store *st, const pu_actor *by,
 	    (rc = pu_authorize(by, PU_ACT_ACCREDIT, o.country, NULL)) < 0)
 		return rc;
 	if (o.withdrawn_at != 0)
-		return pu_error_set(PU_ECONFLICT,
-				    "%s/%s's accreditation is already withdrawn",
-				    o.country, o.id);
+		return pu_error_set(
+		    PU_ECONFLICT, "%s/%s's accreditation is already withdrawn",
+		    o.country, o.id);
 	snprintf(subject, sizeof(subject), "org:%s/%s", o.country, o.id);
 	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
@@ -205,11 +206,11 @@ int pu_accredit_grant(pu_store *st, const pu_actor *by, const pu_scope *g,
 	if (!pu_rpl_date_ok(row.valid_from) ||
 	    (row.valid_to[0] != '\0' && !pu_rpl_date_ok(row.valid_to)))
 		return pu_error_set(PU_EINVAL, "dates: YYYY-MM-DD");
-	if (row.valid_to[0] != '\0' &&
-	    strcmp(row.valid_to, row.valid_from) < 0)
-		return pu_error_set(PU_EINVAL, "dates: valid to %s is before "
-				    "valid from %s", row.valid_to,
-				    row.valid_from);
+	if (row.valid_to[0] != '\0' && strcmp(row.valid_to, row.valid_from) < 0)
+		return pu_error_set(PU_EINVAL,
+				    "dates: valid to %s is before "
+				    "valid from %s",
+				    row.valid_to, row.valid_from);
 	row.account_id = 0;
 	if (g->account[0] != '\0') {
 		pu_user u;
@@ -259,13 +260,12 @@ int pu_accredit_grant_withdraw(pu_store *st, const pu_actor *by, int64_t id,
 	rc = ops->scope_get(st, id, &g);
 	if (rc == PU_ENOTFOUND)
 		return pu_error_set(PU_ENOTFOUND, "no grant %" PRId64, id);
-	if (rc < 0 || (rc = pu_authorize(by, PU_ACT_ACCREDIT, g.country,
-					 NULL)) < 0)
+	if (rc < 0 ||
+	    (rc = pu_authorize(by, PU_ACT_ACCREDIT, g.country, NULL)) < 0)
 		return rc;
 	if (g.withdrawn_at != 0)
-		return pu_error_set(PU_ECONFLICT,
-				    "grant %" PRId64 " is already withdrawn",
-				    id);
+		return pu_error_set(
+		    PU_ECONFLICT, "grant %" PRId64 " is already withdrawn", id);
 	snprintf(subject, sizeof(subject), "grant:%" PRId64, id);
 	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
@@ -334,11 +334,10 @@ static int org_covers(pu_store *st, const pu_org *o, bool certify,
 	if ((rc = ops->scope_list(st, o->country, o->id, 0, &v, &n)) < 0)
 		return rc;
 	if (!covered(v, n, std_country, code, day))
-		rc = pu_error_set(PU_EDENIED,
-				  "%s %s/%s is not accredited for %s/%s on %s",
-				  o->kind == PU_ORG_BODY ? "certification body"
-							 : "centre",
-				  o->country, o->id, std_country, code, day);
+		rc = pu_error_set(
+		    PU_EDENIED, "%s %s/%s is not accredited for %s/%s on %s",
+		    o->kind == PU_ORG_BODY ? "certification body" : "centre",
+		    o->country, o->id, std_country, code, day);
 	free(v);
 	return rc;
 }
@@ -357,9 +356,9 @@ int pu_accredit_check_body(pu_store *st, const char *country, const char *org,
 	return org_covers(st, &o, true, std_country, code, day);
 }
 
-int pu_accredit_check_centre(pu_store *st, const char *country,
-			     const char *org, const char *std_country,
-			     const char *code, int64_t at)
+int pu_accredit_check_centre(pu_store *st, const char *country, const char *org,
+			     const char *std_country, const char *code,
+			     int64_t at)
 {
 	char day[11];
 	pu_org o;
@@ -396,8 +395,8 @@ int pu_accredit_check_assessor(pu_store *st, const pu_actor *actor,
 				    "assessor %s: %s/%s is not an accredited "
 				    "centre",
 				    actor->name, actor->country, actor->centre);
-	if (rc < 0 || (rc = org_covers(st, &o, false, std_country, code,
-				       day)) < 0)
+	if (rc < 0 ||
+	    (rc = org_covers(st, &o, false, std_country, code, day)) < 0)
 		return rc;
 	if ((rc = ops->scope_list(st, o.country, o.id, actor->user_id, &v,
 				  &n)) < 0)

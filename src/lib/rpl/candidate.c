@@ -21,9 +21,8 @@
 #include "rpl_internal.h"
 
 static const char *const doc_names[PU_DOC_COUNT] = {
-	"none",		    "passport",		"national_id",
-	"consular_id",	    "migrant_permit",	"refugee_document",
-	"camp_registration", "other",
+    "none",	      "passport",	  "national_id",       "consular_id",
+    "migrant_permit", "refugee_document", "camp_registration", "other",
 };
 
 const char *pu_id_doc_name(pu_id_doc d)
@@ -66,14 +65,14 @@ const char *pu_assurance_name(pu_assurance a)
  * never reached by a document looked at: it needs a check with the issuer,
  * which Puente does not do. */
 static const pu_assurance default_policy[PU_DOC_COUNT] = {
-	[PU_DOC_NONE] = PU_IAL_LOW,
-	[PU_DOC_PASSPORT] = PU_IAL_SUBSTANTIAL,
-	[PU_DOC_NATIONAL_ID] = PU_IAL_SUBSTANTIAL,
-	[PU_DOC_CONSULAR_ID] = PU_IAL_SUBSTANTIAL,
-	[PU_DOC_MIGRANT_PERMIT] = PU_IAL_SUBSTANTIAL,
-	[PU_DOC_REFUGEE] = PU_IAL_SUBSTANTIAL,
-	[PU_DOC_CAMP_REGISTRATION] = PU_IAL_LOW,
-	[PU_DOC_OTHER] = PU_IAL_LOW,
+    [PU_DOC_NONE] = PU_IAL_LOW,
+    [PU_DOC_PASSPORT] = PU_IAL_SUBSTANTIAL,
+    [PU_DOC_NATIONAL_ID] = PU_IAL_SUBSTANTIAL,
+    [PU_DOC_CONSULAR_ID] = PU_IAL_SUBSTANTIAL,
+    [PU_DOC_MIGRANT_PERMIT] = PU_IAL_SUBSTANTIAL,
+    [PU_DOC_REFUGEE] = PU_IAL_SUBSTANTIAL,
+    [PU_DOC_CAMP_REGISTRATION] = PU_IAL_LOW,
+    [PU_DOC_OTHER] = PU_IAL_LOW,
 };
 
 /* A country's departures from the default (docs/design.md, "Identity
@@ -84,7 +83,7 @@ static const struct {
 	pu_id_doc doc;
 	pu_assurance level;
 } overrides[] = {
-	{NULL, PU_DOC_NONE, PU_IAL_LOW},
+    {NULL, PU_DOC_NONE, PU_IAL_LOW},
 };
 
 static pu_assurance level_of(const char *country, pu_id_doc d)
@@ -177,7 +176,8 @@ static int check_candidate(const pu_rpl_candidate *c)
 				    "birth year: %d is not between 1900 and %d",
 				    c->birth_year, year);
 	if (c->languages[0] != '\0' && !list_ok(c->languages, lang_ok))
-		return pu_error_set(PU_EINVAL, "languages: language tags "
+		return pu_error_set(PU_EINVAL,
+				    "languages: language tags "
 				    "separated by commas (\"es,miq\")");
 	if (c->contact[0] != '\0' &&
 	    !pu_rpl_text_ok(c->contact, sizeof(c->contact) - 1))
@@ -212,8 +212,8 @@ static int check_candidate(const pu_rpl_candidate *c)
 static void candidate_digest_text(const pu_rpl_candidate *c, const char *salt,
 				  char *buf, size_t n)
 {
-	snprintf(buf, n, "%s\n%s\n%s\n%d\n%s\n%s\n%s\n%d", salt, c->id,
-		 c->name, c->birth_year, c->languages, c->contact, c->consent,
+	snprintf(buf, n, "%s\n%s\n%s\n%d\n%s\n%s\n%s\n%d", salt, c->id, c->name,
+		 c->birth_year, c->languages, c->contact, c->consent,
 		 (int)c->assurance);
 }
 
@@ -226,8 +226,8 @@ int pu_rpl_candidate_add(pu_store *st, const pu_actor *by, pu_rpl_candidate *c)
 
 	if (ops == NULL)
 		return PU_ESTORE;
-	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country,
-			       c->centre)) < 0 ||
+	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
+		0 ||
 	    (rc = check_candidate(c)) < 0)
 		return rc;
 	randombytes_buf(rnd, sizeof(rnd));
@@ -292,8 +292,7 @@ int pu_rpl_candidate_erase(pu_store *st, const pu_actor *by, const char *id,
 	int rc;
 
 	if ((rc = load(st, id, &c)) < 0 ||
-	    (rc = pu_authorize(by, PU_ACT_CASE_WRITE, c.country, c.centre)) <
-		    0)
+	    (rc = pu_authorize(by, PU_ACT_CASE_WRITE, c.country, c.centre)) < 0)
 		return rc;
 	if (c.erased_at != 0)
 		return pu_error_set(PU_ECONFLICT,
@@ -302,8 +301,7 @@ int pu_rpl_candidate_erase(pu_store *st, const pu_actor *by, const char *id,
 	snprintf(what, sizeof(what), "erase %s", c.id);
 	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
-	rc = ops->candidate_erase(st, c.id, pu_auth_now(), &orphans,
-				  &norphans);
+	rc = ops->candidate_erase(st, c.id, pu_auth_now(), &orphans, &norphans);
 	if (rc == 0)
 		rc = pu_rpl_audit(st, by, "candidate.erase", c.country, subject,
 				  what, strlen(what));
@@ -317,8 +315,8 @@ int pu_rpl_candidate_erase(pu_store *st, const pu_actor *by, const char *id,
 		char path[4096];
 
 		if (rc == 0 && dir != NULL &&
-		    pu_rpl_evidence_path(dir, orphans[i], path,
-					 sizeof(path)) == 0)
+		    pu_rpl_evidence_path(dir, orphans[i], path, sizeof(path)) ==
+			0)
 			(void)unlink(path);
 		free(orphans[i]);
 	}

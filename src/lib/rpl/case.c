@@ -22,15 +22,14 @@
 #include "rpl_internal.h"
 
 static const char *const state_names[PU_CASE_NSTATES] = {
-	"intake",    "portfolio", "assessment", "decided",  "appeal",
-	"certified", "closed",	  "withdrawn",	"abandoned",
+    "intake",	 "portfolio", "assessment", "decided",	 "appeal",
+    "certified", "closed",    "withdrawn",  "abandoned",
 };
 
 /* For messages: "case C-12 is <phrase>". */
 static const char *const state_phrases[PU_CASE_NSTATES] = {
-	"in intake",  "in portfolio", "in assessment", "decided",
-	"in appeal",  "certified",    "closed",	       "withdrawn",
-	"abandoned",
+    "in intake", "in portfolio", "in assessment", "decided",   "in appeal",
+    "certified", "closed",	 "withdrawn",	  "abandoned",
 };
 
 const char *pu_case_state_name(pu_case_state s)
@@ -47,7 +46,7 @@ const char *pu_outcome_name(pu_outcome o)
 }
 
 static const char *const method_names[] = {
-	"none", "observation", "interview", "test", "product", "testimony",
+    "none", "observation", "interview", "test", "product", "testimony",
 };
 
 const char *pu_method_name(pu_method m)
@@ -204,8 +203,8 @@ int pu_rpl_refuse(const pu_case *c, const char *fmt, ...)
 	va_end(ap);
 	return pu_error_set(PU_ECONFLICT, "case %s is %s; %s", c->code,
 			    (unsigned)c->state < PU_CASE_NSTATES
-				    ? state_phrases[c->state]
-				    : "in an unknown state",
+				? state_phrases[c->state]
+				: "in an unknown state",
 			    why);
 }
 
@@ -259,26 +258,26 @@ int pu_rpl_pin_hash(const char *pin, char out[PU_PIN_HASH_SIZE])
 	return 0;
 }
 
-static int standard_active(pu_store *st, const char *country,
-			   const char *code, pu_standard **out)
+static int standard_active(pu_store *st, const char *country, const char *code,
+			   pu_standard **out)
 {
 	int rc = pu_store_get_standard(st, country, code, out);
 
 	if (rc < 0)
 		return rc;
 	if ((*out)->status != PU_STATUS_ACTIVE) {
-		rc = pu_error_set(PU_ECONFLICT,
-				  "standard %s/%s is %s: no case can be "
-				  "opened or planned for it",
-				  country, code, pu_status_name((*out)->status));
+		rc =
+		    pu_error_set(PU_ECONFLICT,
+				 "standard %s/%s is %s: no case can be "
+				 "opened or planned for it",
+				 country, code, pu_status_name((*out)->status));
 		pu_standard_free(*out);
 		*out = NULL;
 	}
 	return rc;
 }
 
-int pu_rpl_standard_active(pu_store *st, const char *country,
-			   const char *code)
+int pu_rpl_standard_active(pu_store *st, const char *country, const char *code)
 {
 	pu_standard *s = NULL;
 	int rc = standard_active(st, country, code, &s);
@@ -335,8 +334,7 @@ int pu_case_open_tx(pu_store *st, const pu_actor *by,
 	if (by == NULL)
 		return pu_error_set(PU_EAUTH, "sign in to open a case");
 	if (check_scope &&
-	    (rc = pu_authorize(by, PU_ACT_CASE_WRITE, by->country, centre)) <
-		    0)
+	    (rc = pu_authorize(by, PU_ACT_CASE_WRITE, by->country, centre)) < 0)
 		return rc;
 	if (o->std_country == NULL || o->std_code == NULL)
 		return pu_error_set(PU_EINVAL, "standard: missing");
@@ -353,13 +351,13 @@ int pu_case_open_tx(pu_store *st, const pu_actor *by,
 				    "centre",
 				    cand.id);
 	if (cand.erased_at != 0)
-		return pu_error_set(PU_ECONFLICT,
-				    "candidate %s was erased", cand.id);
+		return pu_error_set(PU_ECONFLICT, "candidate %s was erased",
+				    cand.id);
 	if ((rc = standard_active(st, o->std_country, o->std_code, &s)) < 0)
 		return rc;
 	if ((rc = pu_accredit_check_centre(st, by->country, centre,
 					   o->std_country, o->std_code, now)) <
-		    0 ||
+		0 ||
 	    (rc = pu_accredit_org_get(st, by->country, centre, &org)) < 0)
 		goto done;
 	if (o->body != NULL && o->body[0] != '\0')
@@ -392,8 +390,8 @@ int pu_case_open_tx(pu_store *st, const pu_actor *by,
 	if ((rc = pu_rpl_pin_hash(pin, hash)) < 0 ||
 	    (rc = ops->case_insert(st, c, hash)) < 0)
 		goto done;
-	snprintf(note, sizeof(note), "open %s/%s candidate:%s",
-		 c->std_country, c->std_code, c->candidate);
+	snprintf(note, sizeof(note), "open %s/%s candidate:%s", c->std_country,
+		 c->std_code, c->candidate);
 	if ((rc = pu_rpl_case_step(st, by, c, PU_CASE_INTAKE, "case.open",
 				   note)) < 0)
 		goto done;
@@ -448,8 +446,8 @@ int pu_case_get(pu_store *st, const pu_actor *by, const char *code,
 	return 0;
 }
 
-int pu_case_list(pu_store *st, const pu_actor *by, int state,
-		 pu_case_row **out, size_t *n)
+int pu_case_list(pu_store *st, const pu_actor *by, int state, pu_case_row **out,
+		 size_t *n)
 {
 	const pu_store_rpl_ops *ops = pu_rpl_ops(st);
 	int rc;
@@ -505,11 +503,10 @@ static void units_where(const pu_case *c, int want, char *buf, size_t n)
 	buf[0] = '\0';
 	for (size_t i = 0; i < c->nunits && len < n; i++) {
 		const pu_case_unit *u = &c->units[i];
-		bool match = want == 0	 ? u->planned && u->verdict ==
-						       PU_VERDICT_NONE
-			     : want == 1 ? u->planned && u->verdict ==
-						       PU_VERDICT_NOT_YET
-					 : u->verdict == PU_VERDICT_COMPETENT;
+		bool match =
+		    want == 0	? u->planned && u->verdict == PU_VERDICT_NONE
+		    : want == 1 ? u->planned && u->verdict == PU_VERDICT_NOT_YET
+				: u->verdict == PU_VERDICT_COMPETENT;
 
 		if (match)
 			len += (size_t)snprintf(buf + len, n - len, "%s%s",
@@ -523,8 +520,7 @@ void pu_case_summarise(const pu_case *c, pu_case_summary *s)
 
 	memset(s, 0, sizeof(*s));
 	snprintf(s->code, sizeof(s->code), "%s", c->code);
-	snprintf(s->std_country, sizeof(s->std_country), "%s",
-		 c->std_country);
+	snprintf(s->std_country, sizeof(s->std_country), "%s", c->std_country);
 	snprintf(s->std_code, sizeof(s->std_code), "%s", c->std_code);
 	snprintf(s->centre, sizeof(s->centre), "%s", c->centre);
 	s->state = pu_case_state_name(c->state);
@@ -543,8 +539,8 @@ void pu_case_summarise(const pu_case *c, pu_case_summary *s)
 
 		if (f->status == PU_FEE_DUE) {
 			if (s->currency[0] == '\0')
-				snprintf(s->currency, sizeof(s->currency),
-					 "%s", f->currency);
+				snprintf(s->currency, sizeof(s->currency), "%s",
+					 f->currency);
 			if (strcmp(s->currency, f->currency) == 0)
 				s->due += f->amount;
 		} else if (f->status == PU_FEE_PAID) {
@@ -566,8 +562,8 @@ void pu_case_summarise(const pu_case *c, pu_case_summary *s)
 	case PU_CASE_ASSESSMENT:
 	case PU_CASE_APPEAL:
 		s->next = c->state == PU_CASE_APPEAL
-				  ? "case.next.appeal_assessment"
-				  : "case.next.assessment";
+			      ? "case.next.appeal_assessment"
+			      : "case.next.assessment";
 		units_where(c, 0, buf, sizeof(buf));
 		param(s, "units", buf);
 		break;

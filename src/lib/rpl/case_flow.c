@@ -42,10 +42,8 @@ static void note_add(char *note, size_t n, const char *code)
 {
 	size_t len = strlen(note);
 
-	snprintf(note + len, n - len, "%s%s", note[len ? len - 1 : 0] == ' '
-						      ? ""
-						      : ",",
-		 code);
+	snprintf(note + len, n - len, "%s%s",
+		 note[len ? len - 1 : 0] == ' ' ? "" : ",", code);
 }
 
 int pu_case_plan(pu_store *st, const pu_actor *by, const char *code,
@@ -55,8 +53,10 @@ int pu_case_plan(pu_store *st, const pu_actor *by, const char *code,
 	char note[600] = "plan ";
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
 	    0)
 		goto done;
@@ -69,9 +69,9 @@ int pu_case_plan(pu_store *st, const pu_actor *by, const char *code,
 		const pu_case_unit *u = pu_case_unit_of(c, units[i]);
 
 		if (u == NULL) {
-			rc = pu_error_set(PU_EINVAL,
-					  "unit %.40s is not a unit of %s/%s",
-					  units[i], c->std_country, c->std_code);
+			rc = pu_error_set(
+			    PU_EINVAL, "unit %.40s is not a unit of %s/%s",
+			    units[i], c->std_country, c->std_code);
 			goto done;
 		}
 		if (u->credited) {
@@ -94,14 +94,12 @@ int pu_case_plan(pu_store *st, const pu_actor *by, const char *code,
 		if (u->planned)
 			note_add(note, sizeof(note), u->code);
 	}
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = put_units(st, c);
 	if (rc == 0)
 		rc = pu_rpl_case_step(st, by, c, PU_CASE_ASSESSMENT,
 				      "case.plan", note);
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -116,10 +114,11 @@ int pu_case_assess(pu_store *st, const pu_actor *by, const char *code,
 	int64_t now = pu_auth_now();
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
-	if ((rc = pu_authorize(by, PU_ACT_ASSESS, c->country, c->centre)) <
-		    0 ||
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
+	if ((rc = pu_authorize(by, PU_ACT_ASSESS, c->country, c->centre)) < 0 ||
 	    (rc = pu_accredit_check_assessor(st, by, c->std_country,
 					     c->std_code, now)) < 0)
 		goto done;
@@ -137,11 +136,12 @@ int pu_case_assess(pu_store *st, const pu_actor *by, const char *code,
 	}
 	if (c->state == PU_CASE_APPEAL) {
 		if (by->user_id != c->appeal_account) {
-			rc = pu_error_set(PU_EDENIED,
-					  "only %s, the second assessor "
-					  "appointed for the appeal, may assess "
-					  "case %s now",
-					  c->appeal_assessor, c->code);
+			rc =
+			    pu_error_set(PU_EDENIED,
+					 "only %s, the second assessor "
+					 "appointed for the appeal, may assess "
+					 "case %s now",
+					 c->appeal_assessor, c->code);
 			goto done;
 		}
 		if (u->round != 2) {
@@ -151,7 +151,8 @@ int pu_case_assess(pu_store *st, const pu_actor *by, const char *code,
 		}
 	}
 	if (method < PU_METHOD_OBSERVATION || method > PU_METHOD_TESTIMONY ||
-	    (verdict != PU_VERDICT_COMPETENT && verdict != PU_VERDICT_NOT_YET)) {
+	    (verdict != PU_VERDICT_COMPETENT &&
+	     verdict != PU_VERDICT_NOT_YET)) {
 		rc = pu_error_set(PU_EINVAL, "a method and a verdict are "
 					     "required");
 		goto done;
@@ -172,15 +173,13 @@ int pu_case_assess(pu_store *st, const pu_actor *by, const char *code,
 		goto done;
 	snprintf(note, sizeof(note), "assess %s %s %s round %d", u->code,
 		 pu_method_name(method), pu_verdict_name(verdict), u->round);
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = st->ops->rpl->unit_put(st, c->id, (size_t)(u - c->units), u);
 	if (rc == 0)
 		rc = st->ops->rpl->assessment_insert(st, c->id, u);
 	if (rc == 0)
 		rc = pu_rpl_case_step(st, by, c, c->state, "case.assess", note);
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -200,9 +199,9 @@ static pu_outcome outcome_of(const pu_case *c)
 		if (ok)
 			some = true;
 	}
-	return all ? PU_OUTCOME_FULL
-		   : some ? PU_OUTCOME_ATTAINMENT
-			  : PU_OUTCOME_NOT_YET;
+	return all    ? PU_OUTCOME_FULL
+	       : some ? PU_OUTCOME_ATTAINMENT
+		      : PU_OUTCOME_NOT_YET;
 }
 
 int pu_case_decide(pu_store *st, const pu_actor *by, const char *code,
@@ -213,13 +212,14 @@ int pu_case_decide(pu_store *st, const pu_actor *by, const char *code,
 	int64_t now = pu_auth_now();
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_DECIDE, c->country, decider(c))) <
-		    0 ||
+		0 ||
 	    (rc = pu_accredit_check_body(st, c->country, decider(c),
-					 c->std_country, c->std_code, now)) <
-		    0)
+					 c->std_country, c->std_code, now)) < 0)
 		goto done;
 	if (c->state != PU_CASE_ASSESSMENT && c->state != PU_CASE_APPEAL) {
 		rc = pu_rpl_refuse(c, "it can be decided only after its "
@@ -235,21 +235,20 @@ int pu_case_decide(pu_store *st, const pu_actor *by, const char *code,
 				 len ? ", " : "", u->code);
 	}
 	if (missing[0] != '\0') {
-		rc = pu_rpl_refuse(c, "it cannot be decided before every "
-				      "planned unit has a verdict (none yet "
-				      "for %s)",
+		rc = pu_rpl_refuse(c,
+				   "it cannot be decided before every "
+				   "planned unit has a verdict (none yet "
+				   "for %s)",
 				   missing);
 		goto done;
 	}
 	c->outcome = outcome_of(c);
 	snprintf(note, sizeof(note), "decide %s", pu_outcome_name(c->outcome));
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = pu_rpl_case_step(st, by, c, PU_CASE_DECIDED, "case.decide", note);
+done:
 	rc = pu_rpl_finish(st, rc);
 	if (rc == 0 && out != NULL)
 		*out = c->outcome;
-done:
 	pu_case_free(c);
 	return rc;
 }
@@ -265,8 +264,10 @@ int pu_case_appeal(pu_store *st, const pu_actor *by, const char *code,
 	size_t contested = 0;
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
 	    0)
 		goto done;
@@ -341,14 +342,12 @@ int pu_case_appeal(pu_store *st, const pu_actor *by, const char *code,
 	if ((rc = pu_rpl_set_str(&c->appeal_assessor, second.name)) < 0 ||
 	    (rc = pu_rpl_set_str(&c->reason, reason)) < 0)
 		goto done;
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = put_units(st, c);
 	if (rc == 0)
 		rc = pu_rpl_case_step(st, by, c, PU_CASE_APPEAL, "case.appeal",
 				      note);
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -360,8 +359,10 @@ int pu_case_certificate(pu_store *st, const pu_actor *by, const char *code,
 	char note[300];
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	rc = pu_authorize(by, PU_ACT_CRED_ISSUE, c->country, NULL);
 	if (rc < 0 &&
 	    pu_authorize(by, PU_ACT_DECIDE, c->country, decider(c)) == 0) {
@@ -391,12 +392,10 @@ int pu_case_certificate(pu_store *st, const pu_actor *by, const char *code,
 		goto done;
 	snprintf(note, sizeof(note), "certificate %s %s",
 		 pu_outcome_name(c->outcome), credential_id);
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
-	rc = pu_rpl_case_step(st, by, c, PU_CASE_CERTIFIED,
-			      "case.certificate", note);
-	rc = pu_rpl_finish(st, rc);
+	rc = pu_rpl_case_step(st, by, c, PU_CASE_CERTIFIED, "case.certificate",
+			      note);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -406,8 +405,10 @@ int pu_case_close(pu_store *st, const pu_actor *by, const char *code)
 	pu_case *c = NULL;
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
 	    0)
 		goto done;
@@ -415,12 +416,9 @@ int pu_case_close(pu_store *st, const pu_actor *by, const char *code)
 		rc = pu_rpl_refuse(c, "only a decided case can be closed");
 		goto done;
 	}
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
-	rc = pu_rpl_case_step(st, by, c, PU_CASE_CLOSED, "case.close",
-			      "close");
-	rc = pu_rpl_finish(st, rc);
+	rc = pu_rpl_case_step(st, by, c, PU_CASE_CLOSED, "case.close", "close");
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -431,8 +429,10 @@ int pu_case_withdraw(pu_store *st, const pu_actor *by, const char *code,
 	pu_case *c = NULL;
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
 	    0)
 		goto done;
@@ -448,14 +448,12 @@ int pu_case_withdraw(pu_store *st, const pu_actor *by, const char *code,
 	}
 	if ((rc = pu_rpl_set_str(&c->reason, reason)) < 0)
 		goto done;
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = pu_rpl_case_step(st, by, c,
 			      withdrawn ? PU_CASE_WITHDRAWN : PU_CASE_ABANDONED,
 			      withdrawn ? "case.withdraw" : "case.abandon",
 			      withdrawn ? "withdraw" : "abandon");
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -473,23 +471,25 @@ static bool step_ok(const char *s)
 }
 
 int pu_case_fee_add(pu_store *st, const pu_actor *by, const char *code,
-		const char *step, int64_t amount, const char *currency,
-		pu_fee_status status, const char *reason)
+		    const char *step, int64_t amount, const char *currency,
+		    pu_fee_status status, const char *reason)
 {
 	pu_case *c = NULL;
 	pu_case_fee f;
 	char subject[64], what[128];
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
 	    0)
 		goto done;
 	if (!step_ok(step) || amount < 0 || amount > INT64_C(1000000000000) ||
-	    currency == NULL || strlen(currency) != 3 ||
-	    currency[0] < 'A' || currency[0] > 'Z' || currency[1] < 'A' ||
-	    currency[1] > 'Z' || currency[2] < 'A' || currency[2] > 'Z' ||
+	    currency == NULL || strlen(currency) != 3 || currency[0] < 'A' ||
+	    currency[0] > 'Z' || currency[1] < 'A' || currency[1] > 'Z' ||
+	    currency[2] < 'A' || currency[2] > 'Z' ||
 	    (unsigned)status > PU_FEE_WAIVED) {
 		rc = pu_error_set(PU_EINVAL,
 				  "fee: a step (a-z, _), an amount in minor "
@@ -511,14 +511,12 @@ int pu_case_fee_add(pu_store *st, const pu_actor *by, const char *code,
 	snprintf(subject, sizeof(subject), "case:%s", c->code);
 	snprintf(what, sizeof(what), "fee %s %lld %s %s", step,
 		 (long long)amount, currency, pu_fee_status_name(status));
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = st->ops->rpl->fee_insert(st, c->id, &f);
 	if (rc == 0)
 		rc = pu_rpl_audit(st, by, "case.fee", c->country, subject, what,
 				  strlen(what));
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }

@@ -35,18 +35,20 @@ static int open_for_portfolio(const pu_case *c, bool evidence)
 }
 
 int pu_case_self_assess(pu_store *st, const pu_actor *by, const char *code,
-			const char *unit, const char *can_do,
-			const char *where, int months)
+			const char *unit, const char *can_do, const char *where,
+			int months)
 {
 	pu_case *c = NULL;
 	pu_case_unit *u;
 	char note[96];
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
-		    0 ||
+		0 ||
 	    (rc = open_for_portfolio(c, false)) < 0)
 		goto done;
 	u = (pu_case_unit *)pu_case_unit_of(c, unit);
@@ -72,14 +74,12 @@ int pu_case_self_assess(pu_store *st, const pu_actor *by, const char *code,
 	    (rc = pu_rpl_set_str(&u->self_where, where)) < 0)
 		goto done;
 	snprintf(note, sizeof(note), "self-assess %s", u->code);
-	if ((rc = pu_store_begin(st)) < 0)
-		goto done;
 	rc = st->ops->rpl->unit_put(st, c->id, (size_t)(u - c->units), u);
 	if (rc == 0)
 		rc = pu_rpl_case_step(st, by, c, PU_CASE_PORTFOLIO,
 				      "case.self_assess", note);
-	rc = pu_rpl_finish(st, rc);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -93,7 +93,8 @@ static const char *sniff(const unsigned char *p, size_t n)
 		return "image/jpeg";
 	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return "image/png";
-	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 &&
+	    memcmp(p + 8, "WEBP", 4) == 0)
 		return "image/webp";
 	if (n >= 4 && memcmp(p, "OggS", 4) == 0)
 		return "audio/ogg";
@@ -118,8 +119,7 @@ static const char *sniff(const unsigned char *p, size_t n)
 	return NULL;
 }
 
-int pu_rpl_evidence_path(const char *dir, const char *hex, char *out,
-			 size_t n)
+int pu_rpl_evidence_path(const char *dir, const char *hex, char *out, size_t n)
 {
 	int len;
 
@@ -203,18 +203,14 @@ static int evidence_add(pu_store *st, const pu_actor *by, pu_case *c,
 	e->added_at = pu_auth_now();
 	snprintf(note, sizeof(note), "evidence %s %s%s%s",
 		 pu_evidence_kind_name(e->kind), e->sha256,
-		 e->unit && e->unit[0] ? " unit " : "",
-		 e->unit ? e->unit : "");
-	if ((rc = pu_store_begin(st)) < 0)
-		return rc;
+		 e->unit && e->unit[0] ? " unit " : "", e->unit ? e->unit : "");
 	rc = st->ops->rpl->evidence_insert(st, c->id, e);
 	if (rc == 0)
-		rc = pu_rpl_case_step(st, by, c,
-				      c->state == PU_CASE_INTAKE
-					      ? PU_CASE_PORTFOLIO
-					      : c->state,
-				      "case.evidence", note);
-	return pu_rpl_finish(st, rc);
+		rc = pu_rpl_case_step(
+		    st, by, c,
+		    c->state == PU_CASE_INTAKE ? PU_CASE_PORTFOLIO : c->state,
+		    "case.evidence", note);
+	return rc;
 }
 
 int pu_case_evidence_file(pu_store *st, const pu_actor *by, const char *code,
@@ -228,10 +224,12 @@ int pu_case_evidence_file(pu_store *st, const pu_actor *by, const char *code,
 	const char *type;
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
-		    0 ||
+		0 ||
 	    (rc = open_for_portfolio(c, true)) < 0)
 		goto done;
 	if (len == 0) {
@@ -259,8 +257,7 @@ int pu_case_evidence_file(pu_store *st, const pu_actor *by, const char *code,
 				  media_type, type);
 		goto done;
 	}
-	if (title != NULL && title[0] != '\0' &&
-	    !pu_rpl_text_ok(title, 200)) {
+	if (title != NULL && title[0] != '\0' && !pu_rpl_text_ok(title, 200)) {
 		rc = pu_error_set(PU_EINVAL, "title: at most 200 bytes of "
 					     "text");
 		goto done;
@@ -283,9 +280,11 @@ int pu_case_evidence_file(pu_store *st, const pu_actor *by, const char *code,
 	e.media_type = (char *)type;
 	e.size = (int64_t)len;
 	e.title = (char *)title;
-	if ((rc = evidence_add(st, by, c, &e)) == 0 && sha256_out != NULL)
-		memcpy(sha256_out, e.sha256, 65);
+	rc = evidence_add(st, by, c, &e);
 done:
+	rc = pu_rpl_finish(st, rc);
+	if (rc == 0 && sha256_out != NULL)
+		memcpy(sha256_out, e.sha256, 65);
 	pu_case_free(c);
 	return rc;
 }
@@ -293,9 +292,9 @@ done:
 /* An interview record: a JSON object of known members, each a string. */
 static int interview_ok(const char *body)
 {
-	static const char *const keys[] = {"education", "work", "training",
-					   "languages", "documents", "summary",
-					   "interviewers"};
+	static const char *const keys[] = {
+	    "education", "work",    "training",	   "languages",
+	    "documents", "summary", "interviewers"};
 	json_error_t err;
 	json_t *v = json_loads(body, JSON_REJECT_DUPLICATES, &err), *m;
 	const char *k;
@@ -334,10 +333,12 @@ int pu_case_evidence_text(pu_store *st, const pu_actor *by, const char *code,
 	pu_case_evidence e;
 	int rc;
 
-	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+	if ((rc = pu_store_begin(st)) < 0)
 		return rc;
+	if ((rc = pu_rpl_case_load(st, code, &c)) < 0)
+		goto done;
 	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, c->country, c->centre)) <
-		    0 ||
+		0 ||
 	    (rc = open_for_portfolio(c, true)) < 0)
 		goto done;
 	if (kind != PU_EVIDENCE_TESTIMONY && kind != PU_EVIDENCE_INTERVIEW) {
@@ -362,6 +363,7 @@ int pu_case_evidence_text(pu_store *st, const pu_actor *by, const char *code,
 	e.body = (char *)body;
 	rc = evidence_add(st, by, c, &e);
 done:
+	rc = pu_rpl_finish(st, rc);
 	pu_case_free(c);
 	return rc;
 }
@@ -395,11 +397,11 @@ int pu_case_follow(pu_store *st, const char *code, const char *pin,
 	if (rc < 0)
 		return rc;
 	if (p.locked_until > now)
-		return pu_error_set(PU_EAUTH,
-				    "too many wrong PINs for this case: try "
-				    "again in %lld minutes",
-				    (long long)((p.locked_until - now + 59) /
-						60));
+		return pu_error_set(
+		    PU_EAUTH,
+		    "too many wrong PINs for this case: try "
+		    "again in %lld minutes",
+		    (long long)((p.locked_until - now + 59) / 60));
 	if (pin_shape_ok(pin) &&
 	    crypto_pwhash_str_verify(p.hash, pin, strlen(pin)) == 0) {
 		if (p.failures != 0) {

@@ -55,8 +55,8 @@ static const pu_candidate *candidate_for(const pu_homologation *h,
 }
 
 /* The gap units: rq's, else the candidate's uncovered units. */
-static int gap_units(const pu_recognition_request *rq,
-		     const pu_candidate *cand, const char ***out, size_t *n)
+static int gap_units(const pu_recognition_request *rq, const pu_candidate *cand,
+		     const char ***out, size_t *n)
 {
 	const char **v;
 
@@ -126,7 +126,9 @@ int pu_recognition_decide(pu_store *st, const pu_actor *by,
 	if (rq == NULL || rq->version != PU_RECOGNITION_VERSION)
 		return pu_error_set(PU_EINVAL, "recognition: unknown version");
 	snprintf(r.country, sizeof(r.country), "%s",
-		 rq->country ? rq->country : by ? by->country : "");
+		 rq->country ? rq->country
+		 : by	     ? by->country
+			     : "");
 	if ((rc = pu_authorize(by, PU_ACT_RECOGNISE, r.country, NULL)) < 0)
 		return rc;
 	if ((unsigned)rq->presented > PU_PRESENTED_PAPER ||
@@ -174,8 +176,7 @@ int pu_recognition_decide(pu_store *st, const pu_actor *by,
 		pu_standard_free(dest);
 	}
 	if (r.outcome == PU_EQUIV_NONE) {
-		if (!pu_rpl_text_ok(rq->differences,
-				    sizeof(r.differences) - 1))
+		if (!pu_rpl_text_ok(rq->differences, sizeof(r.differences) - 1))
 			return pu_error_set(PU_EINVAL,
 					    "not recognised: name the "
 					    "substantial differences");
@@ -209,9 +210,9 @@ int pu_recognition_decide(pu_store *st, const pu_actor *by,
 		o.units = gaps;
 		o.nunits = ngaps;
 		if (rq->centre == NULL || rq->centre[0] == '\0')
-			rc = pu_error_set(PU_EINVAL,
-					  "partial recognition: name the centre "
-					  "where the gap units are assessed");
+			rc = pu_error_set(
+			    PU_EINVAL, "partial recognition: name the centre "
+				       "where the gap units are assessed");
 		else
 			rc = pu_case_open_tx(st, by, &o, false, r.case_code,
 					     case_pin);
@@ -260,8 +261,8 @@ int pu_recognition_get(pu_store *st, const pu_actor *by, int64_t id,
 	if (rc == PU_ENOTFOUND)
 		return pu_error_set(PU_ENOTFOUND,
 				    "no recognition decision %" PRId64, id);
-	if (rc == 0 && (rc = pu_authorize(by, PU_ACT_RECOGNISE, out->country,
-					  NULL)) < 0)
+	if (rc == 0 &&
+	    (rc = pu_authorize(by, PU_ACT_RECOGNISE, out->country, NULL)) < 0)
 		memset(out, 0, sizeof(*out));
 	return rc;
 }

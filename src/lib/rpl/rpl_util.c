@@ -15,7 +15,8 @@
 const pu_store_rpl_ops *pu_rpl_ops(struct pu_store *st)
 {
 	if (st == NULL || st->ops->rpl == NULL) {
-		pu_error_set(PU_ESTORE, "this store keeps no recognition cases");
+		pu_error_set(PU_ESTORE,
+			     "this store keeps no recognition cases");
 		return NULL;
 	}
 	return st->ops->rpl;
@@ -102,8 +103,7 @@ bool pu_rpl_text_ok(const char *s, size_t max)
 		}
 		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
 		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) ||
-		    (cp >= 0x80 && cp < 0xa0))
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
 			return false;
 		p += len;
 	}

@@ -36,6 +36,7 @@ struct sq_acc_stmts {
 	sqlite3_stmt *q[QX_COUNT];
 };
 
+/* clang-format off */
 #define ORG_COLUMNS "country, id, kind, name, created_at, withdrawn_at"
 #define SCOPE_COLUMNS "s.id, s.country, s.org, s.account_id, a.name, " \
 		      "s.std_country, s.pattern, s.valid_from, s.valid_to, " \
@@ -79,6 +80,8 @@ static const char *const sql[QX_COUNT] = {
 	[QR_LIST] = "SELECT " REC_COLUMNS " FROM recognition WHERE (?1 IS NULL "
 		    "OR country = ?1) ORDER BY id DESC",
 };
+
+/* clang-format on */
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
@@ -182,7 +185,7 @@ int pu_sq_acc_org_insert(pu_store *st, const pu_org *o)
 }
 
 int pu_sq_acc_org_get(pu_store *st, const char *country, const char *id,
-		   pu_org *out)
+		      pu_org *out)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, QO_GET);
@@ -195,15 +198,16 @@ int pu_sq_acc_org_get(pu_store *st, const char *country, const char *id,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		read_org(q, out);
-	rc = rc == SQLITE_ROW	 ? 0
-	     : rc == SQLITE_DONE ? PU_ENOTFOUND
-				 : pu_sq_error(s, PU_ESTORE, "reading a centre");
+	rc = rc == SQLITE_ROW ? 0
+	     : rc == SQLITE_DONE
+		 ? PU_ENOTFOUND
+		 : pu_sq_error(s, PU_ESTORE, "reading a centre");
 	sqlite3_reset(q);
 	return rc;
 }
 
 int pu_sq_acc_org_list(pu_store *st, const char *country, pu_org **out,
-		    size_t *n)
+		       size_t *n)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, country ? QO_LIST_COUNTRY : QO_LIST);
@@ -222,7 +226,8 @@ int pu_sq_acc_org_list(pu_store *st, const char *country, pu_org **out,
 			goto done;
 		read_org(q, &v[(*n)++]);
 	}
-	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "listing centres");
+	rc = rc == SQLITE_DONE ? 0
+			       : pu_sq_error(s, PU_ESTORE, "listing centres");
 done:
 	sqlite3_reset(q);
 	if (rc < 0) {
@@ -235,7 +240,7 @@ done:
 }
 
 int pu_sq_acc_org_withdraw(pu_store *st, const char *country, const char *id,
-			const char *reason, int64_t now)
+			   const char *reason, int64_t now)
 {
 	sq_store *s = (sq_store *)st;
 	int ids[2] = {QO_WITHDRAW, QO_WITHDRAW_SCOPES};
@@ -316,7 +321,7 @@ int pu_sq_acc_scope_get(pu_store *st, int64_t id, pu_scope *out)
 }
 
 int pu_sq_acc_scope_withdraw(pu_store *st, int64_t id, const char *reason,
-			  int64_t now)
+			     int64_t now)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, QG_WITHDRAW);
@@ -330,7 +335,7 @@ int pu_sq_acc_scope_withdraw(pu_store *st, int64_t id, const char *reason,
 }
 
 int pu_sq_acc_scope_list(pu_store *st, const char *country, const char *org,
-		      int64_t account_id, pu_scope **out, size_t *n)
+			 int64_t account_id, pu_scope **out, size_t *n)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, QG_LIST);
@@ -350,7 +355,8 @@ int pu_sq_acc_scope_list(pu_store *st, const char *country, const char *org,
 			goto done;
 		read_scope(q, &v[(*n)++]);
 	}
-	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "listing grants");
+	rc =
+	    rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "listing grants");
 done:
 	sqlite3_reset(q);
 	if (rc < 0) {
@@ -424,16 +430,16 @@ int pu_sq_acc_recognition_get(pu_store *st, int64_t id, pu_recognition *out)
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		read_rec(q, out);
-	rc = rc == SQLITE_ROW	 ? 0
-	     : rc == SQLITE_DONE ? PU_ENOTFOUND
-				 : pu_sq_error(s, PU_ESTORE,
-					       "reading a recognition decision");
+	rc = rc == SQLITE_ROW ? 0
+	     : rc == SQLITE_DONE
+		 ? PU_ENOTFOUND
+		 : pu_sq_error(s, PU_ESTORE, "reading a recognition decision");
 	sqlite3_reset(q);
 	return rc;
 }
 
 int pu_sq_acc_recognition_list(pu_store *st, const char *country,
-			    pu_recognition **out, size_t *n)
+			       pu_recognition **out, size_t *n)
 {
 	sq_store *s = (sq_store *)st;
 	sqlite3_stmt *q = stmt(s, QR_LIST);
@@ -451,9 +457,9 @@ int pu_sq_acc_recognition_list(pu_store *st, const char *country,
 			goto done;
 		read_rec(q, &v[(*n)++]);
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : pu_sq_error(s, PU_ESTORE,
-					     "listing recognition decisions");
+	rc = rc == SQLITE_DONE
+		 ? 0
+		 : pu_sq_error(s, PU_ESTORE, "listing recognition decisions");
 done:
 	sqlite3_reset(q);
 	if (rc < 0) {
