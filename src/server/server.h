@@ -174,6 +174,12 @@ int api_session_new(srv_req *r);
 int api_session_get(srv_req *r);
 int api_session_delete(srv_req *r);
 int api_imports(srv_req *r);
+int api_vc_issue(srv_req *r);
+int api_vc_verify(srv_req *r);
+int api_credential_verify(srv_req *r);
+int api_credential_revoke(srv_req *r);
+int api_status_list(srv_req *r);
+int api_trust(srv_req *r);
 int api_agreement_confirm(srv_req *r);
 
 #endif

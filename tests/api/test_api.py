@@ -106,6 +106,14 @@ def _():
     # a certificate code answers directly, whatever its case
     g = get("/api/v1/guide?from=MX&to=CL&q=mx-elec-01", 200)
     assert g["answers"][0]["source"]["code"] == "MX-ELEC-01"
+    # languages the catalogue has no text in still get an answer (or none)
+    for lang in ("ht", "pt"):
+        g = get("/api/v1/guide?from=HT&to=DO&q=fanm+chanm&lang=" + lang, 200)
+        assert g["lang"] == lang
+    # answers far weaker than the best are not offered
+    g = get("/api/v1/guide?from=CO&to=MX&q=cuidadora&lang=es", 200)
+    scores = [a["source"]["score"] for a in g["answers"]]
+    assert scores and min(scores) >= 0.25 * max(scores), scores
     get("/api/v1/guide?from=NI&to=CR", 400)
     get("/api/v1/guide?from=NI&to=CR&q=" + "a" * 600, 400)
 
@@ -198,6 +206,21 @@ def _():
     before = s["catalog_version"]
     get("/healthz", 200)
     assert get("/api/v1/status", 200)["catalog_version"] == before
+
+
+@case("credentials without a key: verify answers, lists absent, trust empty")
+def _():
+    # tests/api/test_credentials.py covers these with a key and trust lists
+    for path, body, want in (
+            ("/credentials/verify", {"verifiableCredential": {"@context": ["https://www.w3.org/ns/credentials/v2"],
+                                                              "type": ["VerifiableCredential"]}}, 400),
+            ("/api/v1/credentials/verify", "PU1:0", 400),
+            ("/api/v1/credentials/verify", '{"@context": ["https://example.org/x"]}', 200)):
+        status, reply, data = srv.request("POST", path, body=body)
+        assert status == want, "POST %s: %d, want %d: %s" % (path, status, want, data[:300])
+        spec.check("POST", path, status, reply, data)
+    get("/status/1-revocation", 404)
+    assert get("/api/v1/trust", 200)["lists"] == []
 
 
 @case("every documented public route was exercised")

@@ -2,9 +2,16 @@
 writing route against a real `puente serve`: each role tries each write, and
 exactly the allowed ones pass; refused writes leave the catalogue as it was."""
 import json
+import os
 import sys
+import tempfile
 
-from server import Server, Spec
+# The server's signing key for the credential routes (made once users exist).
+_work = tempfile.mkdtemp(prefix="puente-auth-")
+os.environ["PUENTE_KEYS"] = os.path.join(_work, "keys")
+os.environ["PUENTE_KEY_PASSPHRASE"] = "correct horse battery"
+
+from server import Server, Spec  # noqa: E402
 
 failures = []
 
@@ -40,6 +47,14 @@ for name, (role, country, centre) in USERS.items():
         args += ["--centre", centre]
     p = srv.puente(*args, stdin=PASSWORD + "\n")
     assert p.returncode == 0, p.stderr
+
+# A key, and a Costa Rican credential to revoke in the matrix.
+p = srv.puente("keys", "new")
+assert p.returncode == 0, p.stderr
+p = srv.puente("issue", "--as", "auth-cr", "--standard", "CR/CR-FARM-01", "--holder-did",
+               "did:key:z6MkMatrixHolder", "-o", os.path.join(_work, "cred.json"), "--json")
+assert p.returncode == 0, p.stderr
+CRED_ID = json.loads(p.stdout)["id"]
 
 
 def call(method, path, body=None, headers=None, want=None):
@@ -140,6 +155,14 @@ MATRIX = [
      lambda u: {"format": "puente/1", "standards": standard_doc("CR", "CR-MIX-" + u.upper().replace("-", ""))["standards"]
                 + standard_doc("CL", "CL-MIX-" + u.upper().replace("-", ""))["standards"]},
      {"admin": 200}),
+    ("issue a credential (VC-API)", "POST", "/credentials/issue",
+     lambda u: {"credential": {"@context": ["https://www.w3.org/ns/credentials/v2"],
+                               "type": ["VerifiableCredential"],
+                               "credentialSubject": {"id": "did:example:" + u}}, "options": {}},
+     {"auth-cr": 201, "auth-cl": 201}),
+    ("suspend a CR credential", "POST", "/api/v1/credentials/%s/revoke" % CRED_ID,
+     lambda u: {"reason": "matrix check by " + u, "action": "suspend"},
+     {"auth-cr": 200}),
 ]
 
 

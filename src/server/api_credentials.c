@@ -1,0 +1,490 @@
+/*
+ * Credentials over HTTP: the VC-API endpoints as the W3C test suites call
+ * them (POST /credentials/issue, authorities only; POST /credentials/verify),
+ * the portal's verification (a credential or a certificate's QR text, with
+ * what the holder can do in the verifier's country), the signed status lists
+ * (GET /status/{list}), the trust lists the server knows, and revocation by
+ * an authority of the issuing country.
+ *
+ * The server signs with the key store of $PUENTE_KEYS (else var/keys),
+ * unsealed with $PUENTE_KEY_PASSPHRASE when first needed and kept in
+ * guarded memory until exit; without them, issuing and revoking answer 503.
+ * Trust lists are the *.json files of $PUENTE_TRUST (else var/trust), read
+ * once; their signers are the anchors (the operator put them there).
+ */
+#include "server.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "puente/cred.h"
+#include "puente/error.h"
+#include "puente/issue.h"
+#include "puente/keystore.h"
+#include "puente/match.h"
+#include "puente/qr.h"
+#include "puente/store.h"
+
+#define MAX_KEYS 16
+#define MAX_TRUST 64
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pu_keystore *keystore;
+static pu_key *keys[MAX_KEYS];
+static size_t nkeys;
+static bool cleanup_set;
+static pu_cred_trust *trust;
+static json_t *trust_docs; /* array of the lists, as read */
+
+static void cleanup(void)
+{
+	for (size_t i = 0; i < nkeys; i++)
+		pu_key_free(keys[i]);
+	nkeys = 0;
+	pu_keystore_free(keystore);
+	keystore = NULL;
+	pu_cred_trust_free(trust);
+	trust = NULL;
+	json_decref(trust_docs);
+	trust_docs = NULL;
+}
+
+static void at_exit_once(void)
+{
+	if (!cleanup_set) {
+		atexit(cleanup);
+		cleanup_set = true;
+	}
+}
+
+/* A key of the store (id NULL: the active one), unsealed once. */
+static int server_key(const char *id, const pu_cred_key **out)
+{
+	const char *dir = getenv("PUENTE_KEYS");
+	const char *pass = getenv(PU_KEYSTORE_PASSPHRASE_ENV);
+	pu_key *k = NULL;
+	int rc = 0;
+
+	pthread_mutex_lock(&lock);
+	at_exit_once();
+	for (size_t i = 0; i < nkeys; i++) {
+		const pu_key_info *m = pu_key_meta(keys[i]);
+
+		if ((id == NULL && m->active) ||
+		    (id != NULL && strcmp(m->did, id) == 0)) {
+			*out = pu_key_cred(keys[i]);
+			pthread_mutex_unlock(&lock);
+			return 0;
+		}
+	}
+	if (pass == NULL || *pass == '\0')
+		rc = pu_error_set(PU_EIO, "no signing key: the server has no "
+				  "passphrase (" PU_KEYSTORE_PASSPHRASE_ENV ")");
+	if (rc == 0 && keystore == NULL)
+		rc = pu_keystore_open(&keystore,
+				      dir && *dir ? dir : "var/keys", 0);
+	if (rc == 0 && nkeys == MAX_KEYS)
+		rc = pu_error_set(PU_ELIMIT, "too many signing keys");
+	if (rc == 0)
+		rc = pu_keystore_load(keystore, &k, id, pass, strlen(pass));
+	if (rc == 0) {
+		keys[nkeys++] = k;
+		*out = pu_key_cred(k);
+	}
+	pthread_mutex_unlock(&lock);
+	return rc;
+}
+
+static int key_for(void *arg, const char *did, const pu_cred_key **out)
+{
+	(void)arg;
+	return server_key(did, out);
+}
+
+/* The trust lists of the trust directory, read once. */
+static const pu_cred_trust *server_trust(void)
+{
+	const char *dir = getenv("PUENTE_TRUST");
+	DIR *d;
+	struct dirent *e;
+
+	pthread_mutex_lock(&lock);
+	at_exit_once();
+	if (trust != NULL) {
+		pthread_mutex_unlock(&lock);
+		return trust;
+	}
+	if (pu_cred_trust_new(&trust) < 0 ||
+	    (trust_docs = json_array()) == NULL) {
+		pthread_mutex_unlock(&lock);
+		return NULL;
+	}
+	d = opendir(dir && *dir ? dir : "var/trust");
+	while (d != NULL && (e = readdir(d)) != NULL &&
+	       json_array_size(trust_docs) < MAX_TRUST) {
+		size_t n = strlen(e->d_name);
+		char path[4096];
+		json_t *doc, *is;
+		const char *did;
+		char *text;
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 ||
+		    e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s",
+			 dir && *dir ? dir : "var/trust", e->d_name);
+		doc = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
+		is = json_object_get(doc, "issuer");
+		did = json_is_object(is)
+			      ? json_string_value(json_object_get(is, "id"))
+			      : json_string_value(is);
+		text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+		if (did != NULL && text != NULL &&
+		    pu_cred_trust_add_anchor(trust, did) == 0 &&
+		    pu_cred_trust_add_list(trust, text, strlen(text), 0) == 0)
+			json_array_append(trust_docs, doc);
+		else
+			fprintf(stderr, "puente serve: trust list %s left out: "
+				"%s\n", path, pu_error_message());
+		pu_error_clear();
+		free(text);
+		json_decref(doc);
+	}
+	if (d != NULL)
+		closedir(d);
+	pthread_mutex_unlock(&lock);
+	return trust;
+}
+
+static pu_issuer issuer_of(const pu_cred_key *key, const pu_actor *a)
+{
+	const char *name = getenv("PUENTE_ISSUER_NAME");
+	const char *base = getenv("PUENTE_BASE_URL");
+	pu_issuer iss = {key, name, a->country[0] ? a->country : NULL, NULL,
+			 NULL, base && *base ? base : NULL};
+
+	return iss;
+}
+
+/* POST /credentials/issue: {"credential": {...}, "options": {...}}. */
+int api_vc_issue(srv_req *r)
+{
+	const pu_cred_key *key = NULL;
+	json_t *body, *cred;
+	pu_issuer iss;
+	pu_issued rec;
+	int rc = srv_authenticate(r), status;
+
+	if (rc != 0)
+		return rc;
+	/* an authority of a country; refused before anything is read */
+	rc = pu_authorize(&r->actor, PU_ACT_CRED_ISSUE, r->actor.country, NULL);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	if ((body = srv_body_json(r, &status)) == NULL)
+		return status;
+	cred = json_object_get(body, "credential");
+	if (!json_is_object(cred)) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "credential: a JSON object is needed");
+	}
+	if (json_object_get(body, "options") != NULL &&
+	    !json_is_object(json_object_get(body, "options"))) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid", "options: an object");
+	}
+	rc = server_key(NULL, &key);
+	if (rc < 0) {
+		json_decref(body);
+		return srv_error(r, 503, "unavailable", "%s",
+				 pu_error_message());
+	}
+	iss = issuer_of(key, &r->actor);
+	rc = pu_issue_json(srv_store(), &iss, &r->actor, r->actor.country, cred,
+			   0, &rec);
+	if (rc < 0) {
+		json_decref(body);
+		return srv_fail(r, rc);
+	}
+	rc = srv_json(r, 201, json_pack("{s:O}", "verifiableCredential", cred));
+	json_decref(body);
+	return rc;
+}
+
+/* The status lists this server holds, for a verification. */
+static pu_cred_status_cache *status_cache(void)
+{
+	pu_cred_status_cache *c = NULL;
+
+	if (pu_cred_status_cache_new(&c) < 0)
+		return NULL;
+	if (srv_store() != NULL)
+		pu_statuslist_load(srv_store(), NULL, c, 0);
+	pu_error_clear();
+	return c;
+}
+
+static int verify_bytes(pu_cred_report **out, const char *data, size_t len,
+			bool require_trust)
+{
+	pu_cred_verify_options vo = PU_CRED_VERIFY_INIT;
+	const pu_cred_trust *t = server_trust();
+	pu_cred_status_cache *c = status_cache();
+	int rc;
+
+	if (c == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	vo.trust = t != NULL && pu_cred_trust_count(t) > 0 ? t : NULL;
+	vo.status = c;
+	vo.require_trust = require_trust && vo.trust != NULL;
+	rc = pu_cred_verify(out, data, len, &vo);
+	pu_cred_status_cache_free(c);
+	return rc;
+}
+
+/* POST /credentials/verify: {"verifiableCredential": {...}}; 200 when
+ * valid, 400 with the report otherwise. Trust is reported, not required:
+ * the suites' issuers are on no list of ours. */
+int api_vc_verify(srv_req *r)
+{
+	pu_cred_report *rep = NULL;
+	json_t *body, *vc, *reply;
+	char *text;
+	bool ok;
+	int rc, status;
+
+	if ((body = srv_body_json(r, &status)) == NULL)
+		return status;
+	vc = json_object_get(body, "verifiableCredential");
+	if (!json_is_object(vc)) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "verifiableCredential: a JSON object is "
+				 "needed");
+	}
+	text = json_dumps(vc, JSON_COMPACT);
+	json_decref(body);
+	if (text == NULL)
+		return srv_fail(r, pu_error_set(PU_ENOMEM, "out of memory"));
+	rc = verify_bytes(&rep, text, strlen(text), false);
+	free(text);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	/* valid without regard to trust (reported in the report) */
+	ok = rep->doc == PU_CRED_DOC_OK && rep->sig == PU_CRED_SIG_VALID &&
+	     (rep->status == PU_CRED_STATUS_ACTIVE ||
+	      rep->status == PU_CRED_STATUS_NONE) &&
+	     rep->dates == PU_CRED_DATES_VALID;
+	reply = json_pack("{s:b, s:[], s:[], s:o}", "verified", ok,
+			  "checks", "warnings", "report",
+			  pu_cred_report_to_json(rep));
+	if (reply != NULL && ok)
+		json_array_append_new(json_object_get(reply, "checks"),
+				      json_string("proof"));
+	if (reply != NULL && !ok)
+		json_object_set_new(
+			reply, "errors",
+			json_pack("[{s:s, s:s}]", "name", "verification",
+				  "message",
+				  rep->sig != PU_CRED_SIG_VALID ? rep->sig_reason
+				  : rep->doc != PU_CRED_DOC_OK  ? rep->doc_reason
+				  : rep->dates != PU_CRED_DATES_VALID
+					  ? rep->dates_reason
+					  : rep->status_reason));
+	status = ok ? 200 : 400;
+	pu_cred_report_free(rep);
+	return srv_json(r, status, reply);
+}
+
+/* The homologation of the credential's standard (achievement.humanCode
+ * "CC/CODE") in country to, or NULL. */
+static json_t *homologation(const char *data, size_t len, const char *to)
+{
+	json_t *doc = NULL, *out = NULL;
+	const char *code, *slash;
+	pu_homologation *h = NULL;
+	pu_index *idx;
+	char country[17];
+
+	if (pu_cred_parse(&doc, data, len, 0) < 0) {
+		pu_error_clear();
+		return NULL;
+	}
+	code = json_string_value(json_object_get(
+		json_object_get(json_object_get(doc, "credentialSubject"),
+				"achievement"),
+		"humanCode"));
+	slash = code ? strchr(code, '/') : NULL;
+	if (slash == NULL || (size_t)(slash - code) >= sizeof(country)) {
+		json_decref(doc);
+		return json_pack("{s:s}", "note", "the credential names no "
+				 "standard of the catalogue (humanCode CC/CODE)");
+	}
+	memcpy(country, code, (size_t)(slash - code));
+	country[slash - code] = '\0';
+	idx = srv_index();
+	if (idx == NULL) {
+		out = json_pack("{s:s}", "note", "the homologation index is "
+				"being built; try again in a moment");
+	} else if (pu_homologate(&h, idx, country, slash + 1, to, NULL) < 0) {
+		out = json_pack("{s:s}", "note", pu_error_message());
+		pu_error_clear();
+	} else {
+		out = pu_homologation_to_json(h, false);
+		pu_homologation_free(h);
+	}
+	if (idx != NULL)
+		pu_index_decref(idx);
+	json_decref(doc);
+	return out;
+}
+
+/* POST /api/v1/credentials/verify[?to=CC]: the body is a credential (JSON)
+ * or a certificate's QR text ("PU1:..."); the reply is the verification
+ * report, and with to= the homologation in that country. */
+int api_credential_verify(srv_req *r)
+{
+	const char *to = srv_query(r, "to");
+	const char *data = r->body.ptr;
+	size_t len = r->body.len, skip = 0;
+	pu_buf doc = PU_BUF_INIT;
+	pu_cred_report *rep = NULL;
+	json_t *reply;
+	int rc;
+
+	if (to != NULL && !(strlen(to) == 2 && to[0] >= 'A' && to[0] <= 'Z' &&
+			    to[1] >= 'A' && to[1] <= 'Z'))
+		return srv_error(r, 400, "invalid", "to: a country code (CR)");
+	while (skip < len && (data[skip] == ' ' || data[skip] == '\n' ||
+			      data[skip] == '\r' || data[skip] == '\t'))
+		skip++;
+	if (skip == len)
+		return srv_error(r, 400, "invalid", "the body is empty: send a "
+				 "credential or a certificate's QR text");
+	if (len - skip >= 2 && data[skip] == 'P' && data[skip + 1] == 'U') {
+		rc = pu_qr_payload_decode(&doc, data + skip, len - skip, NULL);
+		if (rc < 0) {
+			pu_buf_free(&doc);
+			pu_error_prefix("QR payload: ");
+			return srv_fail(r, rc);
+		}
+		data = doc.ptr;
+		len = doc.len;
+	}
+	rc = verify_bytes(&rep, data, len, true);
+	if (rc < 0) {
+		pu_buf_free(&doc);
+		return srv_fail(r, rc);
+	}
+	reply = pu_cred_report_to_json(rep);
+	if (reply != NULL && to != NULL && rep->doc == PU_CRED_DOC_OK) {
+		json_t *h = homologation(data, len, to);
+
+		if (h != NULL)
+			json_object_set_new(reply, "homologation", h);
+	}
+	pu_cred_report_free(rep);
+	pu_buf_free(&doc);
+	return srv_json(r, 200, reply);
+}
+
+/* GET /status/{list}: a signed status list credential. */
+int api_status_list(srv_req *r)
+{
+	char *doc = NULL;
+	int rc;
+
+	if (srv_store() == NULL)
+		return srv_fail(r, PU_ESTORE);
+	rc = pu_statuslist_get(srv_store(), r->path.seg[1], &doc);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	r->cache = "public, max-age=300";
+	return srv_bytes(r, 200, "application/json", doc, strlen(doc));
+}
+
+/* GET /api/v1/trust: the trust lists the server verifies against. */
+int api_trust(srv_req *r)
+{
+	json_t *lists;
+
+	server_trust();
+	pthread_mutex_lock(&lock);
+	lists = trust_docs ? json_deep_copy(trust_docs) : json_array();
+	pthread_mutex_unlock(&lock);
+	return srv_json(r, 200, json_pack("{s:o}", "lists", lists));
+}
+
+/* POST /api/v1/credentials/{id}/revoke: {"reason", "action"}: revoke
+ * (default), suspend or unsuspend; authorities of the credential's
+ * country. */
+int api_credential_revoke(srv_req *r)
+{
+	pu_revoke_options o = PU_REVOKE_OPTIONS_INIT;
+	const char *id = r->path.seg[3], *action, *reason;
+	const char *ids[1] = {id};
+	pu_revoke_result res;
+	pu_issued rec;
+	json_t *body;
+	int rc = srv_authenticate(r), status;
+
+	if (rc != 0)
+		return rc;
+	if ((body = srv_body_json(r, &status)) == NULL)
+		return status;
+	reason = json_string_value(json_object_get(body, "reason"));
+	action = json_string_value(json_object_get(body, "action"));
+	if (action == NULL || strcmp(action, "revoke") == 0)
+		o.action = PU_REVOKE_REVOKE;
+	else if (strcmp(action, "suspend") == 0)
+		o.action = PU_REVOKE_SUSPEND;
+	else if (strcmp(action, "unsuspend") == 0)
+		o.action = PU_REVOKE_UNSUSPEND;
+	else {
+		json_decref(body);
+		return srv_error(r, 400, "invalid", "action: revoke, suspend "
+				 "or unsuspend");
+	}
+	if (reason == NULL || *reason == '\0') {
+		json_decref(body);
+		return srv_error(r, 400, "invalid", "reason: required (it is "
+				 "kept in the audit log)");
+	}
+	/* scope first: an unknown id and another country's look alike to
+	 * someone out of scope only after the check */
+	rc = pu_issue_get(srv_store(), id, &rec);
+	if (rc == 0)
+		rc = pu_authorize(&r->actor, PU_ACT_CRED_REVOKE, rec.country,
+				  NULL);
+	if (rc < 0) {
+		json_decref(body);
+		return srv_fail(r, rc);
+	}
+	{
+		const pu_cred_key *k = NULL;
+
+		if (server_key(rec.issuer, &k) < 0) {
+			json_decref(body);
+			return srv_error(r, 503, "unavailable", "%s",
+					 pu_error_message());
+		}
+	}
+	o.actor = &r->actor;
+	o.reason = reason;
+	o.ids = ids;
+	o.nids = 1;
+	o.key_for = key_for;
+	rc = pu_revoke(srv_store(), &o, &res);
+	json_decref(body);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	rc = pu_issue_get(srv_store(), id, &rec);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	return srv_json(r, 200, json_pack("{s:s, s:s, s:b}", "id", rec.id,
+					  "state", pu_cred_state_name(rec.state),
+					  "changed", res.changed > 0));
+}
