@@ -15,6 +15,7 @@
 
 #define GUIDE_ANSWERS 3
 #define GUIDE_MAX_QUERY 500
+#define GUIDE_WEAK 0.25 /* answers below this share of the best are dropped */
 
 /* "CR" -> true. */
 static bool is_country(const char *s)
@@ -163,7 +164,9 @@ int api_guide(srv_req *r)
 		for (size_t i = 0; i < n; i++) {
 			json_t *a;
 
-			if (hits[i].score <= 0.0)
+			/* Far weaker than the best is noise, not an answer. */
+			if (hits[i].score <= 0.0 ||
+			    hits[i].score < GUIDE_WEAK * hits[0].score)
 				continue;
 			a = answer(r, idx, hits[i].country, hits[i].code,
 				   hits[i].score, to, lang);

@@ -256,10 +256,15 @@ static int on_term(const char *term, const char *word, void *arg)
 	return acc_add(&c->b->acc, (uint32_t)t, c->b->weight);
 }
 
-static pu_analyzer *analyzer_for(struct builder *b, int space)
+/* The analyzer of a space; the catch-all space of languages a frozen index
+ * never saw has no language of its own, and takes the text's (a query in
+ * Kreyol against a catalogue without Kreyol texts). */
+static pu_analyzer *analyzer_for(struct builder *b, int space,
+				 const char *lang)
 {
-	if (b->an[space] == NULL &&
-	    pu_analyzer_new(&b->an[space], b->idx->langs[space]) < 0)
+	const char *l = b->idx->langs[space][0] ? b->idx->langs[space] : lang;
+
+	if (b->an[space] == NULL && pu_analyzer_new(&b->an[space], l) < 0)
 		return NULL;
 	return b->an[space];
 }
@@ -268,7 +273,7 @@ static int analyse(struct builder *b, const char *lang, const char *text,
 		   bool original)
 {
 	struct term_ctx c = {b, lang_space(b->idx, lang), original};
-	pu_analyzer *a = analyzer_for(b, c.space);
+	pu_analyzer *a = analyzer_for(b, c.space, lang);
 	int rc;
 
 	if (a == NULL)
