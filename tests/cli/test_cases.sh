@@ -5,7 +5,9 @@
 # partial and the new case holds only the gap units. On the way: scope
 # refusals (an assessor outside scope, another centre, another country's
 # authority), steps out of order, a forbidden upload, the candidate's PIN,
-# erasure, and the audit chain verified after all of it.
+# erasure, and the audit chain verified after all of it. Then the third
+# journey as far as the library goes: a Venezuelan with a Colombian migrant
+# permit certified in Colombia, the credential id recorded.
 . "$(dirname "$0")/lib.sh"
 
 PW="correct horse battery"
@@ -196,6 +198,31 @@ expect_exit 0 "$PUENTE" case decide "$code2" --as cl-staff --json
 expect_eq full "$(json 'd["outcome"]' <"$T/out")" "full after the gap units"
 expect_exit 0 "$PUENTE" case list --as cl-staff --json
 expect_eq 1 "$(json 'len(d)' <"$T/out")" "Chile's centre sees its case only"
+
+# Journey 3, up to the certificate step: a Venezuelan with a Colombian
+# migrant permit (PPT) is certified in Colombia; the credentials work issues
+# the credential and the case records its id.
+user co-auth --role authority --country CO
+user sena-staff --role centre --country CO --centre SENA-BOG --as co-auth
+user diego --role assessor --country CO --centre SENA-BOG --as co-auth
+expect_exit 0 "$PUENTE" accredit body add SENA-BOG --name "SENA Bogotá" \
+	--standard CO/CO-WELD-01 --as co-auth
+expect_exit 0 "$PUENTE" accredit assessor add diego --standard CO/CO-WELD-01 \
+	--as co-auth
+expect_exit 0 "$PUENTE" case open --standard CO/CO-WELD-01 --name "Luis Rangel" \
+	--documents migrant_permit:CO,national_id:VE --consent rpl \
+	--as sena-staff --json
+code3=$(json 'd["case"]' <"$T/out")
+expect_exit 0 "$PUENTE" case plan "$code3" --as sena-staff
+for u in U1 U2 U3 U4 U5; do
+	expect_exit 0 "$PUENTE" case assess "$code3" --unit $u --method product \
+		--verdict competent --as diego
+done
+expect_exit 0 "$PUENTE" case decide "$code3" --as sena-staff --json
+expect_eq full "$(json 'd["outcome"]' <"$T/out")" "Luis is fully certified"
+expect_exit 5 "$PUENTE" case certificate "$code3" --credential urn:x --as cl-auth
+expect_exit 0 "$PUENTE" case certificate "$code3" --credential urn:uuid:co-1 \
+	--as co-auth
 
 expect_exit 0 "$PUENTE" audit verify
 expect_stdout_contains "intact"
