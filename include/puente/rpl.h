@@ -296,8 +296,9 @@ int pu_case_open(struct pu_store *st, const pu_actor *by,
 		 char pin[PU_CASE_PIN_SIZE]);
 
 /* The case code with everything it holds; by needs case.read at its
- * centre or its body. PU_ENOTFOUND (also for a case out of scope would
- * leak nothing more: PU_EDENIED names the centre). Free with pu_case_free. */
+ * centre or at its deciding body. PU_ENOTFOUND, PU_EDENIED naming the
+ * centre (so staff of another centre learn that the code exists, nothing
+ * more). Free with pu_case_free. */
 int pu_case_get(struct pu_store *st, const pu_actor *by, const char *code,
 		pu_case **out);
 
@@ -410,6 +411,12 @@ int pu_case_withdraw(struct pu_store *st, const pu_actor *by,
 int pu_case_fee_add(struct pu_store *st, const pu_actor *by, const char *code,
 		    const char *step, int64_t amount, const char *currency,
 		pu_fee_status status, const char *reason);
+
+/* The file of an evidence item (its sha256) under dir: dir/sha256/XX/HEX,
+ * for a front-end that serves it to those who may read the case. PU_EINVAL
+ * when hex is not 64 lower-case hex digits or the path does not fit in n. */
+int pu_rpl_evidence_path(const char *dir, const char *hex, char *out,
+			 size_t n);
 
 /* Seconds spent in each state, from the transitions (the current state
  * counts until now). Pure over a loaded case. */

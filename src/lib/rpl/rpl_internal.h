@@ -41,12 +41,6 @@ int pu_rpl_audit(struct pu_store *st, const pu_actor *by, const char *action,
 /* The actor's name for a case's history ("system" for NULL). */
 const char *pu_rpl_actor_name(const pu_actor *by);
 
-/* The file of evidence hex (a SHA-256) under dir: dir/sha256/XX/HEX.
- * PU_EINVAL when hex is not 64 lower-case hex digits or the path is too
- * long. */
-int pu_rpl_evidence_path(const char *dir, const char *hex, char *out,
-			 size_t n);
-
 /* The case code, unchecked; PU_ENOTFOUND with a message ("no case C-9"). */
 int pu_rpl_case_load(struct pu_store *st, const char *code, pu_case **out);
 
