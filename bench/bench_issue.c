@@ -136,8 +136,8 @@ static void fill(pu_store *st, long n)
 
 int main(int argc, char **argv)
 {
-	long issues = argc > 1 ? atol(argv[1]) : 2000;
-	long nrev = argc > 2 ? atol(argv[2]) : 100000;
+	long issues = argc > 1 ? strtol(argv[1], NULL, 10) : 2000;
+	long nrev = argc > 2 ? strtol(argv[2], NULL, 10) : 100000;
 	const char *dir = argc > 3 ? argv[3] : "/tmp";
 	char path[512], side[600];
 	pu_store *st = NULL;
