@@ -240,6 +240,9 @@ static void changed_field(void **state)
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->sig, PU_CRED_SIG_INVALID);
 	assert_non_null(strstr(r->sig_reason, "does not verify"));
+	/* The issuer is accredited, but an unproven claim is not trusted. */
+	assert_int_equal(r->trust, PU_CRED_TRUST_NOT_CHECKED);
+	assert_non_null(strstr(r->trust_reason, "only a claim"));
 	assert_false(r->ok);
 	pu_cred_report_free(r);
 	json_decref(doc);

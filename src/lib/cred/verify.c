@@ -251,6 +251,16 @@ static int check_trust(pu_cred_report *r, const pu_jv *doc,
 		REASON(r->trust_reason, "the credential names no issuer");
 		return 0;
 	}
+	/* Trust is about who signed: without a valid signature the issuer
+	 * is only a claim, and "trusted" beside it would mislead. */
+	if (r->sig != PU_CRED_SIG_VALID) {
+		r->trust = PU_CRED_TRUST_NOT_CHECKED;
+		REASON(r->trust_reason,
+		       "not checked: without a valid signature the issuer "
+		       "%.120s is only a claim",
+		       r->issuer);
+		return 0;
+	}
 	if (pu_jv_is(subj, PU_JV_ARRAY))
 		subj = subj->n > 0 ? &subj->u.items[0] : NULL;
 	return pu_cred_trust_check(t, r->issuer, pu_jv_get(subj, "achievement"),
