@@ -383,12 +383,16 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		/* The route pattern, never the path or the query: they carry
 		 * what people typed. */
-		fprintf(stderr, "%s %s %s %d %.2fms%s\n", ts,
-			r->method ? r->method : "-",
+		/* logfmt: one key=value record per line. */
+		fprintf(stderr,
+			"time=%s method=%s route=%s status=%d bytes=%zu "
+			"ms=%.2f%s\n",
+			ts, r->method ? r->method : "-",
 			r->route ? r->route->pattern : "-", r->status,
-			secs * 1000.0,
-			why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
-								    : " aborted");
+			r->reply_len, secs * 1000.0,
+			why == MHD_REQUEST_TERMINATED_COMPLETED_OK
+				? ""
+				: " aborted=true");
 	}
 	free(r->reply);
 	pu_buf_free(&r->body);

@@ -90,7 +90,7 @@ class Server:
         self.log.flush()
         with open(self.log.name) as f:
             return [l for l in f.read().splitlines()
-                    if not l.startswith("20") and not l.startswith("puente serve: ")
+                    if not l.startswith("time=") and not l.startswith("puente serve: ")
                     and not l.startswith("puente: ")]
 
     def stop(self):
