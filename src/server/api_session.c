@@ -7,6 +7,7 @@
 #include "server.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "puente/auth.h"
@@ -69,8 +70,15 @@ int api_session_new(srv_req *r)
 	char user[PU_AUTH_MAX_NAME + 2], pass[PU_AUTH_MAX_PASSWORD + 2];
 	pu_session s;
 	json_t *body;
-	int status, rc;
+	int status, rc, wait;
 
+	if ((wait = srv_signin_allowed(r)) > 0) {
+		snprintf(r->retry_after, sizeof(r->retry_after), "%d", wait);
+		return srv_error(r, 429, "too_many_attempts",
+				 "too many failed sign-ins from this address; "
+				 "try again in %d minutes",
+				 (wait + 59) / 60);
+	}
 	body = srv_body_json(r, &status);
 	if (body == NULL)
 		return status;
@@ -87,6 +95,8 @@ int api_session_new(srv_req *r)
 	json_decref(body);
 	rc = pu_auth_login(srv_store(), user, pass, token, &s);
 	sodium_memzero(pass, sizeof(pass));
+	if (rc == PU_EAUTH)
+		srv_signin_failed(r);
 	if (rc < 0)
 		return srv_fail(r, rc);
 	srv_set_cookie(r, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; "

@@ -227,6 +227,9 @@ static void add_headers(srv_req *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (r->page)
 		MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	if (r->retry_after[0])
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER,
+					r->retry_after);
 	if (r->etag[0]) {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, r->etag);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,

@@ -63,6 +63,7 @@ typedef struct srv_req {
 	char set_cookie[2][256];
 	const char *cache;      /* Cache-Control value, or NULL: no-store */
 	char etag[48];          /* sent when set */
+	char retry_after[16];   /* Retry-After, sent when set */
 	int64_t version;        /* catalogue version, for catalogue routes */
 	bool uncacheable;       /* set by a handler whose reply is provisional */
 	bool page;              /* an HTML page: send the CSP */
@@ -150,6 +151,11 @@ int srv_page(srv_req *r);
 const char *srv_lang(srv_req *r);
 /* A translated string (borrowed), falling back to English, then key. */
 const char *srv_t(const char *lang, const char *key);
+
+/* Sign-in attempts per client address (ratelimit.c): seconds to wait before
+ * trying again (0: go ahead), and a failure to count. */
+int srv_signin_allowed(srv_req *r);
+void srv_signin_failed(srv_req *r);
 
 /* Finds the actor of the request (API token, else session cookie, whose
  * unsafe requests must echo the CSRF token): 0, or the status of the error

@@ -256,6 +256,22 @@ def _():
     assert login("auth-cl") is None
 
 
+@case("one address trying many accounts is slowed down (run last: it blocks this address)")
+def _():
+    seen = []
+    for i in range(40):
+        status, reply, body = call("POST", "/api/v1/session",
+                                   {"username": "guess%d" % i, "password": "wrong password!"})
+        seen.append(status)
+        if status == 429:
+            assert int(reply.getheader("Retry-After")) > 0
+            assert body["error"]["code"] == "too_many_attempts", body
+            break
+    assert seen[-1] == 429 and seen.count(401) >= 20, seen
+    # the right password does not get through from this address either
+    call("POST", "/api/v1/session", {"username": "admin", "password": PASSWORD}, want=429)
+
+
 @case("every documented route needing an account was exercised")
 def _():
     missing = spec.unexercised("auth")
