@@ -112,7 +112,8 @@ int pu_rpl_candidate_get(struct pu_store *st, const pu_actor *by,
 /* Erases a candidate's personal data (name, birth year, languages, contact,
  * documents, consent, the salt of audit digests) and the free texts of
  * their cases (self-assessments, evidence titles and bodies, assessment
- * notes, reasons); evidence files no other case uses are deleted from dir
+ * notes, reasons) and the number of any certificate they presented for
+ * recognition; evidence files no other case uses are deleted from dir
  * (may be NULL) after the commit. Cases, verdicts, fees, transitions,
  * credentials already issued and the audit chain stay. Audited
  * "candidate.erase". by needs case.write at the candidate's centre.

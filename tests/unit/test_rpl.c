@@ -799,6 +799,12 @@ static void partial_recognition_opens_a_case_for_the_gap(void **state)
 	free(list);
 	assert_error(pu_recognition_list(w->st, &w->cl, "CR", &list, &n),
 		     PU_EDENIED, "authority of CL");
+	/* Erasure also forgets the number of the certificate presented. */
+	assert_ok(pu_rpl_candidate_erase(w->st, &w->staff, w->cand, w->evdir));
+	assert_ok(pu_recognition_get(w->st, &w->cr, r.id, &r));
+	assert_string_equal(r.credential, "");
+	assert_string_equal(r.gap_units, "U2,U3");
+	assert_int_equal(r.outcome, PU_EQUIV_PARTIAL);
 }
 
 int main(void)

@@ -25,6 +25,7 @@ enum {
 	QC_ERASE_FEES,
 	QC_ORPHANS,
 	QC_ERASE_EVIDENCE,
+	QC_ERASE_RECOGNITION,
 	QK_NEXT_ID,
 	QK_INSERT,
 	QK_GET,
@@ -89,6 +90,8 @@ static const char *const sql[QX_COUNT] = {
 	[QC_ERASE_EVIDENCE] = "UPDATE rpl_evidence SET title = NULL, body = "
 			      "NULL, sha256 = NULL, erased = 1 WHERE case_id "
 			      "IN (" CAND_OF ")",
+	[QC_ERASE_RECOGNITION] = "UPDATE recognition SET credential = NULL "
+				 "WHERE candidate = ?1",
 	[QK_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM rpl_case",
 	[QK_INSERT] = "INSERT INTO rpl_case (id, code, country, centre, body, "
 		      "std_country, std_code, candidate, state, outcome, "
@@ -306,7 +309,8 @@ static int candidate_erase(pu_store *st, const char *id, int64_t now,
 	sq_store *s = (sq_store *)st;
 	static const int steps[] = {QC_ERASE_CAND,  QC_ERASE_UNITS,
 				    QC_ERASE_ASSESS, QC_ERASE_CASES,
-				    QC_ERASE_FEES,   QC_ERASE_EVIDENCE};
+				    QC_ERASE_FEES,   QC_ERASE_EVIDENCE,
+				    QC_ERASE_RECOGNITION};
 	sqlite3_stmt *q = stmt(s, QC_ORPHANS);
 	int rc;
 
