@@ -1,8 +1,8 @@
 /*
  * Translation to a pivot language, for comparisons across languages. A
  * translator is a table of functions, so that engines can be swapped or stacked:
- * Apertium (rule-based, offline) is the first; a term lexicon learnt from
- * parallel labels can be a second one behind the same interface.
+ * Apertium (rule-based, offline) is the first; the built-in term lexicon
+ * learnt from parallel ISCO-08 titles is the second, used beside it.
  *
  * Translation happens when texts enter the index, never per query, and results
  * are cached in the store by a hash of (engine, from, to, text).
@@ -38,6 +38,20 @@ struct pu_translator {
  * mode go through Spanish (fr -> es -> en). PU_ENOTFOUND when apertium is not
  * installed. */
 int pu_translator_apertium(pu_translator **out);
+
+/* The built-in term lexicon (es <-> en): Spanish-English word pairs learnt
+ * from the ISCO-08 group titles (src/lib/text/gen_lexicon.py), matched by
+ * Snowball stem. A text translates to the translations of the words the
+ * lexicon knows, separated by spaces ("" when it knows none): terms for the
+ * analyzer beside a machine translation, not sentences. Deterministic and
+ * offline; the pairs are stemmed once per process, and translators of any
+ * thread share them. Returns 0 or PU_ENOMEM; the caller frees *out with
+ * pu_translator_free. */
+int pu_translator_lexicon(pu_translator **out);
+
+/* How many Spanish stems the built-in lexicon translates (0 if it failed to
+ * load). */
+size_t pu_translator_lexicon_size(void);
 
 void pu_translator_free(pu_translator *t);
 

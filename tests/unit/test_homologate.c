@@ -3,7 +3,9 @@
  * homologate.json): identical content with reordered units is full, an extra
  * destination unit is the gap of a partial, a different occupation is none, a
  * Spanish standard against its English translation is full (with Apertium),
- * explanations name the right units, bad input gets a clear error.
+ * explanations name the right units, bad input gets a clear error. The
+ * built-in term lexicon alone (no machine translator) lets a Spanish word meet
+ * its English translation.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -227,6 +229,63 @@ static void stricter_policy_changes_the_decision(void **state)
 	pu_homologation_free(h);
 }
 
+/* English trades only, indexed without any machine translator: what a
+ * Spanish query meets is the term lexicon's doing. */
+static void lexicon_meets_words_without_translator(void **state)
+{
+	static const char json[] =
+		"{\"format\": \"puente/1\", \"standards\": ["
+		"{\"country\": \"EN\", \"code\": \"B1\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Butcher\"}},"
+		"{\"country\": \"EN\", \"code\": \"B2\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Baker\"}},"
+		"{\"country\": \"EN\", \"code\": \"B3\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Bricklayer\"}}]}";
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_rank_hit hits[3];
+	char path[128], db[128];
+	pu_store *st = NULL;
+	pu_index *idx = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/lex.json", F.dir);
+	snprintf(db, sizeof(db), "%s/lex.db", F.dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	assert_int_equal(pu_rank_text(idx, "carnicera", "es", "EN", 3, hits, &n,
+				      NULL),
+			 0);
+	assert_true(n >= 1);
+	assert_string_equal(hits[0].code, "B1");
+	assert_int_equal(pu_rank_text(idx, "panadero", "es", "EN", 3, hits, &n,
+				      NULL),
+			 0);
+	assert_true(n >= 1);
+	assert_string_equal(hits[0].code, "B2");
+	assert_int_equal(pu_rank_text(idx, "albañil", "es", "EN", 3, hits, &n,
+				      NULL),
+			 0);
+	assert_true(n >= 1);
+	assert_string_equal(hits[0].code, "B3");
+	pu_index_decref(idx);
+	pu_store_close(st);
+	unlink(path);
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +297,7 @@ int main(void)
 		cmocka_unit_test(explanation_names_units_and_is_a_suggestion),
 		cmocka_unit_test(bad_input_is_refused),
 		cmocka_unit_test(stricter_policy_changes_the_decision),
+		cmocka_unit_test(lexicon_meets_words_without_translator),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

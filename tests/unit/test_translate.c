@@ -1,6 +1,8 @@
 /*
  * Translation: Apertium really runs (skipped when it is not installed), the
- * store's cache answers the second time, a missing pair is reported.
+ * store's cache answers the second time, a missing pair is reported. The
+ * built-in term lexicon translates words by stem in both directions, leaves
+ * out what it does not know, and needs nothing installed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,14 +133,82 @@ static void missing_pair_is_reported(void **state)
 	assert_non_null(strstr(pu_error_message(), "without translation"));
 }
 
+static void lexicon_translates_by_stem(void **state)
+{
+	const char *in[] = {"Carnicera", "albañil y fontanero",
+			    "los carniceros xyzzy", "", "qwerty"};
+	char *out[5];
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_string_equal(t->ops->name, "lexicon");
+	assert_true(pu_translator_lexicon_size() > 300);
+	assert_int_equal(t->ops->translate(t, "es", "en", in, 5, out), 0);
+	assert_string_equal(out[0], "butchers"); /* singular, feminine: one stem */
+	assert_string_equal(out[1], "bricklayers plumbers"); /* in order */
+	assert_string_equal(out[2], "butchers"); /* unknown words left out */
+	assert_string_equal(out[3], "");
+	assert_string_equal(out[4], "");
+	free_all(out, 5);
+	pu_translator_free(t);
+}
+
+static void lexicon_translates_back(void **state)
+{
+	const char *in[] = {"A butcher", "Plumbers and EQUIPMENT"};
+	char *out[2];
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_true(t->ops->has_pair(t, "en-GB", "es-MX"));
+	assert_int_equal(t->ops->translate(t, "en", "es", in, 2, out), 0);
+	assert_string_equal(out[0], "carniceros");
+	assert_non_null(strstr(out[1], "fontaneros"));
+	assert_non_null(strstr(out[1], "equipos"));
+	free_all(out, 2);
+	pu_translator_free(t);
+}
+
+static void lexicon_other_pairs_missing(void **state)
+{
+	const char *in[] = {"boucher"};
+	char *out[1] = {NULL};
+	pu_translate_report rep;
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_false(t->ops->has_pair(t, "fr", "en"));
+	assert_false(t->ops->has_pair(t, "es", "pt"));
+	assert_int_equal(pu_translate(NULL, t, "fr", "en", in, 1, out, &rep),
+			 PU_ENOTFOUND);
+	assert_true(rep.no_pair);
+	assert_null(out[0]);
+	assert_non_null(strstr(pu_error_message(), "lexicon"));
+	pu_error_clear();
+	pu_translator_free(t);
+}
+
 int main(void)
 {
+	const struct CMUnitTest lexicon_tests[] = {
+		cmocka_unit_test(lexicon_translates_by_stem),
+		cmocka_unit_test(lexicon_translates_back),
+		cmocka_unit_test(lexicon_other_pairs_missing),
+	};
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(translates_in_order_and_caches),
 		cmocka_unit_test(goes_through_spanish),
 		cmocka_unit_test(same_language_copies),
 		cmocka_unit_test(missing_pair_is_reported),
 	};
+	int rc = cmocka_run_group_tests_name("lexicon", lexicon_tests, NULL,
+					     NULL);
+
+	if (rc != 0)
+		return rc;
 	if (access("/usr/share/apertium/modes/spa-eng.mode", R_OK) != 0) {
 		printf("skipped: Apertium is not installed (scripts/deps.sh "
 		       "installs it)\n");

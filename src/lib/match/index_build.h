@@ -43,6 +43,7 @@ struct builder {
 	struct acc acc;
 	float weight; /* of the field being analysed */
 	const pu_index_options *opt;
+	struct pu_translator *lex; /* the built-in term lexicon, or NULL */
 	char missing[128]; /* frozen mode: pairs that could not be translated */
 };
 
