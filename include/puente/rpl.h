@@ -137,6 +137,8 @@ typedef enum pu_case_state {
 /* "intake", "portfolio", "assessment", "decided", "appeal", "certified",
  * "closed", "withdrawn", "abandoned"; static. */
 const char *pu_case_state_name(pu_case_state s);
+/* The reverse; PU_EINVAL naming the states. */
+int pu_case_state_parse(const char *s, pu_case_state *out);
 
 typedef enum pu_outcome {
 	PU_OUTCOME_NONE = 0,   /* not decided */

@@ -354,13 +354,13 @@ static int list(cli *c, int argc, char **argv)
 		return rc;
 	if (c->npos != 1)
 		return cli_usage(c, "expected: case list [--state STATE]");
-	for (int i = 0; state != NULL && i < PU_CASE_NSTATES; i++)
-		if (strcmp(state, pu_case_state_name((pu_case_state)i)) == 0)
-			want = i;
-	if (state != NULL && want < 0)
-		return cli_usage(c, "--state: intake, portfolio, assessment, "
-				    "decided, appeal, certified, closed, "
-				    "withdrawn or abandoned");
+	if (state != NULL) {
+		pu_case_state cs;
+
+		if (pu_case_state_parse(state, &cs) < 0)
+			return cli_usage(c, "--%s", pu_error_message());
+		want = (int)cs;
+	}
 	if ((rc = cli_open(c, &st, false)) != 0)
 		return rc;
 	if ((rc = cli_actor(c, st, as, &by)) != 0)

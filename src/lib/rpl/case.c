@@ -37,6 +37,20 @@ const char *pu_case_state_name(pu_case_state s)
 	return (unsigned)s < PU_CASE_NSTATES ? state_names[s] : "unknown";
 }
 
+int pu_case_state_parse(const char *s, pu_case_state *out)
+{
+	for (int i = 0; s != NULL && i < PU_CASE_NSTATES; i++)
+		if (strcmp(s, state_names[i]) == 0) {
+			*out = (pu_case_state)i;
+			return 0;
+		}
+	return pu_error_set(PU_EINVAL,
+			    "state: \"%.32s\" is not one of intake, portfolio, "
+			    "assessment, decided, appeal, certified, closed, "
+			    "withdrawn, abandoned",
+			    s ? s : "");
+}
+
 const char *pu_outcome_name(pu_outcome o)
 {
 	static const char *const names[] = {"none", "full", "attainment",
