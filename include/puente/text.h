@@ -27,7 +27,10 @@ bool pu_text_lang_valid(const char *tag);
  * Analysis: text -> terms for matching. Folds case (NFC kept until stemming),
  * splits on anything that is not a letter or digit, drops stop words of the
  * language, stems with the Snowball stemmer of the language (es, en, fr, pt), and
- * finally strips accents from each stem. Other languages are tokenised and
+ * finally strips accents from each stem. Spanish words are stemmed folded, with
+ * the endings that always carry an accent ("-ión", "-ería", "-logía",
+ * "-grafía") given it back, so that "instalacion" and "instalación" give one
+ * term. Other languages are tokenised and
  * folded without stop words or stemming (pu_analyzer_stems says so).
  *
  * An analyzer is not thread-safe (the Snowball stemmer keeps state): use one

@@ -41,6 +41,7 @@
 struct pu_analyzer {
 	char lang[4];
 	struct sb_stemmer *stemmer; /* NULL: tokenise and fold only */
+	bool fold_first; /* es: stem the folded word, its suffix re-accented */
 	utf8proc_int32_t *buf; /* a folded slice: code points, then UTF-8 */
 	size_t cap;	       /* in code points */
 };
@@ -75,6 +76,7 @@ int pu_analyzer_new(pu_analyzer **out, const char *lang)
 	}
 	n = strcspn(lang, "-"); /* 2 or 3, checked by pu_text_lang_valid */
 	memcpy(a->lang, lang, n);
+	a->fold_first = strcmp(a->lang, "es") == 0;
 	for (size_t i = 0; i < sizeof(stemmers) / sizeof(stemmers[0]); i++) {
 		if (strcmp(a->lang, stemmers[i].lang) != 0)
 			continue;
@@ -270,6 +272,61 @@ static bool strip_accents(const unsigned char *s, size_t len, char *out)
 	return true;
 }
 
+static bool ends_with(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(w + n - k, suf, k) == 0;
+}
+
+/* Spanish words typed without accents ("instalacion", "peluqueria") must stem
+ * like the accented ones, but Snowball's Spanish suffixes carry accents
+ * ("ación", "ería", "logía"). So the word is folded first, and the endings that
+ * are always accented in Spanish get their accent back: "-ion" ("-ción",
+ * "-sión", "-gión", "-xión"), "-ería(s)" (but not "materia", "feria" and the
+ * like), "-logía(s)", "-grafía(s)". The ambiguous "-ia" ("farmacia" /
+ * "economía") is left as typed. Writes the word to out (TERM_MAX bytes) and
+ * returns its length. */
+static size_t es_reaccent(const char *w, char *out)
+{
+	static const char *const eria_not[] = {
+		"arteria", "bacteria", "criteria", "feria", "histeria",
+		"materia", "miseria", "seria",
+	};
+	size_t n = strlen(w), cut = 0;
+	const char *tail = NULL;
+
+	if (n >= 4 && ends_with(w, n, "ion")) {
+		cut = 2;
+		tail = "\xc3\xb3n"; /* -ión */
+	} else if (ends_with(w, n, "logia") || ends_with(w, n, "grafia") ||
+		   ends_with(w, n, "eria")) {
+		cut = 2;
+		tail = "\xc3\xad" "a"; /* -ía */
+	} else if (ends_with(w, n, "logias") || ends_with(w, n, "grafias") ||
+		   ends_with(w, n, "erias")) {
+		cut = 3;
+		tail = "\xc3\xad" "as"; /* -ías */
+	}
+	if (tail != NULL && (ends_with(w, n, "eria") ||
+			     ends_with(w, n, "erias"))) {
+		size_t base = n - (w[n - 1] == 's' ? 1 : 0);
+
+		for (size_t i = 0; i < sizeof(eria_not) / sizeof(*eria_not); i++)
+			if (strlen(eria_not[i]) == base &&
+			    memcmp(w, eria_not[i], base) == 0)
+				tail = NULL;
+	}
+	if (tail == NULL)
+		cut = 0;
+	memcpy(out, w, n - cut);
+	if (tail != NULL)
+		memcpy(out + n - cut, tail, strlen(tail));
+	n = n - cut + (tail ? strlen(tail) : 0);
+	out[n] = '\0';
+	return n;
+}
+
 /* Turns one case-folded word into its term and hands it to cb. */
 static int emit(pu_analyzer *a, const unsigned char *w, size_t len, bool digits,
 		pu_term_cb cb, void *arg)
@@ -291,7 +348,15 @@ static int emit(pu_analyzer *a, const unsigned char *w, size_t len, bool digits,
 		return cb(word, word, arg);
 	if (pu_text_stopword(a->lang, word))
 		return 0;
-	stem = sb_stemmer_stem(a->stemmer, w, (int)len);
+	if (a->fold_first) {
+		char re[TERM_MAX];
+		size_t n = es_reaccent(word, re);
+
+		stem = sb_stemmer_stem(a->stemmer, (const sb_symbol *)re,
+				       (int)n);
+	} else {
+		stem = sb_stemmer_stem(a->stemmer, w, (int)len);
+	}
 	if (stem == NULL)
 		return pu_error_set(PU_ENOMEM, "out of memory stemming a word");
 	stem_len = sb_stemmer_length(a->stemmer);
