@@ -7,6 +7,18 @@
 # appears in the credential; the audit chain stays intact.
 . "$(dirname "$0")/lib.sh"
 
+# Digital Bazaar's verifier (tests/interop), when its packages are installed:
+# js_verify CREDENTIAL LISTS.json -> its exit code (0 verified, not revoked).
+interop="$PU_SOURCE_DIR/tests/interop"
+js_verify() {
+	"$PY" -c 'import json, sys
+for i, d in enumerate(json.load(open(sys.argv[1]))):
+    json.dump(d, open("%s.%d.json" % (sys.argv[1], i), "w"))' "$2"
+	node "$interop/interop.mjs" verify "$1" "$2".*.json >"$T/js.out" 2>&1
+}
+has_js=false
+command -v node >/dev/null 2>&1 && [ -d "$interop/node_modules/@digitalbazaar/vc" ] && has_js=true
+
 import_reference_data
 PUENTE_KEYS="$T/keys"
 PUENTE_KEY_PASSPHRASE="correct horse battery"
@@ -93,6 +105,10 @@ expect_exit 0 "$PUENTE" statuslist export -o lists.json
 expect_eq 2 "$(json 'len(d)' <lists.json)" "lists exported"
 expect_exit 0 "$PUENTE" verify --offline cred.json --trust tl.json \
 	--status lists.json
+if $has_js; then
+	js_verify cred.json lists.json || fail "@digitalbazaar/vc: $(cat "$T/js.out")"
+	js_verify part.json lists.json || fail "@digitalbazaar/vc: $(cat "$T/js.out")"
+fi
 expect_exit 0 "$PUENTE" certificate payload cred.json --json
 json 'd["payload"]' <"$T/out" >payload.txt
 expect_exit 0 "$PUENTE" verify --offline payload.txt --trust tl.json \
@@ -119,6 +135,11 @@ expect_exit 1 "$PUENTE" verify --offline cred.json --trust tl.json \
 	--status lists2.json
 expect_stdout_contains "status     revoked"
 expect_stdout_contains "NOT VALID"
+if $has_js; then
+	js_verify cred.json lists2.json && fail "@digitalbazaar/vc: revoked, yet $(cat "$T/js.out")"
+	grep -q '"revoked":true' "$T/js.out" || fail "@digitalbazaar/vc: $(cat "$T/js.out")"
+	js_verify part.json lists2.json || fail "@digitalbazaar/vc: $(cat "$T/js.out")"
+fi
 expect_exit 1 "$PUENTE" verify --offline payload.txt --trust tl.json \
 	--status lists2.json --json
 expect_eq revoked "$(json 'd["status"]["result"]' <"$T/out")" "QR status"
