@@ -214,16 +214,36 @@ int api_vc_issue(srv_req *r)
 	return rc;
 }
 
-/* The status lists this server holds, for a verification. */
-static pu_cred_status_cache *status_cache(void)
+/* The status lists this server holds that the credential points to (at
+ * most 8 entries are looked at), for a verification: the other lists are
+ * not read. A credential that cannot be read gets an empty cache (the
+ * verifier reports why). */
+static pu_cred_status_cache *status_cache(const char *data, size_t len)
 {
 	pu_cred_status_cache *c = NULL;
+	json_t *doc = NULL, *st, *e;
+	size_t i, n;
 
 	if (pu_cred_status_cache_new(&c) < 0)
 		return NULL;
-	if (srv_store() != NULL)
-		pu_statuslist_load(srv_store(), NULL, c, 0);
+	if (srv_store() == NULL || pu_cred_parse(&doc, data, len, 0) < 0) {
+		pu_error_clear();
+		return c;
+	}
+	st = json_object_get(doc, "credentialStatus");
+	n = json_is_array(st) ? json_array_size(st) : st != NULL;
+	for (i = 0; i < n && i < 8; i++) {
+		const char *url;
+		char *list = NULL;
+
+		e = json_is_array(st) ? json_array_get(st, i) : st;
+		url = json_string_value(json_object_get(e, "statusListCredential"));
+		if (url != NULL && pu_statuslist_get(srv_store(), url, &list) == 0)
+			pu_cred_status_cache_add(c, list, strlen(list), 0);
+		free(list);
+	}
 	pu_error_clear();
+	json_decref(doc);
 	return c;
 }
 
@@ -232,7 +252,7 @@ static int verify_bytes(pu_cred_report **out, const char *data, size_t len,
 {
 	pu_cred_verify_options vo = PU_CRED_VERIFY_INIT;
 	const pu_cred_trust *t = server_trust();
-	pu_cred_status_cache *c = status_cache();
+	pu_cred_status_cache *c = status_cache(data, len);
 	int rc;
 
 	if (c == NULL)
