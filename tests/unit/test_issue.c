@@ -40,7 +40,14 @@ static const char *const doc =
 	" \"level\": {\"framework\": \"cr-mnc\", \"level\": \"2\"}, \"units\": ["
 	" {\"code\": \"U1\", \"title\": {\"es\": \"Higiene\"}},"
 	" {\"code\": \"U2\", \"title\": {\"es\": \"Cortes\"}},"
-	" {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}}]}]}";
+	" {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}}]},"
+	"{\"country\": \"CR\", \"code\": \"CR-Q-01\", \"kind\": "
+	"\"qualification\", \"language\": \"es\", \"title\": {\"es\": "
+	"\"Cocina\"}, \"units\": [{\"code\": \"C1\", \"title\": {\"es\": "
+	"\"Base\"}}, {\"code\": \"E1\", \"type\": \"elective\", \"title\": "
+	"{\"es\": \"Pastas\"}}, {\"code\": \"E2\", \"type\": \"elective\","
+	" \"title\": {\"es\": \"Postres\"}}], \"elective_groups\": [{\"id\":"
+	" \"G1\", \"choose\": 1, \"units\": [\"E1\", \"E2\"]}]}]}";
 
 struct fixture {
 	struct tmpdb *db;
@@ -246,6 +253,30 @@ static void statement_lists_only_achieved_units(void **state)
 	json_decref(v);
 	pu_cred_report_free(r);
 	free(cred);
+}
+
+/* Core units and the electives a group asks for make a full certificate. */
+static void electives_make_a_full_certificate(void **state)
+{
+	struct fixture *f = *state;
+	pu_issuer iss = issuer_of(f);
+	pu_issue_options o = PU_ISSUE_OPTIONS_INIT;
+	const char *full[] = {"C1", "E2"}, *part[] = {"E1", "E2"};
+	char *out = NULL;
+
+	o.country = "CR";
+	o.code = "CR-Q-01";
+	o.holder_did = "did:key:z6Mkx";
+	o.units = full;
+	o.nunits = 2;
+	assert_ok(pu_issue(f->db->st, &iss, &o, &out, NULL));
+	assert_non_null(strstr(out, "\"achievementType\":\"Certification\""));
+	assert_null(strstr(out, "unit-E1"));
+	free(out);
+	o.units = part; /* no core unit */
+	assert_ok(pu_issue(f->db->st, &iss, &o, &out, NULL));
+	assert_non_null(strstr(out, "ext:StatementOfAttainment"));
+	free(out);
 }
 
 static void unknown_unit_is_refused(void **state)
@@ -644,6 +675,8 @@ int main(void)
 			statement_lists_only_achieved_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_unit_is_refused, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			electives_make_a_full_certificate, setup, teardown),
 		cmocka_unit_test_setup_teardown(holder_only_as_agreed, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(scope_is_enforced, setup,

@@ -220,6 +220,28 @@ static bool achieved(const pu_issue_options *o, const char *code)
 	return false;
 }
 
+/* Whether the units achieved make the whole standard: every core unit, and
+ * for each elective group as many of its units as it asks; a standard
+ * without groups needs every unit. */
+static bool complete(const pu_standard *s, const pu_issue_options *o)
+{
+	if (o->nunits == 0)
+		return true;
+	for (size_t i = 0; i < s->nunits; i++)
+		if (!achieved(o, s->units[i].code) &&
+		    (!s->units[i].elective || s->ngroups == 0))
+			return false;
+	for (size_t g = 0; g < s->ngroups; g++) {
+		int got = 0;
+
+		for (size_t k = 0; k < s->groups[g].nunits; k++)
+			got += achieved(o, s->groups[g].units[k]);
+		if (got < s->groups[g].choose)
+			return false;
+	}
+	return true;
+}
+
 /* The holder: a DID, a hashed identifier, a name given with consent. */
 static int subject_holder(json_t *subj, const pu_issue_options *o)
 {
@@ -312,14 +334,17 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 					    o->units[i]);
 	for (size_t i = 0; i < s->nunits; i++)
 		nach += achieved(o, s->units[i].code);
-	partial = o->nunits > 0 && nach < s->nunits;
+	partial = !complete(s, o);
 
 	if (pu_buf_printf(&achid, "%s/api/v1/standards/%s/%s", base,
 			  s->country, s->code) < 0 ||
 	    pu_buf_printf(&human, "%s/%s", s->country, s->code) < 0 ||
-	    pu_buf_printf(&narrative, "%s %s/%s:", partial ?
-			  "Assessed competent in these units of" :
-			  "Assessed competent in every unit of",
+	    pu_buf_printf(&narrative, "%s %s/%s:",
+			  partial ? "Assessed competent in these units of"
+			  : nach == s->nunits
+				  ? "Assessed competent in every unit of"
+				  : "Assessed competent in the core units and "
+				    "the electives required by",
 			  s->country, s->code) < 0)
 		return oom();
 	align = json_array();
