@@ -216,6 +216,9 @@ static void parse_errors(void **state)
 		     "invalid Unicode");
 	assert_error(pu_cred_parse(&v, "[\"\xff\"]", 5, 0), PU_EINVAL,
 		     "unable to decode byte 0xff");
+	/* A raw NUL outside a string (jansson alone would skip this one). */
+	assert_error(pu_cred_parse(&v, "[1\0,1e-7,0]", 11, 0), PU_EINVAL,
+		     "1:3: NUL byte");
 	/* Integers beyond int64 are doubles, not errors. */
 	assert_ok(pu_cred_parse(&v, "[123456789012345678901234567890]", 32,
 				0));

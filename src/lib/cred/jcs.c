@@ -25,6 +25,7 @@ static int depth_of(const json_t *v, int limit);
 int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 {
 	json_error_t err;
+	const char *nul;
 	json_t *v;
 
 	*out = NULL;
@@ -35,6 +36,24 @@ int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 				    "document of %zu bytes is over the limit of "
 				    "%zu bytes",
 				    len, max_len);
+	/* A raw NUL is never valid JSON, but jansson 2.14 skips one after a
+	 * number ("[1\0,2]" loads as [1,2]); the verifier's tree refuses it,
+	 * and the two parsers must agree (fuzz/fuzz_jcs.c found this). */
+	nul = memchr(text, '\0', len);
+	if (nul != NULL) {
+		size_t line = 1, col = 1, i;
+
+		for (i = 0; text + i < nul; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		return pu_error_set(PU_EINVAL, "%zu:%zu: NUL byte in JSON text",
+				    line, col);
+	}
 	v = json_loadb(text, len,
 		       JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
 	if (v == NULL) {
