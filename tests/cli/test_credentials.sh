@@ -169,6 +169,23 @@ expect_exit 0 "$PUENTE" revoke --issuer "$issuer" --from 2000-01-01 \
 expect_eq 5 "$(json 'd["matched"]' <"$T/out")" "bulk by issuer"
 expect_eq 1 "$(json 'd["changed"]' <"$T/out")" "only the one still active"
 
+# After a key rotation: new credentials get the new key's lists; an old one
+# is still suspended with its own (retired) key, which re-signs its list.
+expect_exit 0 "$PUENTE" issue --standard CR/CR-FARM-01 \
+	--holder-did did:key:z6MkBeforeRotation -o old.json --json
+old=$(json 'd["id"]' <"$T/out")
+expect_exit 0 "$PUENTE" keys rotate
+expect_exit 0 "$PUENTE" issue --standard CR/CR-FARM-01 \
+	--holder-did did:key:z6MkAfterRotation -o new.json --json
+newlist=$(json 'd["list"]' <"$T/out")
+[ "$newlist" -gt 1 ] || fail "the new key uses list $newlist"
+[ "$(json 'd["issuer"]["id"]' <new.json)" != "$issuer" ] || fail "same issuer after rotation"
+expect_exit 0 "$PUENTE" revoke "$old" --suspend --reason "after rotation" --json
+expect_eq 1 "$(json 'd["lists"]' <"$T/out")" "old list re-signed"
+expect_exit 1 "$PUENTE" verify old.json --trust tl.json
+expect_stdout_contains "status     suspended"
+expect_stdout_contains "signature  valid"
+
 # Every change audited, with its reason; the chain is intact.
 expect_exit 0 "$PUENTE" audit list --json
 expect_stdout_contains "credential.revoke"
