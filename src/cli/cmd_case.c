@@ -116,6 +116,59 @@ static int record_candidate(const cli *c, pu_store *st, const pu_actor *by,
 		"--consent", &person[5], NULL                                  \
 	}
 
+/* case candidate show ID: the person's data, to those of their centre. */
+static int candidate_show(const cli *c, const char *as)
+{
+	pu_rpl_candidate cand;
+	pu_store *st = NULL;
+	pu_actor by;
+	int rc;
+
+	if ((rc = cli_open(c, &st, false)) != 0)
+		return rc;
+	if ((rc = cli_actor(c, st, as, &by)) != 0)
+		goto done;
+	if ((rc = pu_rpl_candidate_get(st, &by, c->pos[2], &cand)) < 0) {
+		rc = cli_fail(c, rc);
+		goto done;
+	}
+	if (c->json) {
+		json_t *docs = json_array();
+
+		for (size_t i = 0; i < cand.ndocs; i++)
+			json_array_append_new(
+			    docs, json_pack("{s:s, s:s}", "kind",
+					    pu_id_doc_name(cand.docs[i].kind),
+					    "country", cand.docs[i].country));
+		rc = cli_print_json(json_pack(
+		    "{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o, s:s, s:s, "
+		    "s:b}",
+		    "candidate", cand.id, "country", cand.country, "centre",
+		    cand.centre, "name", cand.name, "birth_year",
+		    cand.birth_year, "languages", cand.languages, "contact",
+		    cand.contact, "documents", docs, "assurance",
+		    pu_assurance_name(cand.assurance), "consent", cand.consent,
+		    "erased", cand.erased_at != 0));
+	} else {
+		printf("candidate %s at %s/%s%s\n", cand.id, cand.country,
+		       cand.centre, cand.erased_at ? " (erased)" : "");
+		printf("name %s, born %d, languages %s, contact %s\n",
+		       cand.name, cand.birth_year, cand.languages,
+		       cand.contact);
+		for (size_t i = 0; i < cand.ndocs; i++)
+			printf("document seen: %s %s\n",
+			       pu_id_doc_name(cand.docs[i].kind),
+			       cand.docs[i].country);
+		printf("identity assurance %s; consent %s\n",
+		       pu_assurance_name(cand.assurance), cand.consent);
+		rc = EXIT_OK;
+	}
+	sodium_memzero(&cand, sizeof(cand));
+done:
+	pu_store_close(st);
+	return rc;
+}
+
 static int candidate_cmd(cli *c, int argc, char **argv)
 {
 	const char *as = NULL, *person[6] = {NULL};
@@ -128,9 +181,12 @@ static int candidate_cmd(cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, opts)) != 0 || c->help)
 		return rc;
+	if (c->npos == 3 && strcmp(c->pos[1], "show") == 0)
+		return candidate_show(c, as);
 	if (c->npos != 1 || person[0] == NULL)
 		return cli_usage(c, "expected: case candidate --name NAME "
-				    "--consent rpl[,...] [--documents ...]");
+				    "--consent rpl[,...] [--documents ...] or "
+				    "case candidate show ID");
 	if ((rc = cli_open(c, &st, false)) != 0)
 		return rc;
 	if ((rc = cli_actor(c, st, as, &by)) == 0 &&

@@ -319,6 +319,7 @@ static const struct verb verbs[] = {
 	 "usage: puente case candidate --name NAME --consent rpl[,...]\n"
 	 "                  [--birth-year Y] [--languages es,miq]\n"
 	 "                  [--contact C] [--documents KIND[:CC],...]\n"
+	 "       puente case candidate show ID\n"
 	 "       puente case open --standard [CC/]CODE (--candidate ID |\n"
 	 "                  --name NAME ... as for candidate) [--body ID]\n"
 	 "       puente case show|decide|close CODE\n"

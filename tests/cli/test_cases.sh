@@ -167,6 +167,10 @@ expect_exit 0 "$PUENTE" case candidate --name "Juan Pérez" --languages es \
 	--documents passport:MX --consent rpl --as cl-staff --json
 expect_eq substantial "$(json 'd["assurance"]' <"$T/out")" "assurance"
 juan=$(json 'd["candidate"]' <"$T/out")
+expect_exit 0 "$PUENTE" case candidate show "$juan" --as cl-staff --json
+expect_eq "Juan Pérez" "$(json 'd["name"]' <"$T/out")" "candidate shown"
+expect_eq passport "$(json 'd["documents"][0]["kind"]' <"$T/out")" "document"
+expect_exit 5 "$PUENTE" case candidate show "$juan" --as cr-staff
 expect_exit 5 "$PUENTE" recognition add --from MX/MX-ELEC-01 \
 	--decision partial --centre OTEC-SANTIAGO --candidate "$juan" \
 	--as cl-staff
