@@ -8,6 +8,7 @@
 // Usage: node journeys.mjs [start] [search] [levels] [authority] [verify]
 // Exit: 0 passed, 1 a journey failed, 77 every journey asked for was skipped.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -459,54 +460,210 @@ async function journeyAuthority(browser) {
 	await close(s);
 }
 
-/** The certificate check (French): until /api/v1/credentials/verify exists the
- *  page says checking is not available; then it shows the verdict. */
+/** The certificate check, against the real route: a Costa Rican cook's
+ *  certificate issued with the CLI, its QR payload read back from the PDF
+ *  and pasted in Spanish (valid, trusted, not revoked; what the holder can do
+ *  in Nicaragua and in Mexico); revoked with the CLI and pasted again
+ *  (revoked), then uploaded as a .json file (revoked); a payload with one
+ *  character changed and a re-encoded altered credential (not valid); a
+ *  statement of attainment checked in French from a shared link. */
 async function journeyVerify(browser) {
-	const s = await open(browser, { locale: 'fr-FR', acceptLanguage: 'fr' });
-	const page = s.page;
-	await page.goto(base + '/verify');
-	await waitText(page.locator('h1'), T('fr', 'verify_title'), 'fr: verify title');
-	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
-	await waitText(page.locator('#status'), T('fr', 'verify_empty'), 'fr: nothing pasted');
-	await page.getByLabel(T('fr', 'field_credential')).fill('PU1:NOT-A-REAL-CERTIFICATE');
-	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
-	await page.waitForFunction(() => {
-		const st = document.getElementById('status');
-		const r = document.getElementById('result');
-		return (st && st.textContent && !st.textContent.endsWith('…')) || (r && !r.hidden);
+	const puente = process.env.PU_PUENTE;
+	const db = process.env.PU_DB;
+	if (!puente || !db || !process.env.PU_ISSUER) throw new Skip('this puente cannot issue credentials or sign trust lists (run.sh made no issuer)');
+	const dir = path.join(tmp, 'verify');
+	fs.mkdirSync(dir, { recursive: true });
+	// The CLI, on the server's database and key store (run.sh exported them);
+	// URLs in the credentials (status lists) are this server's.
+	const cli = (...args) => execFileSync(puente, ['--db', db, ...args], {
+		encoding: 'utf8', env: { ...process.env, PUENTE_BASE_URL: base }, stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const route = await page.evaluate(async () => (await fetch('/api/v1/credentials/verify', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status);
-	if ([404, 405, 501].includes(route)) {
-		await waitText(page.locator('#status'), T('fr', 'verify_unavailable'), 'fr: checking not available yet');
-	} else {
-		// A made-up payload is never a valid certificate.
-		await waitText(page.locator('#result-title'), T('fr', 'verify_not_ok'), 'fr: a forged payload is refused');
-	}
-	await shot(page, 'verify-fr');
+	const asCR = (process.env.PU_USERS || '').includes('ina.cr:') ? ['--as', 'ina.cr'] : [];
+	const have = (tool) => {
+		try {
+			execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+			return true;
+		} catch {
+			return false;
+		}
+	};
 
-	// How the page reads the verification report of docs/formats.md: a
-	// revoked certificate of Costa Rica (the reply is staged in the browser).
-	await page.route('**/api/v1/credentials/verify', (r) => r.fulfill({
-		status: 200,
-		contentType: 'application/json',
-		body: JSON.stringify({
-			ok: false,
-			credential: { id: 'urn:uuid:1', issuer: 'did:key:z6MkTest' },
-			document: { result: 'ok', reason: '' },
-			signature: { result: 'valid', reason: '', signer: 'did:key:z6MkTest' },
-			trust: { result: 'trusted', reason: '', list: null, authority: null, country: 'CR', role: 'authority' },
-			status: { result: 'revoked', reason: '', list: null },
-			validity: { result: 'valid', reason: '', validFrom: '2026-01-15T00:00:00Z', validUntil: null },
-		}),
-	}));
-	await page.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
-	await waitText(page.locator('#result-title'), T('fr', 'verify_not_ok'), 'fr: a revoked certificate does not pass');
-	const said = await allTexts(page.locator('#result-facts li'));
-	for (const want of [T('fr', 'verify_valid'), T('fr', 'verify_trusted'), T('fr', 'verify_issuer_country', { country: 'Costa Rica' }), T('fr', 'verify_revoked')]) {
-		assert.ok(said.includes(want), `fr: the report says "${want}" (got ${JSON.stringify(said)})`);
+	// 1. Issue: a full certificate of CR/CR-COOK-01, in Spanish, the holder's
+	//    name printed because she agreed.
+	const credFile = path.join(dir, 'certificado.json');
+	const issued = JSON.parse(cli('issue', ...asCR, '--standard', 'CR/CR-COOK-01', '--holder-did', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+		'--holder-name', 'María José Pérez', '--lang', 'es', '--issuer-name', 'INA Costa Rica', '-o', credFile, '--json'));
+	assert.match(issued.id, /^urn:uuid:/, 'puente issue gives an id');
+	const cred = JSON.parse(fs.readFileSync(credFile, 'utf8'));
+	const std = await (await fetch(base + '/api/v1/standards/CR/CR-COOK-01')).json();
+	const stdTitle = (std.standard || std).title.es;
+	const nUnits = ((std.standard || std).units || []).length;
+	assert.ok(stdTitle && nUnits > 0, 'the catalogue has CR/CR-COOK-01 with its units');
+
+	// 2. The paper certificate, and the text of its QR code as a phone reads
+	//    it: the PDF rasterised and scanned (else the CLI's payload).
+	const pdf = path.join(dir, 'certificado.pdf');
+	cli('certificate', 'pdf', credFile, '-o', pdf, '--lang', 'es', '--verify-url', base + '/verify');
+	fs.copyFileSync(pdf, path.join(art, 'verify-certificado.pdf'));
+	const printed = cli('certificate', 'payload', credFile).trim();
+	let payload = printed;
+	if (have('pdftoppm') && have('zbarimg')) {
+		execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, path.join(dir, 'page')]);
+		payload = execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', path.join(dir, 'page.png')], { encoding: 'utf8' }).replace(/\n+$/, '');
+		assert.equal(payload, printed, 'the QR code on the PDF carries the payload of `puente certificate payload`');
+	} else {
+		console.log('  (pdftoppm or zbarimg missing: the payload comes from `puente certificate payload`)');
 	}
-	await shot(page, 'verify-fr-revoked-report');
+	assert.match(payload, /^PU1:[0-9A-Z $%*+\-./:]+$/, 'a PU1 payload');
+
+	const s = await open(browser, { locale: 'es-ES', acceptLanguage: 'es' });
+	const page = s.page;
+	await s.ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+	const area = page.getByLabel(T('es', 'field_credential'), { exact: true });
+	const where = page.getByLabel(T('es', 'field_verify_where'));
+	const submit = page.getByRole('button', { name: T('es', 'verify_submit'), exact: true });
+	/** Pastes text into the box as a person does: clipboard, then Ctrl+V. */
+	const paste = async (text) => {
+		await area.fill('');
+		await page.evaluate((x) => navigator.clipboard.writeText(x), text);
+		await area.focus();
+		await page.keyboard.press('Control+V');
+		assert.equal(await area.inputValue(), text, 'the pasted text is in the box');
+	};
+	const facts = () => allTexts(page.locator('#result-facts li'));
+	const says = async (lang, keys, what) => {
+		const got = await facts();
+		for (const [k, vars] of keys) {
+			const want = T(lang, k, vars);
+			assert.ok(got.includes(want), `${what}: the report says "${want}" (got ${JSON.stringify(got)})`);
+		}
+	};
+	const saysNot = async (lang, keys, what) => {
+		const got = await facts();
+		for (const k of keys) assert.ok(!got.includes(T(lang, k)), `${what}: the report must not say "${T(lang, k)}"`);
+	};
+	/** Submits and waits for a new result (the live region says it too). */
+	const check = async (want, what) => {
+		await page.evaluate(() => { document.getElementById('result-title').textContent = ''; });
+		await submit.click();
+		await waitText(page.locator('#result-title'), want, what);
+		await waitText(page.locator('#status'), want, `${what}: announced in the live region`);
+		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'result-title', `${what}: focus on the result`);
+	};
+
+	await page.goto(base + '/verify?lang=es');
+	assert.equal(await pageLang(page), 'es');
+	await waitText(page.locator('h1'), T('es', 'verify_title'), 'es: title');
+	assert.equal(await where.inputValue(), '', 'no country is guessed: the person picks it');
+	await submit.click();
+	await waitText(page.locator('#status'), T('es', 'verify_empty'), 'es: nothing pasted');
+
+	// 3. The payload of the PDF, pasted: valid, trusted, not revoked.
+	await paste(payload);
+	await check(T('es', 'verify_ok'), 'es: the certificate is valid');
+	await says('es', [['verify_valid'], ['verify_trusted'], ['verify_issuer_country', { country: 'Costa Rica' }], ['verify_issuer', { name: 'INA Costa Rica' }],
+		['verify_trusted_list', { list: 'SICA: organismos acreditados (prueba)' }], ['verify_not_revoked'], ['verify_within_dates'], ['verify_no_end']], 'es: valid');
+	await saysNot('es', ['verify_revoked', 'verify_invalid', 'verify_untrusted'], 'es: valid');
+	const ach = page.locator('#result-achievement');
+	await waitText(ach.locator('h3'), T('es', 'verify_achievement_heading'), 'es: what the certificate says');
+	await waitContains(ach.locator('dl'), stdTitle, 'es: the certified standard');
+	await waitContains(ach.locator('dl'), 'CR-COOK-01 (Costa Rica)', 'es: its code and country');
+	await waitContains(ach.locator('dl'), T('es', 'verify_kind_full'), 'es: a full certificate');
+	await waitContains(ach.locator('dl'), 'María José Pérez', 'es: the holder named with consent');
+	assert.equal(await page.locator('#result-units li').count(), nUnits, 'es: every unit of the standard is listed as achieved');
+	assert.equal(await ach.locator('.notice.error').count(), 0, 'es: no warning on a valid certificate');
+	await waitText(page.locator('#result-here p'), T('es', 'verify_here_choose'), 'es: asks where it is checked');
+	await page.locator('#result-details summary').click();
+	await waitContains(page.locator('#result-details ul'), `signature: signed by ${process.env.PU_ISSUER}`, 'es: the technical reasons');
+	assert.equal(await page.locator('#result-details li:not([lang="en"])').count(), 0, 'es: the reasons are marked as English');
+	await noSideScroll(page, 'es: verify result');
+	await shot(page, 'verify-es-valid');
+
+	// 4. Checked in Nicaragua: the demo agreement decides (full).
+	await where.selectOption({ label: 'Nicaragua' });
+	await waitText(page.locator('#here h3'), T('es', 'verify_here_heading', { country: 'Nicaragua' }), 'es: in Nicaragua');
+	await waitText(page.locator('#here .badge'), T('es', 'eq_full'), 'es: fully recognised in Nicaragua');
+	await waitContains(page.locator('#here'), prefix('es', 'notice_agreement'), 'es: decided by an agreement');
+	assert.ok(page.url().includes('to=NI'), 'the country is kept in the address');
+	await shot(page, 'verify-es-valid-NI');
+
+	// 5. Checked in Mexico: partial, the missing units as the API gives them, a suggestion.
+	const api = await page.evaluate(async (b) => (await fetch('/api/v1/credentials/verify?to=MX', { method: 'POST', body: b, headers: { 'Content-Type': 'text/plain' } })).json(), payload);
+	const hom = api.homologation;
+	assert.equal(hom.equivalence, 'partial', 'the API: partial in Mexico');
+	const cand = hom.candidates[0];
+	const gaps = cand.gap_units.map((g) => g.code);
+	assert.ok(gaps.length > 0, 'the API names the missing units');
+	await where.selectOption({ label: 'México' });
+	await waitText(page.locator('#here h3'), T('es', 'verify_here_heading', { country: 'México' }), 'es: in Mexico');
+	await waitText(page.locator('#here .badge'), T('es', 'eq_partial'), 'es: partly recognised in Mexico');
+	await waitContains(page.locator('#here'), T('es', 'verify_here_partial', { country: 'México', title: cand.standard.title.es || cand.standard.title[cand.standard.language], code: cand.standard.code }), 'es: which Mexican standard');
+	await waitContains(page.locator('#here'), T('es', 'verify_here_missing'), 'es: what is missing');
+	assert.deepEqual(await page.locator('#here ul.gap li').evaluateAll((l) => l.map((x) => x.dataset.code)), gaps, 'es: the missing units');
+	await waitContains(page.locator('#here'), T('es', 'notice_suggestion'), 'es: a suggestion, not a decision');
+	await shot(page, 'verify-es-valid-MX');
+
+	// 6. Revoked with the CLI; the same payload pasted again.
+	const rv = JSON.parse(cli('revoke', ...asCR, issued.id, '--reason', 'Evaluación anulada (prueba del navegador)', '--json'));
+	assert.equal(rv.changed, 1, 'puente revoke changed the credential');
+	await paste(payload);
+	await check(T('es', 'verify_head_revoked'), 'es: the revoked certificate');
+	await says('es', [['verify_revoked'], ['verify_valid'], ['verify_trusted']], 'es: revoked');
+	await saysNot('es', ['verify_not_revoked', 'verify_ok'], 'es: revoked');
+	await waitText(page.locator('#here p'), T('es', 'verify_here_not_ok', { country: 'México' }), 'es: no rights in Mexico once revoked');
+	await noSideScroll(page, 'es: revoked');
+	await shot(page, 'verify-es-revoked');
+
+	// 7. The credential's file, uploaded: revoked as well.
+	await page.getByLabel(T('es', 'field_credential_file')).setInputFiles(credFile);
+	await waitText(page.locator('#result-title'), T('es', 'verify_head_revoked'), 'es: the uploaded file is revoked too');
+	assert.equal(JSON.parse(await area.inputValue()).id, issued.id, 'the file is shown in the box');
+
+	// 8. One character of the payload changed: a clear "not valid".
+	const i = 200;
+	const tampered = payload.slice(0, i) + (payload[i] === '7' ? '8' : '7') + payload.slice(i + 1);
+	await paste(tampered);
+	await check(T('es', 'verify_head_invalid'), 'es: a payload with one character changed');
+	await says('es', [['verify_qr_damaged']], 'es: tampered payload');
+	assert.equal(await page.locator('#result-achievement *').count(), 0, 'es: nothing is read from a damaged payload');
+	await shot(page, 'verify-es-tampered-payload');
+
+	// 9. A credential altered and re-encoded (a well-formed payload): the signature fails.
+	const forged = JSON.parse(JSON.stringify(cred));
+	forged.validFrom = '2020-01-01T00:00:00Z';
+	const forgedFile = path.join(dir, 'alterado.json');
+	fs.writeFileSync(forgedFile, JSON.stringify(forged));
+	await paste(cli('certificate', 'payload', forgedFile).trim());
+	await check(T('es', 'verify_head_invalid'), 'es: an altered credential');
+	await says('es', [['verify_invalid'], ['verify_invalid_why'], ['verify_trust_not_checked_sig']], 'es: altered credential');
+	await saysNot('es', ['verify_valid', 'verify_trusted'], 'es: altered credential');
+	await waitText(page.locator('#result-achievement .notice'), T('es', 'verify_claims_only'), 'es: its content is only a claim');
+	await shot(page, 'verify-es-altered');
 	await close(s);
+
+	// 10. French, from a shared link with the country: a statement of
+	//     attainment (two units), checked in Nicaragua.
+	const partFile = path.join(dir, 'attestation.json');
+	cli('issue', ...asCR, '--standard', 'CR/CR-COOK-01', '--units', 'U1,U2', '--holder-did', 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH', '--lang', 'fr', '-o', partFile);
+	const partPayload = cli('certificate', 'payload', partFile).trim();
+	const f = await open(browser, { locale: 'fr-FR', acceptLanguage: 'fr' });
+	await f.page.goto(base + '/verify?lang=fr&to=NI');
+	const fp = f.page;
+	await waitText(fp.locator('h1'), T('fr', 'verify_title'), 'fr: title');
+	assert.equal(await fp.getByLabel(T('fr', 'field_verify_where')).inputValue(), 'NI', 'fr: the shared link chose Nicaragua');
+	await fp.getByLabel(T('fr', 'field_credential'), { exact: true }).fill(partPayload);
+	await fp.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
+	await waitText(fp.locator('#result-title'), T('fr', 'verify_ok'), 'fr: the statement of attainment is valid');
+	const frFacts = await allTexts(fp.locator('#result-facts li'));
+	for (const k of ['verify_valid', 'verify_trusted', 'verify_not_revoked']) assert.ok(frFacts.includes(T('fr', k)), `fr: says "${T('fr', k)}"`);
+	await waitContains(fp.locator('#result-achievement dl'), T('fr', 'verify_kind_attainment'), 'fr: a statement of attainment');
+	await waitContains(fp.locator('#result-achievement dl'), T('fr', 'verify_field_units', { n: 2 }), 'fr: two units');
+	assert.equal(await fp.locator('#result-units li').count(), 2, 'fr: two units listed');
+	await waitText(fp.locator('#here h3'), T('fr', 'verify_here_heading', { country: 'Nicaragua' }), 'fr: in Nicaragua');
+	await waitContains(fp.locator('#here'), T('fr', 'verify_here_attainment'), 'fr: the comparison is for the whole standard');
+	await noSideScroll(fp, 'fr: verify result');
+	await shot(fp, 'verify-fr-attainment-NI');
+	await close(f);
 }
 
 const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority, verify: journeyVerify };

@@ -120,6 +120,34 @@ export PU_USERS
 
 mkdir -p "$art" || fail "mkdir $art"
 journeys=${*:-start search levels authority verify}
+
+# For the certificate check: the issuer's signing key, and a trust list that
+# accredits it for Costa Rica's standards, signed by a regional authority's
+# own key and put where the server reads its trust lists ($PUENTE_TRUST,
+# formats.md "Trust list"). The journey issues and revokes with the CLI on
+# the same database and key store while the server runs.
+PU_ISSUER=""
+case " $journeys " in *" verify "*)
+	if "$PUENTE" help issue >/dev/null 2>&1 && "$PUENTE" help trust >/dev/null 2>&1; then
+		PUENTE_KEYS=$T/keys PUENTE_TRUST=$T/trust
+		PUENTE_KEY_PASSPHRASE='browser test passphrase 2026'
+		export PUENTE_KEYS PUENTE_TRUST PUENTE_KEY_PASSPHRASE
+		PU_ISSUER=$("$PUENTE" keys new --json | sed -n 's/.*"did": *"\([^"]*\)".*/\1/p') &&
+			[ -n "$PU_ISSUER" ] || fail "puente keys new"
+		"$PUENTE" keys new --keys "$T/authority-keys" >/dev/null || fail "puente keys new (authority)"
+		mkdir -p "$T/trust" || fail "mkdir $T/trust"
+		tl=$T/trust/sica.json
+		"$PUENTE" trust new --id https://trust.sica.example/lists/browser-test \
+			--name "SICA: organismos acreditados (prueba)" \
+			--valid-from 2020-01-01T00:00:00Z -o "$tl" >/dev/null &&
+			"$PUENTE" trust add "$tl" --did "$PU_ISSUER" --country CR --role authority \
+				--scope 'CR/*' --name "INA Costa Rica" >/dev/null &&
+			"$PUENTE" trust sign "$tl" --keys "$T/authority-keys" >/dev/null ||
+			fail "the trust list of the verify journey"
+	fi
+	;;
+esac
+export PU_ISSUER
 log=$art/serve-$(echo "$journeys" | tr ' ' '-').log
 "$PUENTE" --db "$db" serve --listen 127.0.0.1:0 --threads 2 \
 	--ready-file "$T/ready" 2>"$log" >/dev/null &
@@ -134,7 +162,7 @@ done
 addr=$(cat "$T/ready")
 
 PU_BASE_URL="http://$addr" PU_NODE_MODULES="$node_dir/node_modules" PU_CHROMIUM="$chromium" \
-	PU_BROWSER_ARTEFACTS="$art" PU_TMP="$T" PU_SOURCE_DIR="$PU_SOURCE_DIR" \
+	PU_BROWSER_ARTEFACTS="$art" PU_TMP="$T" PU_SOURCE_DIR="$PU_SOURCE_DIR" PU_PUENTE="$PUENTE" PU_DB="$db" \
 	node "$here/journeys.mjs" $journeys
 rc=$?
 exit $rc
