@@ -463,13 +463,13 @@ static void suspension_round_trip(void **state)
 	pu_issued rec;
 	char *cred = issue(f, NULL, 0, &rec);
 	pu_revoke_options o = rev_opts(f, PU_REVOKE_SUSPEND, "under review");
-	const char *ids[] = {rec.id};
+	const char *ids[] = {rec.id, rec.id}; /* twice: counted once */
 	pu_revoke_result res;
 	pu_cred_report *r;
 	pu_actor cl = {0};
 
 	o.ids = ids;
-	o.nids = 1;
+	o.nids = 2;
 	/* out of scope: refused, nothing changes */
 	cl.role = PU_ROLE_AUTHORITY;
 	snprintf(cl.country, sizeof(cl.country), "CL");

@@ -149,6 +149,8 @@ static int apply_list(pu_store *st, const pu_store_cred_ops *ops,
 		pu_cred_state to;
 		bool revocation, value;
 
+		if (i > 0 && v[i].index == v[i - 1].index)
+			continue; /* the same id given twice */
 		if (!transition(o->action, v[i].state, &to, &revocation,
 				&value)) {
 			res->unchanged++;
