@@ -526,6 +526,54 @@ static void bulk_by_issuer_and_period(void **state)
 	}
 }
 
+/* An export with a ttl is re-signed with an end: past it, "unknown". */
+static void exported_lists_expire(void **state)
+{
+	struct fixture *f = *state;
+	char *cred = issue(f, NULL, 0, NULL);
+	pu_cred_verify_options vo = PU_CRED_VERIFY_INIT;
+	pu_cred_status_cache *c = NULL;
+	pu_cred_report *r = NULL;
+	json_t *arr = NULL, *e;
+	int64_t now = pu_auth_now();
+	size_t i;
+
+	assert_ok(pu_statuslist_export(f->db->st, f->did, 3600 * 1000, key_for,
+				       f, now, &arr));
+	assert_int_equal(json_array_size(arr), 2);
+	assert_ok(pu_cred_status_cache_new(&c));
+	json_array_foreach(arr, i, e) {
+		char *t = json_dumps(e, JSON_COMPACT);
+
+		assert_int_equal(json_integer_value(json_object_get(
+					 json_object_get(e, "credentialSubject"),
+					 "ttl")),
+				 3600 * 1000);
+		assert_non_null(json_object_get(e, "validUntil"));
+		assert_ok(pu_cred_status_cache_add(c, t, strlen(t), now));
+		free(t);
+	}
+	vo.status = c;
+	vo.require_trust = false;
+	vo.now = now + 60;
+	assert_ok(pu_cred_verify(&r, cred, strlen(cred), &vo));
+	assert_int_equal(r->status, PU_CRED_STATUS_ACTIVE);
+	pu_cred_report_free(r);
+	vo.now = now + 7200;
+	assert_ok(pu_cred_verify(&r, cred, strlen(cred), &vo));
+	assert_int_equal(r->status, PU_CRED_STATUS_UNKNOWN);
+	assert_false(r->ok);
+	pu_cred_report_free(r);
+	/* another issuer's lists: none */
+	json_decref(arr);
+	assert_ok(pu_statuslist_export(f->db->st, "did:key:z6MkNobody", 0,
+				       NULL, NULL, now, &arr));
+	assert_int_equal(json_array_size(arr), 0);
+	json_decref(arr);
+	pu_cred_status_cache_free(c);
+	free(cred);
+}
+
 static void indexes_never_repeat(void **state)
 {
 	struct fixture *f = *state;
@@ -686,6 +734,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(bulk_by_issuer_and_period,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(exported_lists_expire, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(indexes_never_repeat, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(trust_lists_round_trip, setup,
