@@ -189,17 +189,16 @@ static char *signed_trust_list(const char *issuer_did, pu_cred_key *auth,
 	if (pu_cred_key_from_seed(auth, seed) < 0 ||
 	    pu_cred_didkey_from_public(&did, auth->pk) < 0)
 		die("authority key");
-	doc = json_pack("{s:[s], s:s, s:[s,s], s:s, s:s, s:s,"
-			" s:{s:s, s:[{s:s, s:s, s:s, s:[s]}]}}",
-			"@context", PU_CRED_CONTEXT_V2, "id",
-			"https://trust.example/bench", "type",
-			"VerifiableCredential", "PuenteTrustList", "issuer",
-			did.ptr, "validFrom", "2025-01-01T00:00:00Z",
-			"validUntil", "2030-01-01T00:00:00Z",
-			"credentialSubject", "id",
-			"https://trust.example/bench#issuers", "issuers", "id",
-			issuer_did, "country", "XX", "role", "authority",
-			"scope", "https://skills.example.org/achievements/*");
+	doc = json_pack(
+	    "{s:[s], s:s, s:[s,s], s:s, s:s, s:s,"
+	    " s:{s:s, s:[{s:s, s:s, s:s, s:[s]}]}}",
+	    "@context", PU_CRED_CONTEXT_V2, "id", "https://trust.example/bench",
+	    "type", "VerifiableCredential", "PuenteTrustList", "issuer",
+	    did.ptr, "validFrom", "2025-01-01T00:00:00Z", "validUntil",
+	    "2030-01-01T00:00:00Z", "credentialSubject", "id",
+	    "https://trust.example/bench#issuers", "issuers", "id", issuer_did,
+	    "country", "XX", "role", "authority", "scope",
+	    "https://skills.example.org/achievements/*");
 	if (doc == NULL ||
 	    pu_cred_sign_json(doc, auth, "2025-06-01T10:00:00Z", NULL) < 0 ||
 	    pu_cred_jcs(&b, doc) < 0)
@@ -289,8 +288,7 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/unsigned-ob3-eddsa-jcs-2022.json",
 		 dir);
 	c.unsigned_cred = slurp(path, &c.unsigned_len);
-	snprintf(path, sizeof(path), "%s/status-list-eddsa-jcs-2022.json",
-		 dir);
+	snprintf(path, sizeof(path), "%s/status-list-eddsa-jcs-2022.json", dir);
 	list = slurp(path, &len);
 	if (pu_cred_status_cache_new(&cache) < 0 ||
 	    pu_cred_status_cache_add(cache, list, len, NOW) < 0)
@@ -317,8 +315,7 @@ int main(int argc, char **argv)
 		proof = json_copy(json_object_get(doc, "proof"));
 		if (pu_cred_multibase_decode(c.sig, 64, &n,
 					     json_string_value(json_object_get(
-						     proof, "proofValue"))) <
-		    0)
+						 proof, "proofValue"))) < 0)
 			die("proofValue");
 		json_object_del(proof, "proofValue");
 		json_object_del(doc, "proof");
@@ -394,10 +391,11 @@ int main(int argc, char **argv)
 		double j = js_rate(dir);
 
 		if (j > 0)
-			printf("javascript: @digitalbazaar/vc full verification "
-			       "(signature + status list) %.0f/s on one thread: "
-			       "Puente is %.1f times faster\n",
-			       j, med_full / j);
+			printf(
+			    "javascript: @digitalbazaar/vc full verification "
+			    "(signature + status list) %.0f/s on one thread: "
+			    "Puente is %.1f times faster\n",
+			    j, med_full / j);
 		else
 			printf("javascript: not measured (npm packages of "
 			       "tests/interop not installed: cd tests/interop "

@@ -52,8 +52,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (pu_jv_jcs(&t, tree) < 0 || t.len != a.len ||
 	    memcmp(t.ptr, a.ptr, a.len) != 0) {
-		fprintf(stderr, "fuzz_jcs: the tree's canonical form differs:"
-			"\n%s\n%s\n", a.ptr, t.ptr ? t.ptr : "");
+		fprintf(stderr,
+			"fuzz_jcs: the tree's canonical form differs:"
+			"\n%s\n%s\n",
+			a.ptr, t.ptr ? t.ptr : "");
 		abort();
 	}
 	if (pu_cred_parse(&w, a.ptr, a.len, (size_t)-1) < 0 ||

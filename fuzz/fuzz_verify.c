@@ -69,15 +69,14 @@ static void init(void)
 	if (pu_cred_status_cache_add(status, s, strlen(s), NOW) < 0)
 		die("status list");
 	free(s);
-	doc = json_pack("{s:[s], s:s, s:[s,s], s:s, s:{s:s, s:[{s:s, s:s, "
-			"s:s, s:[s]}]}}",
-			"@context", PU_CRED_CONTEXT_V2, "id",
-			"https://trust.example/1", "type",
-			"VerifiableCredential", "PuenteTrustList", "issuer",
-			adid.ptr, "credentialSubject", "id",
-			"https://trust.example/1#issuers", "issuers", "id",
-			idid.ptr, "country", "CR", "role", "authority", "scope",
-			"CR/*");
+	doc = json_pack(
+	    "{s:[s], s:s, s:[s,s], s:s, s:{s:s, s:[{s:s, s:s, "
+	    "s:s, s:[s]}]}}",
+	    "@context", PU_CRED_CONTEXT_V2, "id", "https://trust.example/1",
+	    "type", "VerifiableCredential", "PuenteTrustList", "issuer",
+	    adid.ptr, "credentialSubject", "id",
+	    "https://trust.example/1#issuers", "issuers", "id", idid.ptr,
+	    "country", "CR", "role", "authority", "scope", "CR/*");
 	if (doc == NULL)
 		die("trust list");
 	s = sign_dump(doc, &authority);
@@ -131,7 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			die("report to JSON");
 		json_decref(j);
 		if (getenv("PU_FUZZ_VERBOSE"))
-			fprintf(stderr, "doc %s, sig %s (%s), trust %s, status "
+			fprintf(stderr,
+				"doc %s, sig %s (%s), trust %s, status "
 				"%s, dates %s\n",
 				pu_cred_doc_name(r->doc),
 				pu_cred_sig_name(r->sig), r->sig_reason,

@@ -24,15 +24,15 @@ struct pu_buf;
 
 /* ---------------------------------------------------------------- limits */
 
-#define PU_CRED_MAX_DOC (256u * 1024u)      /* bytes of a credential */
-#define PU_CRED_MAX_DEPTH 32                /* JSON nesting */
-#define PU_CRED_MAX_LIST_DOC (8u * 1024u * 1024u) /* a status list document */
+#define PU_CRED_MAX_DOC (256u * 1024u)		    /* bytes of a credential */
+#define PU_CRED_MAX_DEPTH 32			    /* JSON nesting */
+#define PU_CRED_MAX_LIST_DOC (8u * 1024u * 1024u)   /* a status list document */
 #define PU_CRED_MAX_BITSTRING (16u * 1024u * 1024u) /* decoded list bytes */
-#define PU_CRED_MIN_BITS 131072u            /* W3C minimum list length */
+#define PU_CRED_MIN_BITS 131072u /* W3C minimum list length */
 
 /* The two contexts a Puente credential may have, in this order. */
 #define PU_CRED_CONTEXT_V2 "https://www.w3.org/ns/credentials/v2"
-#define PU_CRED_CONTEXT_OB3 \
+#define PU_CRED_CONTEXT_OB3                                                    \
 	"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 /* ----------------------------------------------- JSON: parse, RFC 8785 */
@@ -41,9 +41,9 @@ struct pu_buf;
  * every number is an IEEE double (I-JSON), a number that overflows a double
  * is an error, NUL in strings is an error, at most max_len bytes (0: the
  * default PU_CRED_MAX_DOC) and PU_CRED_MAX_DEPTH levels of nesting. The root
- * must be an object or an array. Returns 0 and a new reference in *out (json_decref it),
- * PU_EINVAL with "LINE:COLUMN: what" for malformed JSON, PU_ELIMIT for too
- * large or too deep. */
+ * must be an object or an array. Returns 0 and a new reference in *out
+ * (json_decref it), PU_EINVAL with "LINE:COLUMN: what" for malformed JSON,
+ * PU_ELIMIT for too large or too deep. */
 int pu_cred_parse(struct json_t **out, const char *text, size_t len,
 		  size_t max_len);
 
@@ -127,23 +127,26 @@ void pu_cred_key_wipe(pu_cred_key *k);
 /* Optional members of a new proof. Zero-initialise or PU_CRED_SIGN_INIT. */
 typedef struct pu_cred_sign_options {
 	unsigned int version;
-	const char *purpose;    /* NULL: "assertionMethod" */
-	const char *expires;    /* NULL: none */
-	const char *domain;     /* NULL: none */
-	const char *challenge;  /* NULL: none */
+	const char *purpose;   /* NULL: "assertionMethod" */
+	const char *expires;   /* NULL: none */
+	const char *domain;    /* NULL: none */
+	const char *challenge; /* NULL: none */
 } pu_cred_sign_options;
 
 #define PU_CRED_SIGN_VERSION 1
-#define PU_CRED_SIGN_INIT {PU_CRED_SIGN_VERSION, NULL, NULL, NULL, NULL}
+#define PU_CRED_SIGN_INIT                                                      \
+	{                                                                      \
+		PU_CRED_SIGN_VERSION, NULL, NULL, NULL, NULL                   \
+	}
 
 /* Adds an eddsa-jcs-2022 DataIntegrityProof to doc (an object without
  * "proof"), in place, exactly as CREDENTIALS.md 2.3: the proof carries a copy
- * of doc's @context, hashData = SHA-256(JCS(proof config)) || SHA-256(JCS(doc)),
- * Ed25519 over it, proofValue 'z' + base58btc. created is an XML Schema
- * dateTime chosen by the caller ("2025-06-01T10:00:00Z"), so the result is
- * reproducible; verificationMethod is the key's did:key. opt may be NULL.
- * Returns 0; PU_EINVAL when doc is not an object, already has a proof, or a
- * date is malformed. */
+ * of doc's @context, hashData = SHA-256(JCS(proof config)) ||
+ * SHA-256(JCS(doc)), Ed25519 over it, proofValue 'z' + base58btc. created is an
+ * XML Schema dateTime chosen by the caller ("2025-06-01T10:00:00Z"), so the
+ * result is reproducible; verificationMethod is the key's did:key. opt may be
+ * NULL. Returns 0; PU_EINVAL when doc is not an object, already has a proof, or
+ * a date is malformed. */
 int pu_cred_sign_json(struct json_t *doc, const pu_cred_key *key,
 		      const char *created, const pu_cred_sign_options *opt);
 
@@ -162,24 +165,28 @@ int pu_cred_proof_hash(unsigned char out[64], const struct json_t *proof_config,
 /* How a proof was judged. */
 typedef enum pu_cred_proof_result {
 	PU_CRED_PROOF_VALID = 0,
-	PU_CRED_PROOF_INVALID,     /* malformed, wrong key, or does not verify */
+	PU_CRED_PROOF_INVALID, /* malformed, wrong key, or does not verify */
 	PU_CRED_PROOF_UNSUPPORTED, /* another type or cryptosuite */
-	PU_CRED_PROOF_MISSING      /* no proof at all */
+	PU_CRED_PROOF_MISSING	   /* no proof at all */
 } pu_cred_proof_result;
 
 /* What a proof check expects. Zero-initialise or PU_CRED_PROOF_INIT. */
 typedef struct pu_cred_proof_options {
 	unsigned int version;
-	const char *purpose;   /* NULL: "assertionMethod" */
-	const char *domain;    /* when set, the proof's domain must equal it */
-	const char *challenge; /* when set, the proof's challenge must equal it */
-	bool bind_issuer;      /* the key's DID must be the document's issuer
-				  (issuer or issuer.id), as @digitalbazaar/vc */
-	int64_t now;           /* for "expires" (Unix seconds); 0: not checked */
+	const char *purpose; /* NULL: "assertionMethod" */
+	const char *domain;  /* when set, the proof's domain must equal it */
+	const char
+	    *challenge;	  /* when set, the proof's challenge must equal it */
+	bool bind_issuer; /* the key's DID must be the document's issuer
+			     (issuer or issuer.id), as @digitalbazaar/vc */
+	int64_t now;	  /* for "expires" (Unix seconds); 0: not checked */
 } pu_cred_proof_options;
 
 #define PU_CRED_PROOF_VERSION 1
-#define PU_CRED_PROOF_INIT {PU_CRED_PROOF_VERSION, NULL, NULL, NULL, true, 0}
+#define PU_CRED_PROOF_INIT                                                     \
+	{                                                                      \
+		PU_CRED_PROOF_VERSION, NULL, NULL, NULL, true, 0               \
+	}
 
 /* Verifies the proof (or every proof of a proof set) of doc, CREDENTIALS.md
  * 2.4, with did:key resolution. Returns the result; reason (may be NULL) gets
@@ -277,39 +284,40 @@ size_t pu_cred_trust_count(const pu_cred_trust *t);
 
 typedef enum pu_cred_doc_result {
 	PU_CRED_DOC_OK = 0,
-	PU_CRED_DOC_MALFORMED,   /* not JSON, duplicate keys, numbers out of
-				    range, not a credential's shape */
-	PU_CRED_DOC_TOO_LARGE,   /* over the size or depth limit */
-	PU_CRED_DOC_CONTEXT      /* an @context not on the allow-list */
+	PU_CRED_DOC_MALFORMED, /* not JSON, duplicate keys, numbers out of
+				  range, not a credential's shape */
+	PU_CRED_DOC_TOO_LARGE, /* over the size or depth limit */
+	PU_CRED_DOC_CONTEXT    /* an @context not on the allow-list */
 } pu_cred_doc_result;
 
 typedef enum pu_cred_sig_result {
 	PU_CRED_SIG_VALID = 0,
-	PU_CRED_SIG_INVALID,     /* the proof is malformed or does not verify */
-	PU_CRED_SIG_UNSUPPORTED, /* a proof type or cryptosuite we do not verify */
-	PU_CRED_SIG_MISSING,     /* no proof */
-	PU_CRED_SIG_NOT_CHECKED  /* the document could not be read */
+	PU_CRED_SIG_INVALID,	 /* the proof is malformed or does not verify */
+	PU_CRED_SIG_UNSUPPORTED, /* a proof type or cryptosuite we do not verify
+				  */
+	PU_CRED_SIG_MISSING,	 /* no proof */
+	PU_CRED_SIG_NOT_CHECKED	 /* the document could not be read */
 } pu_cred_sig_result;
 
 typedef enum pu_cred_trust_result {
 	PU_CRED_TRUST_TRUSTED = 0,
-	PU_CRED_TRUST_UNTRUSTED,   /* on no list (in force, in scope) */
-	PU_CRED_TRUST_NOT_CHECKED  /* no trust list was given, or no issuer */
+	PU_CRED_TRUST_UNTRUSTED,  /* on no list (in force, in scope) */
+	PU_CRED_TRUST_NOT_CHECKED /* no trust list was given, or no issuer */
 } pu_cred_trust_result;
 
 typedef enum pu_cred_status_result {
 	PU_CRED_STATUS_ACTIVE = 0, /* every entry checked: not revoked */
-	PU_CRED_STATUS_NONE,       /* no credentialStatus: cannot be revoked */
+	PU_CRED_STATUS_NONE,	   /* no credentialStatus: cannot be revoked */
 	PU_CRED_STATUS_REVOKED,
 	PU_CRED_STATUS_SUSPENDED,
-	PU_CRED_STATUS_UNKNOWN     /* list missing, failed, stale or unreadable */
+	PU_CRED_STATUS_UNKNOWN /* list missing, failed, stale or unreadable */
 } pu_cred_status_result;
 
 typedef enum pu_cred_dates_result {
 	PU_CRED_DATES_VALID = 0,
 	PU_CRED_DATES_NOT_YET_VALID,
 	PU_CRED_DATES_EXPIRED,
-	PU_CRED_DATES_INVALID      /* a date is malformed */
+	PU_CRED_DATES_INVALID /* a date is malformed */
 } pu_cred_dates_result;
 
 #define PU_CRED_REASON 256
@@ -332,14 +340,14 @@ typedef struct pu_cred_report {
 	pu_cred_dates_result dates;
 	char dates_reason[PU_CRED_REASON];
 
-	char *id;          /* credential id, or NULL */
-	char *issuer;      /* issuer DID/URL, or NULL */
-	char *signer;      /* DID of the key that signed, when valid */
-	char *trust_list;  /* id of the trust list that accredits the issuer */
-	char *trust_authority; /* the DID that signed that list */
-	char *trust_country;   /* the issuer's country on that list */
-	char *trust_role;      /* the issuer's role on that list */
-	char *status_list;     /* the list that decided the status */
+	char *id;	  /* credential id, or NULL */
+	char *issuer;	  /* issuer DID/URL, or NULL */
+	char *signer;	  /* DID of the key that signed, when valid */
+	char *trust_list; /* id of the trust list that accredits the issuer */
+	char *trust_authority;		/* the DID that signed that list */
+	char *trust_country;		/* the issuer's country on that list */
+	char *trust_role;		/* the issuer's role on that list */
+	char *status_list;		/* the list that decided the status */
 	char *valid_from, *valid_until; /* as written in the credential */
 } pu_cred_report;
 
@@ -347,15 +355,18 @@ void pu_cred_report_free(pu_cred_report *r);
 
 typedef struct pu_cred_verify_options {
 	unsigned int version;
-	int64_t now;    /* Unix seconds for the dates; 0: the current time */
-	const pu_cred_trust *trust;         /* NULL: trust not checked */
+	int64_t now; /* Unix seconds for the dates; 0: the current time */
+	const pu_cred_trust *trust;	    /* NULL: trust not checked */
 	const pu_cred_status_cache *status; /* NULL: status unknown if any */
 	bool require_trust; /* ok needs TRUSTED (else NOT_CHECKED passes) */
-	size_t max_len;     /* 0: PU_CRED_MAX_DOC */
+	size_t max_len;	    /* 0: PU_CRED_MAX_DOC */
 } pu_cred_verify_options;
 
 #define PU_CRED_VERIFY_VERSION 1
-#define PU_CRED_VERIFY_INIT {PU_CRED_VERIFY_VERSION, 0, NULL, NULL, true, 0}
+#define PU_CRED_VERIFY_INIT                                                    \
+	{                                                                      \
+		PU_CRED_VERIFY_VERSION, 0, NULL, NULL, true, 0                 \
+	}
 
 /* Verifies a credential given as bytes (any bytes: hostile input is
  * reported, never crashes): parse (strict), context allow-list (exactly VC

@@ -22,22 +22,22 @@
 static char dir[64];
 
 static const char template_json[] =
-	"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
-	"\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
-	"\"id\":\"urn:uuid:0d8b8f9e-0000-4000-8000-0000000000b1\","
-	"\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
-	"\"name\":\"Cocinero – Nivel 3 (\\\"Chef\\\")\\u001f\","
-	"\"issuer\":{\"id\":\"ISSUER\",\"type\":[\"Profile\"],"
-	"\"name\":\"Institut Haïtien – 職業訓練 😀\"},"
-	"\"validFrom\":\"2025-06-01T00:00:00Z\","
-	"\"validUntil\":\"2030-06-01T00:00:00Z\","
-	"\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
-	"\"creditsEarned\":12.5,"
-	"\"achievement\":{\"id\":\"https://puente.example/standards/CR/"
-	"INA-COC-01\",\"type\":[\"Achievement\"],\"humanCode\":"
-	"\"CR/INA-COC-01\",\"name\":\"Cocina\",\"creditsAvailable\":0.1,"
-	"\"criteria\":{\"narrative\":\"≥ 70 % \\/ 1e21: 1e21 \\ud83d\\ude02\"},"
-	"\"\\ufb33\":1e21,\"\\ud83d\\ude02\":1e-7}}}";
+    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
+    "\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
+    "\"id\":\"urn:uuid:0d8b8f9e-0000-4000-8000-0000000000b1\","
+    "\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
+    "\"name\":\"Cocinero – Nivel 3 (\\\"Chef\\\")\\u001f\","
+    "\"issuer\":{\"id\":\"ISSUER\",\"type\":[\"Profile\"],"
+    "\"name\":\"Institut Haïtien – 職業訓練 😀\"},"
+    "\"validFrom\":\"2025-06-01T00:00:00Z\","
+    "\"validUntil\":\"2030-06-01T00:00:00Z\","
+    "\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
+    "\"creditsEarned\":12.5,"
+    "\"achievement\":{\"id\":\"https://puente.example/standards/CR/"
+    "INA-COC-01\",\"type\":[\"Achievement\"],\"humanCode\":"
+    "\"CR/INA-COC-01\",\"name\":\"Cocina\",\"creditsAvailable\":0.1,"
+    "\"criteria\":{\"narrative\":\"≥ 70 % \\/ 1e21: 1e21 \\ud83d\\ude02\"},"
+    "\"\\ufb33\":1e21,\"\\ud83d\\ude02\":1e-7}}}";
 
 static void write_file(const char *name, const char *text)
 {
@@ -114,17 +114,16 @@ static char *puente_credential(const pu_cred_key *k, const char *did,
 	char *out = NULL, *text;
 	pu_buf b = PU_BUF_INIT;
 
-	assert_ok(pu_cred_parse(&doc, template_json, strlen(template_json),
-				0));
+	assert_ok(pu_cred_parse(&doc, template_json, strlen(template_json), 0));
 	json_object_set_new(json_object_get(doc, "issuer"), "id",
 			    json_string(did));
-	json_object_set_new(doc, "credentialStatus",
-			    pu_cred_status_entry(LIST_URL, "revocation",
-						 index));
+	json_object_set_new(
+	    doc, "credentialStatus",
+	    pu_cred_status_entry(LIST_URL, "revocation", index));
 	assert_ok(pu_cred_jcs(&b, doc));
 	json_decref(doc);
-	assert_ok(pu_cred_sign(&out, b.ptr, b.len, k, "2025-06-01T10:00:00Z",
-			       NULL));
+	assert_ok(
+	    pu_cred_sign(&out, b.ptr, b.len, k, "2025-06-01T10:00:00Z", NULL));
 	pu_buf_free(&b);
 	text = out;
 	return text;
@@ -142,10 +141,9 @@ static void puente_to_javascript(void **state)
 	key_of(&k, &did, 0x11);
 	assert_ok(pu_cred_bits_new(&bits, PU_CRED_MIN_BITS));
 	assert_ok(pu_cred_bits_set(bits, 5, true));
-	assert_ok(pu_cred_statuslist_credential(&list, bits, LIST_URL, did,
-						"revocation",
-						"2025-01-01T00:00:00Z", NULL,
-						0));
+	assert_ok(pu_cred_statuslist_credential(
+	    &list, bits, LIST_URL, did, "revocation", "2025-01-01T00:00:00Z",
+	    NULL, 0));
 	assert_ok(pu_cred_sign_json(list, &k, "2025-06-01T10:00:00Z", NULL));
 	assert_ok(pu_cred_jcs(&b, list));
 	write_file("list.json", b.ptr);
@@ -171,8 +169,8 @@ static void puente_to_javascript(void **state)
 
 	cred = puente_credential(&k, did, 5);
 	write_file("revoked.json", cred);
-	snprintf(args, sizeof(args), "verify %s/revoked.json %s/list.json",
-		 dir, dir);
+	snprintf(args, sizeof(args), "verify %s/revoked.json %s/list.json", dir,
+		 dir);
 	assert_int_equal(node(args), 1);
 	{
 		size_t len;
@@ -252,8 +250,8 @@ static void remove_dir(void)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(puente_to_javascript),
-		cmocka_unit_test(javascript_to_puente),
+	    cmocka_unit_test(puente_to_javascript),
+	    cmocka_unit_test(javascript_to_puente),
 	};
 	struct stat sb;
 	int rc;

@@ -57,7 +57,7 @@ static char *canon(const char *json)
 
 static void fixtures(void **state)
 {
-	static const char *const names[] = {"arrays", "french", "structures",
+	static const char *const names[] = {"arrays",  "french", "structures",
 					    "unicode", "values", "weird"};
 	char path[512];
 
@@ -112,8 +112,8 @@ static void es6_100k(void **state)
 		assert_ok(pu_cred_jcs_number(&b, x));
 		if (strcmp(b.ptr, comma + 1) != 0) {
 			if (bad++ < 10)
-				print_error("%s: got %s want %s\n", line,
-					    b.ptr, comma + 1);
+				print_error("%s: got %s want %s\n", line, b.ptr,
+					    comma + 1);
 		}
 	}
 	fclose(f);
@@ -130,36 +130,36 @@ static void numbers(void **state)
 		double x;
 		const char *want;
 	} cases[] = {
-		{0.0, "0"},
-		{-0.0, "0"},
-		{1.0, "1"},
-		{-1.5, "-1.5"},
-		{0.1, "0.1"},
-		{1e21, "1e+21"},
-		{1e20, "100000000000000000000"},
-		{123456789012345680000.0, "123456789012345680000"},
-		{1e-6, "0.000001"},
-		{1e-7, "1e-7"},
-		{9007199254740993.0, "9007199254740992"},
-		{5e-324, "5e-324"},
-		{1.7976931348623157e308, "1.7976931348623157e+308"},
-		{333333333.33333329, "333333333.3333333"},
-		{12.5, "12.5"},
-		{4.5, "4.5"},
-		{0.002, "0.002"},
-		{-1e-27, "-1e-27"},
-		/* The few-decimals path and its edges. */
-		{0.3, "0.3"},
-		{0.30000000000000004, "0.30000000000000004"},
-		{-0.5, "-0.5"},
-		{123456.5, "123456.5"},
-		{0.000001, "0.000001"},
-		{0.000123, "0.000123"},
-		{1234567890.123456, "1234567890.123456"},
-		{999999999999999.9, "999999999999999.9"},
-		{7.25e-4, "0.000725"},
-		{1.1, "1.1"},
-		{2.675, "2.675"},
+	    {0.0, "0"},
+	    {-0.0, "0"},
+	    {1.0, "1"},
+	    {-1.5, "-1.5"},
+	    {0.1, "0.1"},
+	    {1e21, "1e+21"},
+	    {1e20, "100000000000000000000"},
+	    {123456789012345680000.0, "123456789012345680000"},
+	    {1e-6, "0.000001"},
+	    {1e-7, "1e-7"},
+	    {9007199254740993.0, "9007199254740992"},
+	    {5e-324, "5e-324"},
+	    {1.7976931348623157e308, "1.7976931348623157e+308"},
+	    {333333333.33333329, "333333333.3333333"},
+	    {12.5, "12.5"},
+	    {4.5, "4.5"},
+	    {0.002, "0.002"},
+	    {-1e-27, "-1e-27"},
+	    /* The few-decimals path and its edges. */
+	    {0.3, "0.3"},
+	    {0.30000000000000004, "0.30000000000000004"},
+	    {-0.5, "-0.5"},
+	    {123456.5, "123456.5"},
+	    {0.000001, "0.000001"},
+	    {0.000123, "0.000123"},
+	    {1234567890.123456, "1234567890.123456"},
+	    {999999999999999.9, "999999999999999.9"},
+	    {7.25e-4, "0.000725"},
+	    {1.1, "1.1"},
+	    {2.675, "2.675"},
 	};
 	pu_buf b = PU_BUF_INIT;
 
@@ -170,8 +170,7 @@ static void numbers(void **state)
 		assert_string_equal(b.ptr, cases[i].want);
 	}
 	assert_error(pu_cred_jcs_number(&b, NAN), PU_EINVAL, "not finite");
-	assert_error(pu_cred_jcs_number(&b, INFINITY), PU_EINVAL,
-		     "not finite");
+	assert_error(pu_cred_jcs_number(&b, INFINITY), PU_EINVAL, "not finite");
 	pu_buf_free(&b);
 }
 
@@ -183,7 +182,8 @@ static void strings_and_order(void **state)
 	/* Control characters: short escapes where JSON has them, else
 	 * lowercase \u00xx; '/' and DEL and non-ASCII as they are. */
 	s = canon("[\"\\u001F\\b\\t\\n\\f\\r\\\"\\\\\\/\\u007f\\u00e9\"]");
-	assert_string_equal(s, "[\"\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\x7f\xc3\xa9\"]");
+	assert_string_equal(
+	    s, "[\"\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\x7f\xc3\xa9\"]");
 	free(s);
 	/* UTF-16 order: U+FB33 (one unit 0xFB33) sorts after U+1F602 (units
 	 * 0xD83D 0xDE02), though its code point is smaller. */
@@ -208,8 +208,7 @@ static void parse_errors(void **state)
 		     "duplicate");
 	assert_error(pu_cred_parse(&v, "{\n  \"a\": tru }", 14, 0), PU_EINVAL,
 		     "2:");
-	assert_error(pu_cred_parse(&v, "[1e400]", 7, 0), PU_EINVAL,
-		     "overflow");
+	assert_error(pu_cred_parse(&v, "[1e400]", 7, 0), PU_EINVAL, "overflow");
 	assert_error(pu_cred_parse(&v, "[\"\\u0000\"]", 10, 0), PU_EINVAL,
 		     "NUL");
 	assert_error(pu_cred_parse(&v, "[\"\\ud800\"]", 10, 0), PU_EINVAL,
@@ -220,8 +219,7 @@ static void parse_errors(void **state)
 	assert_error(pu_cred_parse(&v, "[1\0,1e-7,0]", 11, 0), PU_EINVAL,
 		     "1:3: NUL byte");
 	/* Integers beyond int64 are doubles, not errors. */
-	assert_ok(pu_cred_parse(&v, "[123456789012345678901234567890]", 32,
-				0));
+	assert_ok(pu_cred_parse(&v, "[123456789012345678901234567890]", 32, 0));
 	json_decref(v);
 	big = malloc(PU_CRED_MAX_DOC + 2);
 	assert_non_null(big);
@@ -252,33 +250,33 @@ static void tree_errors(void **state)
 		int code;
 		const char *want;
 	} cases[] = {
-		{"", PU_EINVAL, "1:1: '[' or '{' expected"},
-		{"1", PU_EINVAL, "'[' or '{' expected"},
-		{"{\"a\":1,\"a\":2}", PU_EINVAL, "duplicate object key: a"},
-		{"{\n \"a\": tru}", PU_EINVAL, "2:7: invalid token"},
-		{"[01]", PU_EINVAL, "',' or ']' expected"},
-		{"[1.]", PU_EINVAL, "invalid number"},
-		{"[.5]", PU_EINVAL, "invalid number"},
-		{"[-]", PU_EINVAL, "invalid number"},
-		{"[1e]", PU_EINVAL, "invalid number"},
-		{"[1e400]", PU_EINVAL, "out of range"},
-		{"[\"\\ud800\"]", PU_EINVAL, "lone surrogate"},
-		{"[\"\\udc00\"]", PU_EINVAL, "lone surrogate"},
-		{"[\"\\ud800\\u0041\"]", PU_EINVAL, "lone surrogate"},
-		{"[\"\\u00zz\"]", PU_EINVAL, "bad \\u escape"},
-		{"[\"\\x\"]", PU_EINVAL, "bad escape"},
-		{"[\"\\u0000\"]", PU_EINVAL, "\\u0000 is not allowed"},
-		{"[\"a\tb\"]", PU_EINVAL, "control character"},
-		{"[\"\xc3\x28\"]", PU_EINVAL, "invalid UTF-8"},
-		{"[\"\xed\xa0\x80\"]", PU_EINVAL, "invalid UTF-8"},
-		{"[\"\xf4\x90\x80\x80\"]", PU_EINVAL, "invalid UTF-8"},
-		{"[\"abc", PU_EINVAL, "unterminated string"},
-		{"[\"abc\\", PU_EINVAL, "unterminated string"},
-		{"[1,]", PU_EINVAL, "invalid number"},
-		{"{\"a\" 1}", PU_EINVAL, "':' expected"},
-		{"{1:1}", PU_EINVAL, "string or '}' expected"},
-		{"[] []", PU_EINVAL, "end of input expected"},
-		{"[", PU_EINVAL, "unexpected end of input"},
+	    {"", PU_EINVAL, "1:1: '[' or '{' expected"},
+	    {"1", PU_EINVAL, "'[' or '{' expected"},
+	    {"{\"a\":1,\"a\":2}", PU_EINVAL, "duplicate object key: a"},
+	    {"{\n \"a\": tru}", PU_EINVAL, "2:7: invalid token"},
+	    {"[01]", PU_EINVAL, "',' or ']' expected"},
+	    {"[1.]", PU_EINVAL, "invalid number"},
+	    {"[.5]", PU_EINVAL, "invalid number"},
+	    {"[-]", PU_EINVAL, "invalid number"},
+	    {"[1e]", PU_EINVAL, "invalid number"},
+	    {"[1e400]", PU_EINVAL, "out of range"},
+	    {"[\"\\ud800\"]", PU_EINVAL, "lone surrogate"},
+	    {"[\"\\udc00\"]", PU_EINVAL, "lone surrogate"},
+	    {"[\"\\ud800\\u0041\"]", PU_EINVAL, "lone surrogate"},
+	    {"[\"\\u00zz\"]", PU_EINVAL, "bad \\u escape"},
+	    {"[\"\\x\"]", PU_EINVAL, "bad escape"},
+	    {"[\"\\u0000\"]", PU_EINVAL, "\\u0000 is not allowed"},
+	    {"[\"a\tb\"]", PU_EINVAL, "control character"},
+	    {"[\"\xc3\x28\"]", PU_EINVAL, "invalid UTF-8"},
+	    {"[\"\xed\xa0\x80\"]", PU_EINVAL, "invalid UTF-8"},
+	    {"[\"\xf4\x90\x80\x80\"]", PU_EINVAL, "invalid UTF-8"},
+	    {"[\"abc", PU_EINVAL, "unterminated string"},
+	    {"[\"abc\\", PU_EINVAL, "unterminated string"},
+	    {"[1,]", PU_EINVAL, "invalid number"},
+	    {"{\"a\" 1}", PU_EINVAL, "':' expected"},
+	    {"{1:1}", PU_EINVAL, "string or '}' expected"},
+	    {"[] []", PU_EINVAL, "end of input expected"},
+	    {"[", PU_EINVAL, "unexpected end of input"},
 	};
 	pu_arena *a = NULL;
 	const pu_jv *v;
@@ -303,7 +301,8 @@ static void tree_errors(void **state)
 	assert_true(v->type == PU_JV_ARRAY && v->u.items[0].u.num == 12345);
 	/* Escapes, surrogate pairs and member order. */
 	{
-		const char *t = "{\"b\":\"\\ud83d\\ude02\\n\",\"a\":[true,null]}";
+		const char *t =
+		    "{\"b\":\"\\ud83d\\ude02\\n\",\"a\":[true,null]}";
 
 		assert_ok(pu_jv_parse(a, &v, t, strlen(t), 0, 0));
 	}
@@ -321,20 +320,21 @@ static void tree_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(numbers),
-		cmocka_unit_test(strings_and_order),
-		cmocka_unit_test(parse_errors),
-		cmocka_unit_test(tree_errors),
+	    cmocka_unit_test(numbers),
+	    cmocka_unit_test(strings_and_order),
+	    cmocka_unit_test(parse_errors),
+	    cmocka_unit_test(tree_errors),
 	};
 	const struct CMUnitTest vectors[] = {
-		cmocka_unit_test(fixtures),
-		cmocka_unit_test(es6_100k),
+	    cmocka_unit_test(fixtures),
+	    cmocka_unit_test(es6_100k),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
 	if (!have_vectors()) {
-		fprintf(stderr, "test_cred_jcs: %s absent: RFC 8785 vectors "
-				"skipped\n",
+		fprintf(stderr,
+			"test_cred_jcs: %s absent: RFC 8785 vectors "
+			"skipped\n",
 			VEC);
 		return rc ? rc : 77;
 	}

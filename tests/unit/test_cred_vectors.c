@@ -75,9 +75,8 @@ static void hex(char *out, const unsigned char *in, size_t n)
 
 static void unhex(unsigned char *out, size_t cap, size_t *n, const char *in)
 {
-	assert_int_equal(sodium_hex2bin(out, cap, in, strlen(in), NULL, n,
-					NULL),
-			 0);
+	assert_int_equal(
+	    sodium_hex2bin(out, cap, in, strlen(in), NULL, n, NULL), 0);
 }
 
 static char *jcs_of(const json_t *v)
@@ -105,18 +104,18 @@ static void w3c_jcs_vectors(void **state)
 	(void)state;
 	/* Keys: the secret Multikey holds the seed of the public one. */
 	assert_ok(pu_cred_multikey_decode_secret(
-		seed, json_string_value(json_object_get(kp,
-							"privateKeyMultibase"))));
+	    seed,
+	    json_string_value(json_object_get(kp, "privateKeyMultibase"))));
 	assert_ok(pu_cred_key_from_seed(&key, seed));
 	assert_ok(pu_cred_multikey_encode_public(&b, key.pk));
 	assert_string_equal(b.ptr, json_string_value(json_object_get(
-					   kp, "publicKeyMultibase")));
+				       kp, "publicKeyMultibase")));
 	assert_ok(pu_cred_multikey_decode_public(pk, b.ptr));
 	assert_memory_equal(pk, key.pk, 32);
 	pu_buf_clear(&b);
 	assert_ok(pu_cred_multikey_encode_secret(&b, seed));
 	assert_string_equal(b.ptr, json_string_value(json_object_get(
-					   kp, "privateKeyMultibase")));
+				       kp, "privateKeyMultibase")));
 
 	/* Canonical forms. */
 	s = jcs_of(unsigned_doc);
@@ -168,13 +167,13 @@ static void w3c_jcs_vectors(void **state)
 	/* Verification of the spec's signed document. Its issuer is an
 	 * https URL, not the did:key, so without issuer binding. */
 	po.bind_issuer = false;
-	assert_int_equal(pu_cred_proof_verify(signed_doc, &po, reason,
-					      sizeof(reason), NULL),
-			 PU_CRED_PROOF_VALID);
+	assert_int_equal(
+	    pu_cred_proof_verify(signed_doc, &po, reason, sizeof(reason), NULL),
+	    PU_CRED_PROOF_VALID);
 	po.bind_issuer = true;
-	assert_int_equal(pu_cred_proof_verify(signed_doc, &po, reason,
-					      sizeof(reason), NULL),
-			 PU_CRED_PROOF_INVALID);
+	assert_int_equal(
+	    pu_cred_proof_verify(signed_doc, &po, reason, sizeof(reason), NULL),
+	    PU_CRED_PROOF_INVALID);
 	assert_non_null(strstr(reason, "not the issuer"));
 
 	pu_cred_key_wipe(&key);
@@ -204,32 +203,32 @@ static void ob3_intermediate_and_signing(void **state)
 	assert_ok(pu_cred_key_from_seed(&key, seed));
 	/* Digital Bazaar's 64-byte secret Multikey gives the same key. */
 	assert_ok(pu_cred_key_from_multibase(
-		&key2, json_string_value(json_object_get(
-			       json_object_get(issuer, "multikey"),
-			       "secretKeyMultibase"))));
+	    &key2,
+	    json_string_value(json_object_get(
+		json_object_get(issuer, "multikey"), "secretKeyMultibase"))));
 	assert_memory_equal(key.sk, key2.sk, 64);
 
 	s = jcs_of(unsigned_doc);
-	assert_string_equal(s, json_string_value(json_object_get(
-				       inter, "canonicalDocument")));
+	assert_string_equal(
+	    s, json_string_value(json_object_get(inter, "canonicalDocument")));
 	free(s);
 	config = json_deep_copy(json_object_get(valid, "proof"));
 	json_object_del(config, "proofValue");
 	s = jcs_of(config);
 	assert_string_equal(s, json_string_value(json_object_get(
-				       inter, "canonicalProofConfig")));
+				   inter, "canonicalProofConfig")));
 	free(s);
 	assert_ok(pu_cred_proof_hash(hash, config, unsigned_doc));
 	hex(hx, hash, 64);
-	assert_string_equal(hx, json_string_value(json_object_get(
-					inter, "hashDataHex")));
+	assert_string_equal(
+	    hx, json_string_value(json_object_get(inter, "hashDataHex")));
 
 	doc = json_deep_copy(unsigned_doc);
 	assert_ok(pu_cred_sign_json(doc, &key, "2025-06-01T10:00:00Z", NULL));
 	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(doc, "proof"),
-						  "proofValue")),
-		json_string_value(json_object_get(inter, "proofValue")));
+	    json_string_value(
+		json_object_get(json_object_get(doc, "proof"), "proofValue")),
+	    json_string_value(json_object_get(inter, "proofValue")));
 	assert_true(json_equal(doc, valid));
 
 	pu_cred_key_wipe(&key);
@@ -276,8 +275,9 @@ static void ob3_verdicts(void **state)
 	assert_int_equal(r->status, PU_CRED_STATUS_ACTIVE);
 	assert_int_equal(r->dates, PU_CRED_DATES_VALID);
 	assert_true(r->ok);
-	assert_string_equal(r->signer,
-			    "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp");
+	assert_string_equal(
+	    r->signer,
+	    "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp");
 	pu_cred_report_free(r);
 
 	r = verify_file(OB3 "/ob3-eddsa-jcs-2022-revoked.json", cache);
@@ -295,9 +295,9 @@ static void ob3_verdicts(void **state)
 
 	for (int i = 0; i < 3; i++) {
 		static const char *const rdfc[] = {
-			OB3 "/ob3-eddsa-rdfc-2022-valid.json",
-			OB3 "/ob3-eddsa-rdfc-2022-revoked.json",
-			OB3 "/ob3-eddsa-rdfc-2022-tampered.json"};
+		    OB3 "/ob3-eddsa-rdfc-2022-valid.json",
+		    OB3 "/ob3-eddsa-rdfc-2022-revoked.json",
+		    OB3 "/ob3-eddsa-rdfc-2022-tampered.json"};
 
 		r = verify_file(rdfc[i], cache);
 		assert_int_equal(r->sig, PU_CRED_SIG_UNSUPPORTED);
@@ -320,14 +320,14 @@ static void wycheproof(void **state)
 	{
 		unhex(pk, sizeof(pk), &n,
 		      json_string_value(json_object_get(
-			      json_object_get(g, "publicKey"), "pk")));
+			  json_object_get(g, "publicKey"), "pk")));
 		assert_int_equal(n, 32);
 		json_array_foreach(json_object_get(g, "tests"), ti, t)
 		{
-			const char *m = json_string_value(
-				json_object_get(t, "msg"));
-			const char *res = json_string_value(
-				json_object_get(t, "result"));
+			const char *m =
+			    json_string_value(json_object_get(t, "msg"));
+			const char *res =
+			    json_string_value(json_object_get(t, "result"));
 			int ok;
 
 			msg = malloc(strlen(m) / 2 + 1);
@@ -335,9 +335,8 @@ static void wycheproof(void **state)
 			unhex(msg, strlen(m) / 2 + 1, &msglen, m);
 			unhex(sig, sizeof(sig), &siglen,
 			      json_string_value(json_object_get(t, "sig")));
-			ok = siglen == 64 &&
-			     crypto_sign_verify_detached(sig, msg, msglen,
-							 pk) == 0;
+			ok = siglen == 64 && crypto_sign_verify_detached(
+						 sig, msg, msglen, pk) == 0;
 			free(msg);
 			total++;
 			if (strcmp(res, "valid") == 0)
@@ -348,8 +347,7 @@ static void wycheproof(void **state)
 				wrong++;
 				print_error("tcId %lld: expected %s\n",
 					    (long long)json_number_value(
-						    json_object_get(t,
-								    "tcId")),
+						json_object_get(t, "tcId")),
 					    res);
 			}
 		}
@@ -358,8 +356,8 @@ static void wycheproof(void **state)
 		      "%zu wrong\n",
 		      total, valid, invalid, wrong);
 	assert_int_equal(total, 151);
-	assert_int_equal(total, (size_t)json_number_value(json_object_get(
-					doc, "numberOfTests")));
+	assert_int_equal(total, (size_t)json_number_value(
+				    json_object_get(doc, "numberOfTests")));
 	assert_int_equal(wrong, 0);
 	json_decref(doc);
 }
@@ -367,17 +365,16 @@ static void wycheproof(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(w3c_jcs_vectors),
-		cmocka_unit_test(ob3_intermediate_and_signing),
-		cmocka_unit_test(ob3_verdicts),
-		cmocka_unit_test(wycheproof),
+	    cmocka_unit_test(w3c_jcs_vectors),
+	    cmocka_unit_test(ob3_intermediate_and_signing),
+	    cmocka_unit_test(ob3_verdicts),
+	    cmocka_unit_test(wycheproof),
 	};
 
 	if (access(W3C "/keyPair.json", R_OK) != 0 ||
 	    access(OB3 "/keys.json", R_OK) != 0 ||
 	    access(VEC "/wycheproof/ed25519_test.json", R_OK) != 0) {
-		fprintf(stderr, "test_cred_vectors: %s absent: skipped\n",
-			VEC);
+		fprintf(stderr, "test_cred_vectors: %s absent: skipped\n", VEC);
 		return 77;
 	}
 	if (sodium_init() < 0)

@@ -24,19 +24,19 @@
 #define TRUST_ID "https://trust.example/sica/2026"
 
 static const char credential_template[] =
-	"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
-	"\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
-	"\"id\":\"urn:uuid:6a1c0b4e-0000-4000-8000-000000000001\","
-	"\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
-	"\"name\":\"Cocinero\",\"issuer\":{\"id\":\"ISSUER\","
-	"\"type\":[\"Profile\"],\"name\":\"INA\"},"
-	"\"validFrom\":\"2025-06-01T00:00:00Z\","
-	"\"validUntil\":\"2030-06-01T00:00:00Z\","
-	"\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
-	"\"achievement\":{\"id\":\"https://puente.example/standards/CR/"
-	"INA-COC-01\",\"type\":[\"Achievement\"],\"humanCode\":"
-	"\"CR/INA-COC-01\",\"name\":\"Cocina\",\"criteria\":{\"narrative\":"
-	"\"x\"}}}}";
+    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\","
+    "\"https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json\"],"
+    "\"id\":\"urn:uuid:6a1c0b4e-0000-4000-8000-000000000001\","
+    "\"type\":[\"VerifiableCredential\",\"OpenBadgeCredential\"],"
+    "\"name\":\"Cocinero\",\"issuer\":{\"id\":\"ISSUER\","
+    "\"type\":[\"Profile\"],\"name\":\"INA\"},"
+    "\"validFrom\":\"2025-06-01T00:00:00Z\","
+    "\"validUntil\":\"2030-06-01T00:00:00Z\","
+    "\"credentialSubject\":{\"type\":[\"AchievementSubject\"],"
+    "\"achievement\":{\"id\":\"https://puente.example/standards/CR/"
+    "INA-COC-01\",\"type\":[\"Achievement\"],\"humanCode\":"
+    "\"CR/INA-COC-01\",\"name\":\"Cocina\",\"criteria\":{\"narrative\":"
+    "\"x\"}}}}";
 
 struct fixture {
 	pu_cred_key issuer, authority, other;
@@ -78,8 +78,8 @@ static char *dump(const json_t *doc)
 	return pu_buf_detach(&b);
 }
 
-static char *signed_list(const pu_cred_key *k, const char *did,
-			 const char *url, const char *purpose, size_t set,
+static char *signed_list(const pu_cred_key *k, const char *did, const char *url,
+			 const char *purpose, size_t set,
 			 const char *valid_until)
 {
 	pu_cred_bits *bits = NULL;
@@ -102,20 +102,19 @@ static char *trust_list(const pu_cred_key *signer, const char *signer_did,
 			const char *scope, const char *valid_until)
 {
 	json_t *doc = json_pack(
-		"{s:[s], s:s, s:[s,s], s:s, s:s, s:s, s:s,"
-		" s:{s:s, s:[{s:s, s:s, s:s, s:s, s:[s]}]}}",
-		"@context", PU_CRED_CONTEXT_V2, "id", TRUST_ID, "type",
-		"VerifiableCredential", "PuenteTrustList", "issuer",
-		signer_did, "name", "SICA accredited issuers", "validFrom",
-		"2025-01-01T00:00:00Z", "validUntil", valid_until,
-		"credentialSubject", "id", TRUST_ID "#issuers", "issuers",
-		"id", F.issuer_did, "name", "INA", "country", "CR", "role",
-		"authority", "scope", scope);
+	    "{s:[s], s:s, s:[s,s], s:s, s:s, s:s, s:s,"
+	    " s:{s:s, s:[{s:s, s:s, s:s, s:s, s:[s]}]}}",
+	    "@context", PU_CRED_CONTEXT_V2, "id", TRUST_ID, "type",
+	    "VerifiableCredential", "PuenteTrustList", "issuer", signer_did,
+	    "name", "SICA accredited issuers", "validFrom",
+	    "2025-01-01T00:00:00Z", "validUntil", valid_until,
+	    "credentialSubject", "id", TRUST_ID "#issuers", "issuers", "id",
+	    F.issuer_did, "name", "INA", "country", "CR", "role", "authority",
+	    "scope", scope);
 	char *s;
 
 	assert_non_null(doc);
-	assert_ok(pu_cred_sign_json(doc, signer, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(pu_cred_sign_json(doc, signer, "2025-06-01T10:00:00Z", NULL));
 	s = dump(doc);
 	json_decref(doc);
 	return s;
@@ -136,12 +135,10 @@ static int setup(void **state)
 	assert_ok(pu_cred_trust_add_list(F.trust, s, strlen(s), NOW));
 	free(s);
 	assert_ok(pu_cred_status_cache_new(&F.status));
-	s = signed_list(&F.issuer, F.issuer_did, LIST_R, "revocation", 5,
-			NULL);
+	s = signed_list(&F.issuer, F.issuer_did, LIST_R, "revocation", 5, NULL);
 	assert_ok(pu_cred_status_cache_add(F.status, s, strlen(s), NOW));
 	free(s);
-	s = signed_list(&F.issuer, F.issuer_did, LIST_S, "suspension", 9,
-			NULL);
+	s = signed_list(&F.issuer, F.issuer_did, LIST_S, "suspension", 9, NULL);
 	assert_ok(pu_cred_status_cache_add(F.status, s, strlen(s), NOW));
 	free(s);
 	return 0;
@@ -197,8 +194,8 @@ static json_t *good(size_t ri)
 
 	json_object_set_new(doc, "credentialStatus",
 			    pu_cred_status_entry(LIST_R, "revocation", ri));
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z", NULL));
 	return doc;
 }
 
@@ -271,16 +268,16 @@ static void wrong_key(void **state)
 
 	(void)state;
 	/* Signed by another key in the issuer's name. */
-	assert_ok(pu_cred_sign_json(doc, &F.other, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.other, "2025-06-01T10:00:00Z", NULL));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->sig, PU_CRED_SIG_INVALID);
 	assert_non_null(strstr(r->sig_reason, "not the issuer"));
 	pu_cred_report_free(r);
 	/* The issuer's key named, another key's signature. */
 	assert_ok(pu_cred_didkey_vm(&vm, F.issuer.pk));
-	json_object_set_new(json_object_get(doc, "proof"),
-			    "verificationMethod", json_string(vm.ptr));
+	json_object_set_new(json_object_get(doc, "proof"), "verificationMethod",
+			    json_string(vm.ptr));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->sig, PU_CRED_SIG_INVALID);
 	assert_non_null(strstr(r->sig_reason, "does not verify"));
@@ -295,8 +292,8 @@ static void untrusted_issuer(void **state)
 	pu_cred_report *r;
 
 	(void)state;
-	assert_ok(pu_cred_sign_json(doc, &F.other, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.other, "2025-06-01T10:00:00Z", NULL));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->sig, PU_CRED_SIG_VALID);
 	assert_int_equal(r->trust, PU_CRED_TRUST_UNTRUSTED);
@@ -391,8 +388,8 @@ static void unknown_context(void **state)
 	(void)state;
 	json_array_append_new(json_object_get(doc, "@context"),
 			      json_string("https://evil.example/ctx.json"));
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z", NULL));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->doc, PU_CRED_DOC_CONTEXT);
 	assert_non_null(strstr(r->doc_reason, "not on the allow-list"));
@@ -403,8 +400,9 @@ static void unknown_context(void **state)
 
 	/* An embedded context object, at the root or deeper. */
 	doc = credential(F.issuer_did);
-	json_array_set_new(json_object_get(doc, "@context"), 1,
-			   json_pack("{s:s}", "name", "https://schema.org/name"));
+	json_array_set_new(
+	    json_object_get(doc, "@context"), 1,
+	    json_pack("{s:s}", "name", "https://schema.org/name"));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->doc, PU_CRED_DOC_CONTEXT);
 	assert_non_null(strstr(r->doc_reason, "embedded"));
@@ -486,13 +484,13 @@ static void revoked_and_suspended(void **state)
 	/* Two entries; the suspension bit is set, the revocation one not. */
 	doc = credential(F.issuer_did);
 	st = json_array();
-	json_array_append_new(st, pu_cred_status_entry(LIST_R, "revocation",
-						       6));
-	json_array_append_new(st, pu_cred_status_entry(LIST_S, "suspension",
-						       9));
+	json_array_append_new(st,
+			      pu_cred_status_entry(LIST_R, "revocation", 6));
+	json_array_append_new(st,
+			      pu_cred_status_entry(LIST_S, "suspension", 9));
 	json_object_set_new(doc, "credentialStatus", st);
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z", NULL));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->status, PU_CRED_STATUS_SUSPENDED);
 	assert_string_equal(r->status_list, LIST_S);
@@ -510,11 +508,11 @@ static void status_unknown(void **state)
 	char *s, *cred;
 
 	(void)state;
-	json_object_set_new(doc, "credentialStatus",
-			    pu_cred_status_entry("https://nowhere.example/1",
-						 "revocation", 1));
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z",
-				    NULL));
+	json_object_set_new(
+	    doc, "credentialStatus",
+	    pu_cred_status_entry("https://nowhere.example/1", "revocation", 1));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z", NULL));
 	r = verify_doc(doc, NOW);
 	assert_int_equal(r->status, PU_CRED_STATUS_UNKNOWN);
 	assert_non_null(strstr(r->status_reason, "not in the cache"));
@@ -538,8 +536,7 @@ static void status_unknown(void **state)
 	pu_cred_report_free(r);
 
 	/* A list whose proof fails is kept as failed, and said so. */
-	s = signed_list(&F.issuer, F.issuer_did, LIST_R, "revocation", 1,
-			NULL);
+	s = signed_list(&F.issuer, F.issuer_did, LIST_R, "revocation", 1, NULL);
 	s[strlen(s) - 5] ^= 1; /* inside the proofValue */
 	assert_int_equal(pu_cred_status_cache_add(c, s, strlen(s), NOW),
 			 PU_EINVAL);
@@ -575,23 +572,25 @@ static void malformed_proof_values(void **state)
 	static const struct {
 		const char *key, *value, *want;
 	} cases[] = {
-		{"proofValue", "z0OIl", "bad character 0x30 at position 0"},
-		{"proofValue", "x5B3g8ooqL7N7LJPHgt33rVm2Cqy9XtQ4xuKa3",
-		 "must start with 'z'"},
-		{"proofValue", "z5B3g8", "not a 64-byte signature"},
-		{"proofValue",
-		 "z1111111111111111111111111111111111111111111111111111111111"
-		 "1111111111111111111111111111",
-		 "more than 64"},
-		{"verificationMethod", "did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc",
-		 "z6Mk"},
-		{"verificationMethod", "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhh0",
-		 "bad character"},
-		{"verificationMethod", "did:web:example.org#key-1",
-		 "not a did:key"},
-		{"proofPurpose", "authentication", "expected \"assertionMethod\""},
-		{"created", "yesterday", "created is not a valid dateTime"},
-		{"expires", "2025-07-01T00:00:00Z", "proof expired"},
+	    {"proofValue", "z0OIl", "bad character 0x30 at position 0"},
+	    {"proofValue", "x5B3g8ooqL7N7LJPHgt33rVm2Cqy9XtQ4xuKa3",
+	     "must start with 'z'"},
+	    {"proofValue", "z5B3g8", "not a 64-byte signature"},
+	    {"proofValue",
+	     "z1111111111111111111111111111111111111111111111111111111111"
+	     "1111111111111111111111111111",
+	     "more than 64"},
+	    {"verificationMethod",
+	     "did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc",
+	     "z6Mk"},
+	    {"verificationMethod",
+	     "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhh0",
+	     "bad character"},
+	    {"verificationMethod", "did:web:example.org#key-1",
+	     "not a did:key"},
+	    {"proofPurpose", "authentication", "expected \"assertionMethod\""},
+	    {"created", "yesterday", "created is not a valid dateTime"},
+	    {"expires", "2025-07-01T00:00:00Z", "proof expired"},
 	};
 	pu_cred_report *r;
 
@@ -599,8 +598,7 @@ static void malformed_proof_values(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		json_t *doc = good(42);
 
-		json_object_set_new(json_object_get(doc, "proof"),
-				    cases[i].key,
+		json_object_set_new(json_object_get(doc, "proof"), cases[i].key,
 				    json_string(cases[i].value));
 		r = verify_doc(doc, NOW);
 		if (r->sig != PU_CRED_SIG_INVALID ||
@@ -622,15 +620,16 @@ static void hostile_bytes(void **state)
 		pu_cred_doc_result doc;
 		const char *want;
 	} cases[] = {
-		{"", PU_CRED_DOC_MALFORMED, "1:1: '[' or '{' expected"},
-		{"not json", PU_CRED_DOC_MALFORMED, "expected"},
-		{"[1,2]", PU_CRED_DOC_MALFORMED, "JSON object"},
-		{"{\"a\":1,\"a\":1}", PU_CRED_DOC_MALFORMED, "duplicate"},
-		{"{\"n\":1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
-		{"{\"n\":-1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
-		{"{\"s\":\"\\u0000\"}", PU_CRED_DOC_MALFORMED, "u0000 is not allowed"},
-		{"{\"@context\":\"https://www.w3.org/ns/credentials/v2\"}",
-		 PU_CRED_DOC_MALFORMED, "VerifiableCredential"},
+	    {"", PU_CRED_DOC_MALFORMED, "1:1: '[' or '{' expected"},
+	    {"not json", PU_CRED_DOC_MALFORMED, "expected"},
+	    {"[1,2]", PU_CRED_DOC_MALFORMED, "JSON object"},
+	    {"{\"a\":1,\"a\":1}", PU_CRED_DOC_MALFORMED, "duplicate"},
+	    {"{\"n\":1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
+	    {"{\"n\":-1e999}", PU_CRED_DOC_MALFORMED, "out of range"},
+	    {"{\"s\":\"\\u0000\"}", PU_CRED_DOC_MALFORMED,
+	     "u0000 is not allowed"},
+	    {"{\"@context\":\"https://www.w3.org/ns/credentials/v2\"}",
+	     PU_CRED_DOC_MALFORMED, "VerifiableCredential"},
 	};
 	pu_cred_report *r;
 	char *big;
@@ -678,12 +677,12 @@ static void proof_sets(void **state)
 	pu_cred_report *r;
 
 	(void)state;
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-01T10:00:00Z", NULL));
 	p1 = json_incref(json_object_get(doc, "proof"));
 	json_object_del(doc, "proof");
-	assert_ok(pu_cred_sign_json(doc, &F.issuer, "2025-06-02T10:00:00Z",
-				    NULL));
+	assert_ok(
+	    pu_cred_sign_json(doc, &F.issuer, "2025-06-02T10:00:00Z", NULL));
 	set = json_pack("[O,O]", p1, json_object_get(doc, "proof"));
 	json_object_set_new(doc, "proof", set);
 	r = verify_doc(doc, NOW);
@@ -731,15 +730,22 @@ static void encodings(void **state)
 	/* did:key: only Ed25519 (z6Mk, 0xed01). */
 	assert_ok(pu_cred_didkey_resolve(pk, F.issuer_did));
 	assert_memory_equal(pk, F.issuer.pk, 32);
-	assert_error(pu_cred_didkey_resolve(pk, "did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc"),
-		     PU_EINVAL, "z6Mk");
-	assert_error(pu_cred_didkey_resolve(pk, "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp#other"),
-		     PU_EINVAL, "fragment");
+	assert_error(
+	    pu_cred_didkey_resolve(
+		pk, "did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc"),
+	    PU_EINVAL, "z6Mk");
+	assert_error(
+	    pu_cred_didkey_resolve(
+		pk, "did:key:z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp#"
+		    "other"),
+	    PU_EINVAL, "fragment");
 	/* A z6Mk prefix with the wrong length. */
 	assert_error(pu_cred_multikey_decode_public(pk, "z6Mkizp"), PU_EINVAL,
 		     "0xed01");
-	assert_error(pu_cred_multikey_decode_secret(pk, "z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp"),
-		     PU_EINVAL, "0x8026");
+	assert_error(
+	    pu_cred_multikey_decode_secret(
+		pk, "z6MkizpU69XC2By2Q7Eb6MvX5L8cQfzhyYU9YjAPctQKzhhp"),
+	    PU_EINVAL, "0x8026");
 	pu_buf_free(&b);
 }
 
@@ -762,10 +768,10 @@ static void times(void **state)
 		     "dateTime");
 	assert_error(pu_cred_time_parse(&t, "2025-06-01T10:00:00"), PU_EINVAL,
 		     "time zone");
-	assert_error(pu_cred_time_parse(&t, "2025-06-01 10:00:00Z"),
-		     PU_EINVAL, "dateTime");
-	assert_error(pu_cred_time_parse(&t, "2025-06-01T24:00:00Z"),
-		     PU_EINVAL, "dateTime");
+	assert_error(pu_cred_time_parse(&t, "2025-06-01 10:00:00Z"), PU_EINVAL,
+		     "dateTime");
+	assert_error(pu_cred_time_parse(&t, "2025-06-01T24:00:00Z"), PU_EINVAL,
+		     "dateTime");
 }
 
 static void bitstrings(void **state)
@@ -807,16 +813,16 @@ static void bitstrings(void **state)
 		z_stream z;
 
 		memset(&z, 0, sizeof(z));
-		assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 31, 8,
-					      Z_DEFAULT_STRATEGY),
-				 Z_OK);
+		assert_int_equal(
+		    deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY),
+		    Z_OK);
 		z.next_in = zeros;
 		z.avail_in = sizeof(zeros);
 		z.next_out = gz;
 		z.avail_out = sizeof(gz);
 		assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-		assert_ok(pu_cred_multibase_encode(&small, 'u', gz,
-						   z.total_out));
+		assert_ok(
+		    pu_cred_multibase_encode(&small, 'u', gz, z.total_out));
 		deflateEnd(&z);
 		assert_error(pu_cred_bits_decode(&d, small.ptr), PU_EINVAL,
 			     "fewer than the minimum");
@@ -833,20 +839,20 @@ static void bitstrings(void **state)
 		gz = malloc(cap);
 		assert_non_null(gz);
 		memset(&z, 0, sizeof(z));
-		assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 31, 8,
-					      Z_DEFAULT_STRATEGY),
-				 Z_OK);
+		assert_int_equal(
+		    deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY),
+		    Z_OK);
 		z.next_out = gz;
 		z.avail_out = (uInt)cap;
 		for (int i = 0; i < 64; i++) {
 			z.next_in = zeros;
 			z.avail_in = 1 << 20;
-			assert_int_equal(deflate(&z, i == 63 ? Z_FINISH
-							     : Z_NO_FLUSH),
-					 i == 63 ? Z_STREAM_END : Z_OK);
+			assert_int_equal(
+			    deflate(&z, i == 63 ? Z_FINISH : Z_NO_FLUSH),
+			    i == 63 ? Z_STREAM_END : Z_OK);
 		}
-		assert_ok(pu_cred_multibase_encode(&bomb, 'u', gz,
-						   z.total_out));
+		assert_ok(
+		    pu_cred_multibase_encode(&bomb, 'u', gz, z.total_out));
 		deflateEnd(&z);
 		assert_error(pu_cred_bits_decode(&d, bomb.ptr), PU_ELIMIT,
 			     "inflates past");
@@ -862,24 +868,24 @@ static void bitstrings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_credential),
-		cmocka_unit_test(changed_field),
-		cmocka_unit_test(changed_proof),
-		cmocka_unit_test(wrong_key),
-		cmocka_unit_test(untrusted_issuer),
-		cmocka_unit_test(out_of_scope_and_stale_trust),
-		cmocka_unit_test(trust_list_checks),
-		cmocka_unit_test(unknown_context),
-		cmocka_unit_test(wrong_cryptosuite),
-		cmocka_unit_test(dates),
-		cmocka_unit_test(revoked_and_suspended),
-		cmocka_unit_test(status_unknown),
-		cmocka_unit_test(malformed_proof_values),
-		cmocka_unit_test(hostile_bytes),
-		cmocka_unit_test(proof_sets),
-		cmocka_unit_test(encodings),
-		cmocka_unit_test(times),
-		cmocka_unit_test(bitstrings),
+	    cmocka_unit_test(valid_credential),
+	    cmocka_unit_test(changed_field),
+	    cmocka_unit_test(changed_proof),
+	    cmocka_unit_test(wrong_key),
+	    cmocka_unit_test(untrusted_issuer),
+	    cmocka_unit_test(out_of_scope_and_stale_trust),
+	    cmocka_unit_test(trust_list_checks),
+	    cmocka_unit_test(unknown_context),
+	    cmocka_unit_test(wrong_cryptosuite),
+	    cmocka_unit_test(dates),
+	    cmocka_unit_test(revoked_and_suspended),
+	    cmocka_unit_test(status_unknown),
+	    cmocka_unit_test(malformed_proof_values),
+	    cmocka_unit_test(hostile_bytes),
+	    cmocka_unit_test(proof_sets),
+	    cmocka_unit_test(encodings),
+	    cmocka_unit_test(times),
+	    cmocka_unit_test(bitstrings),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

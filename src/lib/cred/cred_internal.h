@@ -102,6 +102,6 @@ int pu_cred_trust_check(const pu_cred_trust *t, const char *issuer,
 
 /* snprintf into a reason buffer, then made one line of valid UTF-8. */
 void pu_cred_reason(char *reason, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -38,7 +38,8 @@ static int num(const char *s, int n, int *out)
 
 static int days_in_month(int y, int m)
 {
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int dm[] = {31, 28, 31, 30, 31, 30,
+				 31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : dm[m - 1];
@@ -54,9 +55,8 @@ int pu_cred_time_parse(int64_t *out, const char *s)
 		goto bad;
 	if (num(s, 4, &y) < 0 || s[4] != '-' || num(s + 5, 2, &mo) < 0 ||
 	    s[7] != '-' || num(s + 8, 2, &d) < 0 || s[10] != 'T' ||
-	    num(s + 11, 2, &h) < 0 || s[13] != ':' ||
-	    num(s + 14, 2, &mi) < 0 || s[16] != ':' ||
-	    num(s + 17, 2, &se) < 0)
+	    num(s + 11, 2, &h) < 0 || s[13] != ':' || num(s + 14, 2, &mi) < 0 ||
+	    s[16] != ':' || num(s + 17, 2, &se) < 0)
 		goto bad;
 	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || se > 59)

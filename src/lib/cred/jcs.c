@@ -32,10 +32,11 @@ int pu_cred_parse(json_t **out, const char *text, size_t len, size_t max_len)
 	if (max_len == 0)
 		max_len = PU_CRED_MAX_DOC;
 	if (len > max_len)
-		return pu_error_set(PU_ELIMIT,
-				    "document of %zu bytes is over the limit of "
-				    "%zu bytes",
-				    len, max_len);
+		return pu_error_set(
+		    PU_ELIMIT,
+		    "document of %zu bytes is over the limit of "
+		    "%zu bytes",
+		    len, max_len);
 	/* A raw NUL is never valid JSON, but jansson 2.14 skips one after a
 	 * number ("[1\0,2]" loads as [1,2]); the verifier's tree refuses it,
 	 * and the two parsers must agree (fuzz/fuzz_jcs.c found this). */
@@ -250,13 +251,27 @@ int pu_cred_jcs_string(pu_buf *out, const char *s, size_t len)
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		switch (c) {
-		case '"': rep = "\\\""; break;
-		case '\\': rep = "\\\\"; break;
-		case '\b': rep = "\\b"; break;
-		case '\t': rep = "\\t"; break;
-		case '\n': rep = "\\n"; break;
-		case '\f': rep = "\\f"; break;
-		case '\r': rep = "\\r"; break;
+		case '"':
+			rep = "\\\"";
+			break;
+		case '\\':
+			rep = "\\\\";
+			break;
+		case '\b':
+			rep = "\\b";
+			break;
+		case '\t':
+			rep = "\\t";
+			break;
+		case '\n':
+			rep = "\\n";
+			break;
+		case '\f':
+			rep = "\\f";
+			break;
+		case '\r':
+			rep = "\\r";
+			break;
 		default:
 			esc[0] = '\\';
 			esc[1] = 'u';

@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const char alphabet[] =
-	"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /* Longest base58 text accepted: far above a 64-byte signature (88). */
 #define MAX_B58 1024
@@ -54,14 +54,13 @@ int pu_cred_base58_encode(pu_buf *out, const unsigned char *in, size_t n)
 
 /* Value of each ASCII character in base58, -1 when not in the alphabet. */
 static const signed char b58_values[128] = {
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-	-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, -1, -1, -1, -1, -1, -1,
-	-1, 9, 10, 11, 12, 13, 14, 15, 16, -1, 17, 18, 19, 20, 21, -1,
-	22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, -1, -1, -1, -1, -1,
-	-1, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, -1, 44, 45, 46,
-	47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0,  1,	2,  3,	4,  5,	6,  7,
+    8,	-1, -1, -1, -1, -1, -1, -1, 9,	10, 11, 12, 13, 14, 15, 16, -1, 17, 18,
+    19, 20, 21, -1, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, -1, -1, -1, -1,
+    -1, -1, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, -1, 44, 45, 46, 47, 48,
+    49, 50, 51, 52, 53, 54, 55, 56, 57, -1, -1, -1, -1, -1,
 };
 
 static int b58_value(unsigned char c)
@@ -80,9 +79,9 @@ int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 
 	*n = 0;
 	if (len > MAX_B58)
-		return pu_error_set(PU_ELIMIT,
-				    "base58: text of %zu characters is too long",
-				    len);
+		return pu_error_set(
+		    PU_ELIMIT, "base58: text of %zu characters is too long",
+		    len);
 	if (len == 0)
 		return pu_error_set(PU_EINVAL, "base58: empty text");
 	for (i = 0; i < len; i++)
@@ -98,7 +97,8 @@ int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 
 		for (j = 0; j < 5 && i < len; j++, i++) {
 			mul *= 58;
-			add = add * 58 + (uint64_t)b58_value((unsigned char)in[i]);
+			add = add * 58 +
+			      (uint64_t)b58_value((unsigned char)in[i]);
 		}
 		for (j = 0; j < nl; j++) {
 			uint64_t t = (uint64_t)limbs[j] * mul + add;
@@ -112,8 +112,8 @@ int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 		}
 	}
 	blen = nl * 4;
-	while (blen > 0 && ((limbs[(blen - 1) / 4] >> (8 * ((blen - 1) % 4))) &
-			    0xff) == 0)
+	while (blen > 0 &&
+	       ((limbs[(blen - 1) / 4] >> (8 * ((blen - 1) % 4))) & 0xff) == 0)
 		blen--;
 	if (zeros + blen > cap)
 		return pu_error_set(PU_ELIMIT,
@@ -124,8 +124,7 @@ int pu_cred_base58_decode(unsigned char *out, size_t cap, size_t *n,
 	for (j = 0; j < blen; j++) {
 		size_t k = blen - 1 - j; /* byte k from the least significant */
 
-		out[zeros + j] =
-			(unsigned char)(limbs[k / 4] >> (8 * (k % 4)));
+		out[zeros + j] = (unsigned char)(limbs[k / 4] >> (8 * (k % 4)));
 	}
 	*n = zeros + blen;
 	sodium_memzero(limbs, sizeof(limbs));
@@ -149,7 +148,7 @@ int pu_cred_multibase_encode(pu_buf *out, char base, const unsigned char *in,
 	if (n > (size_t)1 << 30)
 		return pu_error_set(PU_ELIMIT, "multibase: input too long");
 	blen = sodium_base64_encoded_len(
-		n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	    n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	b64 = malloc(blen);
 	if (b64 == NULL)
 		return pu_error_set(PU_ENOMEM, "out of memory");
@@ -179,9 +178,9 @@ int pu_cred_multibase_decode(unsigned char *out, size_t cap, size_t *n,
 				    "multibase: unsupported prefix '%c' "
 				    "(expected 'z' or 'u')",
 				    (unsigned char)in[0] >= 0x20 &&
-						    (unsigned char)in[0] < 0x7f
-					    ? in[0]
-					    : '?');
+					    (unsigned char)in[0] < 0x7f
+					? in[0]
+					: '?');
 	if (len / 4 * 3 + 3 > cap)
 		return pu_error_set(PU_ELIMIT,
 				    "multibase: base64url text of %zu "
@@ -269,9 +268,9 @@ int pu_cred_multikey_decode_secret(unsigned char seed[32], const char *mb)
 	if (n == 66) {
 		crypto_sign_seed_keypair(pk, sk, raw + 2);
 		if (sodium_memcmp(pk, raw + 34, 32) != 0) {
-			rc = pu_error_set(PU_EINVAL,
-					  "secret key: the public half does not "
-					  "match the seed");
+			rc = pu_error_set(
+			    PU_EINVAL, "secret key: the public half does not "
+				       "match the seed");
 			goto done;
 		}
 	}

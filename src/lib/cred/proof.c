@@ -24,7 +24,8 @@
 static int init_sodium(void)
 {
 	if (sodium_init() < 0)
-		return pu_error_set(PU_EINVAL, "libsodium cannot be initialised");
+		return pu_error_set(PU_EINVAL,
+				    "libsodium cannot be initialised");
 	return 0;
 }
 
@@ -292,10 +293,10 @@ static pu_cred_proof_result check_fields(const pu_jv *proof,
 		return PU_CRED_PROOF_INVALID;
 	}
 	if (strcmp(suite, SUITE) != 0) {
-		pu_cred_reason(reason, rlen,
-			       "cryptosuite \"%.60s\" is not supported (only "
-			       SUITE ")",
-			       suite);
+		pu_cred_reason(
+		    reason, rlen,
+		    "cryptosuite \"%.60s\" is not supported (only " SUITE ")",
+		    suite);
 		return PU_CRED_PROOF_UNSUPPORTED;
 	}
 	vm = pu_jv_get_str(proof, "verificationMethod");
@@ -394,9 +395,8 @@ static pu_cred_proof_result verify_one(const pu_jv *doc, const pu_jv *proof,
 	}
 	vmlen = strcspn(vm, "#");
 	issuer = pu_cred_issuer_id(doc);
-	if (o->bind_issuer &&
-	    (issuer == NULL || strlen(issuer) != vmlen ||
-	     strncmp(issuer, vm, vmlen) != 0)) {
+	if (o->bind_issuer && (issuer == NULL || strlen(issuer) != vmlen ||
+			       strncmp(issuer, vm, vmlen) != 0)) {
 		pu_cred_reason(reason, rlen,
 			       "signed by %.*s, which is not the issuer "
 			       "(%.80s)",

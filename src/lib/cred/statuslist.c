@@ -168,9 +168,9 @@ int pu_cred_bits_decode(pu_cred_bits **out, const char *encoded)
 			goto done;
 		}
 		if (z.avail_out != 0) { /* no progress: input ended */
-			rc = pu_error_set(PU_EINVAL,
-					  "encodedList: gzip data is "
-					  "truncated");
+			rc =
+			    pu_error_set(PU_EINVAL, "encodedList: gzip data is "
+						    "truncated");
 			goto done;
 		}
 		if (cap >= PU_CRED_MAX_BITSTRING) {
@@ -251,8 +251,8 @@ int pu_cred_statuslist_credential(json_t **out, const pu_cred_bits *b,
 			"@context", PU_CRED_CONTEXT_V2, "id", list_url, "type",
 			"VerifiableCredential", "BitstringStatusListCredential",
 			"issuer", issuer, "credentialSubject", "id", sid.ptr,
-			"type", "BitstringStatusList", "statusPurpose",
-			purpose, "encodedList", enc.ptr);
+			"type", "BitstringStatusList", "statusPurpose", purpose,
+			"encodedList", enc.ptr);
 	if (doc == NULL) {
 		rc = pu_error_set(PU_EINVAL,
 				  "status list: cannot build the credential "
@@ -261,8 +261,9 @@ int pu_cred_statuslist_credential(json_t **out, const pu_cred_bits *b,
 	}
 	if ((valid_from && json_object_set_new(doc, "validFrom",
 					       json_string(valid_from)) < 0) ||
-	    (valid_until && json_object_set_new(doc, "validUntil",
-						json_string(valid_until)) < 0) ||
+	    (valid_until &&
+	     json_object_set_new(doc, "validUntil", json_string(valid_until)) <
+		 0) ||
 	    (ttl_ms > 0 &&
 	     json_object_set_new(json_object_get(doc, "credentialSubject"),
 				 "ttl", json_integer(ttl_ms)) < 0)) {
@@ -604,9 +605,8 @@ pu_cred_status_result pu_cred_status_check(const pu_cred_status_cache *c,
 	}
 	if (!bit) {
 		pu_cred_reason(reason, rlen, "not %s (%.100s, index %zu)",
-			       strcmp(purpose, "revocation") == 0
-				       ? "revoked"
-				       : "suspended",
+			       strcmp(purpose, "revocation") == 0 ? "revoked"
+								  : "suspended",
 			       url, i);
 		return PU_CRED_STATUS_ACTIVE;
 	}

@@ -142,6 +142,7 @@ static size_t put_utf8(char *o, unsigned long cp)
 }
 
 /* Bytes a string scan must stop at: '"', '\\', controls, non-ASCII. */
+/* clang-format off */
 static const unsigned char stop[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -160,6 +161,7 @@ static const unsigned char stop[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
+/* clang-format on */
 
 /* Parses the string at p->pos (on its opening quote). *plain says whether
  * it needs no escaping in canonical form (no escape in the source: its
@@ -222,14 +224,30 @@ static int parse_string(struct parser *p, const char **out, size_t *outlen,
 			continue;
 		}
 		switch (s[k + 1]) {
-		case '"': buf[o++] = '"'; break;
-		case '\\': buf[o++] = '\\'; break;
-		case '/': buf[o++] = '/'; break;
-		case 'b': buf[o++] = '\b'; break;
-		case 'f': buf[o++] = '\f'; break;
-		case 'n': buf[o++] = '\n'; break;
-		case 'r': buf[o++] = '\r'; break;
-		case 't': buf[o++] = '\t'; break;
+		case '"':
+			buf[o++] = '"';
+			break;
+		case '\\':
+			buf[o++] = '\\';
+			break;
+		case '/':
+			buf[o++] = '/';
+			break;
+		case 'b':
+			buf[o++] = '\b';
+			break;
+		case 'f':
+			buf[o++] = '\f';
+			break;
+		case 'n':
+			buf[o++] = '\n';
+			break;
+		case 'r':
+			buf[o++] = '\r';
+			break;
+		case 't':
+			buf[o++] = '\t';
+			break;
 		case 'u':
 			if (k + 6 > i || hex4(p->s + k + 2, &cp) < 0) {
 				p->pos = k;
@@ -241,13 +259,14 @@ static int parse_string(struct parser *p, const char **out, size_t *outlen,
 			}
 			if (cp >= 0xdc00 && cp <= 0xdfff) {
 				p->pos = k;
-				return fail(p, "lone surrogate in a \\u escape");
+				return fail(p,
+					    "lone surrogate in a \\u escape");
 			}
 			if (cp >= 0xd800 && cp <= 0xdbff) {
 				if (k + 12 > i || s[k + 6] != '\\' ||
 				    s[k + 7] != 'u' ||
-				    hex4(p->s + k + 8, &lo) < 0 || lo < 0xdc00 ||
-				    lo > 0xdfff) {
+				    hex4(p->s + k + 8, &lo) < 0 ||
+				    lo < 0xdc00 || lo > 0xdfff) {
 					p->pos = k;
 					return fail(p, "lone surrogate in a "
 						       "\\u escape");
@@ -470,9 +489,9 @@ close:
 		for (i = 1; i < n; i++)
 			if (ms[i - 1].klen == ms[i].klen &&
 			    memcmp(ms[i - 1].key, ms[i].key, ms[i].klen) == 0)
-				return fail_at(p, open, PU_EINVAL,
-					       "duplicate object key: ",
-					       ms[i].key);
+				return fail_at(
+				    p, open, PU_EINVAL,
+				    "duplicate object key: ", ms[i].key);
 		v->u.members = pu_arena_alloc(p->a, n * sizeof(*ms));
 		if (v->u.members == NULL)
 			return oom();
@@ -530,10 +549,11 @@ int pu_jv_parse(pu_arena *a, const pu_jv **out, const char *text, size_t len,
 	if (max_len == 0)
 		max_len = PU_CRED_MAX_DOC;
 	if (len > max_len)
-		return pu_error_set(PU_ELIMIT,
-				    "document of %zu bytes is over the limit of "
-				    "%zu bytes",
-				    len, max_len);
+		return pu_error_set(
+		    PU_ELIMIT,
+		    "document of %zu bytes is over the limit of "
+		    "%zu bytes",
+		    len, max_len);
 	memset(&p, 0, sizeof(p));
 	p.s = text;
 	p.len = len;
@@ -639,8 +659,8 @@ int pu_jv_jcs_edit(pu_buf *out, const pu_jv *obj, const char *skip,
 
 		if (!done && pu_cred_utf16_cmp(key, m->key) <= 0) {
 			done = 1;
-			rc = put_member(out, key, strlen(key), 0, value,
-					&first);
+			rc =
+			    put_member(out, key, strlen(key), 0, value, &first);
 			if (rc == 0 && strcmp(key, m->key) == 0)
 				continue;
 		}

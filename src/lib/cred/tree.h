@@ -30,12 +30,12 @@ typedef struct pu_jv_member pu_jv_member;
 struct pu_jv {
 	pu_jv_type type;
 	unsigned char plain; /* a string with nothing to escape in JCS */
-	size_t n; /* string bytes, array items or object members */
+	size_t n;	     /* string bytes, array items or object members */
 	union {
 		double num;
-		const char *str;         /* NUL-terminated, no NUL inside */
+		const char *str; /* NUL-terminated, no NUL inside */
 		pu_jv *items;
-		pu_jv_member *members;   /* sorted, unique keys */
+		pu_jv_member *members; /* sorted, unique keys */
 	} u;
 };
 

@@ -101,8 +101,8 @@ static int check_entry(const pu_jv *e, size_t i)
 	if (!pu_jv_is(e, PU_JV_OBJECT))
 		return pu_error_set(PU_EINVAL, "issuers[%zu]: not an object",
 				    i);
-	if (str(e, "id") == NULL || pu_cred_didkey_resolve(pk, str(e, "id")) <
-					    0 ||
+	if (str(e, "id") == NULL ||
+	    pu_cred_didkey_resolve(pk, str(e, "id")) < 0 ||
 	    strchr(str(e, "id"), '#') != NULL)
 		return pu_error_set(PU_EINVAL,
 				    "issuers[%zu].id: not a did:key DID", i);
@@ -124,8 +124,8 @@ static int check_entry(const pu_jv *e, size_t i)
 					    "pattern",
 					    i, k);
 	}
-	if (opt_time(e, "validFrom", &t) < 0 || opt_time(e, "validUntil", &t) <
-							0)
+	if (opt_time(e, "validFrom", &t) < 0 ||
+	    opt_time(e, "validUntil", &t) < 0)
 		return pu_error_set(PU_EINVAL,
 				    "issuers[%zu]: validFrom or validUntil is "
 				    "not a dateTime",
@@ -201,10 +201,11 @@ int pu_cred_trust_add_list(pu_cred_trust *t, const char *text, size_t len,
 	subj = pu_jv_get(doc, "credentialSubject");
 	issuers = pu_jv_get(subj, "issuers");
 	if (!pu_jv_is(issuers, PU_JV_ARRAY)) {
-		rc = pu_error_set(PU_EINVAL,
-				  "trust list %.200s: credentialSubject.issuers "
-				  "must be an array",
-				  id);
+		rc =
+		    pu_error_set(PU_EINVAL,
+				 "trust list %.200s: credentialSubject.issuers "
+				 "must be an array",
+				 id);
 		goto done;
 	}
 	for (i = 0; i < issuers->n; i++) {
@@ -281,8 +282,8 @@ int pu_cred_trust_check(const pu_cred_trust *t, const char *issuer,
 	for (l = 0; l < t->nlists; l++) {
 		const pu_jv *doc = t->lists[l].doc;
 		const char *lid = str(doc, "id");
-		const pu_jv *issuers = pu_jv_get(
-			pu_jv_get(doc, "credentialSubject"), "issuers");
+		const pu_jv *issuers =
+		    pu_jv_get(pu_jv_get(doc, "credentialSubject"), "issuers");
 
 		for (i = 0; i < issuers->n; i++) {
 			e = &issuers->u.items[i];
@@ -311,8 +312,10 @@ int pu_cred_trust_check(const pu_cred_trust *t, const char *issuer,
 				pu_cred_reason(why, sizeof(why),
 					       "the issuer is accredited by "
 					       "%.100s but not for %.80s",
-					       lid, what ? what : "this "
-							       "credential");
+					       lid,
+					       what ? what
+						    : "this "
+						      "credential");
 				continue;
 			}
 			r->trust = PU_CRED_TRUST_TRUSTED;
@@ -323,7 +326,7 @@ int pu_cred_trust_check(const pu_cred_trust *t, const char *issuer,
 			    dup_into(&r->trust_authority,
 				     pu_cred_issuer_id(doc)) < 0 ||
 			    dup_into(&r->trust_country, str(e, "country")) <
-				    0 ||
+				0 ||
 			    dup_into(&r->trust_role, str(e, "role")) < 0)
 				return pu_error_set(PU_ENOMEM, "out of memory");
 			return 0;

@@ -159,8 +159,8 @@ static int check_dates(pu_cred_report *r, const pu_jv *doc, int64_t now)
 
 	rc = dates_member(r, doc, "validFrom", &r->valid_from, &from);
 	if (rc == 0)
-		rc = dates_member(r, doc, "validUntil", &r->valid_until,
-				  &until);
+		rc =
+		    dates_member(r, doc, "validUntil", &r->valid_until, &until);
 	if (rc != 0)
 		return rc < 0 ? PU_ENOMEM : 0;
 	pu_cred_time_format(when, sizeof(when), now);
@@ -178,8 +178,7 @@ static int check_dates(pu_cred_report *r, const pu_jv *doc, int64_t now)
 		       r->valid_from ? "from " : "",
 		       r->valid_from ? r->valid_from : "",
 		       r->valid_until ? " until " : "",
-		       r->valid_until ? r->valid_until : " with no end",
-		       when);
+		       r->valid_until ? r->valid_until : " with no end", when);
 	}
 	return 0;
 }
@@ -188,11 +187,16 @@ static int check_dates(pu_cred_report *r, const pu_jv *doc, int64_t now)
 static int status_rank(pu_cred_status_result s)
 {
 	switch (s) {
-	case PU_CRED_STATUS_REVOKED: return 4;
-	case PU_CRED_STATUS_SUSPENDED: return 3;
-	case PU_CRED_STATUS_UNKNOWN: return 2;
-	case PU_CRED_STATUS_ACTIVE: return 1;
-	default: return 0;
+	case PU_CRED_STATUS_REVOKED:
+		return 4;
+	case PU_CRED_STATUS_SUSPENDED:
+		return 3;
+	case PU_CRED_STATUS_UNKNOWN:
+		return 2;
+	case PU_CRED_STATUS_ACTIVE:
+		return 1;
+	default:
+		return 0;
 	}
 }
 
@@ -272,7 +276,7 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 {
 	static const pu_cred_verify_options defaults = PU_CRED_VERIFY_INIT;
 	static const char not_read[] =
-		"not checked: the document could not be read";
+	    "not checked: the document could not be read";
 	pu_cred_report *r = NULL;
 	pu_arena *a = NULL;
 	const pu_jv *doc = NULL;
@@ -321,13 +325,13 @@ int pu_cred_verify(pu_cred_report **out, const char *data, size_t len,
 	    check_trust(r, doc, opt->trust, now) < 0 ||
 	    check_status(r, doc, opt->status, now) < 0)
 		goto oom;
-	r->ok = r->doc == PU_CRED_DOC_OK && r->sig == PU_CRED_SIG_VALID &&
-		(r->trust == PU_CRED_TRUST_TRUSTED ||
-		 (!opt->require_trust &&
-		  r->trust == PU_CRED_TRUST_NOT_CHECKED)) &&
-		(r->status == PU_CRED_STATUS_ACTIVE ||
-		 r->status == PU_CRED_STATUS_NONE) &&
-		r->dates == PU_CRED_DATES_VALID;
+	r->ok =
+	    r->doc == PU_CRED_DOC_OK && r->sig == PU_CRED_SIG_VALID &&
+	    (r->trust == PU_CRED_TRUST_TRUSTED ||
+	     (!opt->require_trust && r->trust == PU_CRED_TRUST_NOT_CHECKED)) &&
+	    (r->status == PU_CRED_STATUS_ACTIVE ||
+	     r->status == PU_CRED_STATUS_NONE) &&
+	    r->dates == PU_CRED_DATES_VALID;
 	rc = 0;
 	goto done;
 oom:
@@ -346,10 +350,14 @@ done:
 const char *pu_cred_doc_name(pu_cred_doc_result r)
 {
 	switch (r) {
-	case PU_CRED_DOC_OK: return "ok";
-	case PU_CRED_DOC_MALFORMED: return "malformed";
-	case PU_CRED_DOC_TOO_LARGE: return "too-large";
-	case PU_CRED_DOC_CONTEXT: return "unknown-context";
+	case PU_CRED_DOC_OK:
+		return "ok";
+	case PU_CRED_DOC_MALFORMED:
+		return "malformed";
+	case PU_CRED_DOC_TOO_LARGE:
+		return "too-large";
+	case PU_CRED_DOC_CONTEXT:
+		return "unknown-context";
 	}
 	return "?";
 }
@@ -357,11 +365,16 @@ const char *pu_cred_doc_name(pu_cred_doc_result r)
 const char *pu_cred_sig_name(pu_cred_sig_result r)
 {
 	switch (r) {
-	case PU_CRED_SIG_VALID: return "valid";
-	case PU_CRED_SIG_INVALID: return "invalid";
-	case PU_CRED_SIG_UNSUPPORTED: return "unsupported";
-	case PU_CRED_SIG_MISSING: return "missing";
-	case PU_CRED_SIG_NOT_CHECKED: return "not-checked";
+	case PU_CRED_SIG_VALID:
+		return "valid";
+	case PU_CRED_SIG_INVALID:
+		return "invalid";
+	case PU_CRED_SIG_UNSUPPORTED:
+		return "unsupported";
+	case PU_CRED_SIG_MISSING:
+		return "missing";
+	case PU_CRED_SIG_NOT_CHECKED:
+		return "not-checked";
 	}
 	return "?";
 }
@@ -369,9 +382,12 @@ const char *pu_cred_sig_name(pu_cred_sig_result r)
 const char *pu_cred_trust_name(pu_cred_trust_result r)
 {
 	switch (r) {
-	case PU_CRED_TRUST_TRUSTED: return "trusted";
-	case PU_CRED_TRUST_UNTRUSTED: return "untrusted";
-	case PU_CRED_TRUST_NOT_CHECKED: return "not-checked";
+	case PU_CRED_TRUST_TRUSTED:
+		return "trusted";
+	case PU_CRED_TRUST_UNTRUSTED:
+		return "untrusted";
+	case PU_CRED_TRUST_NOT_CHECKED:
+		return "not-checked";
 	}
 	return "?";
 }
@@ -379,11 +395,16 @@ const char *pu_cred_trust_name(pu_cred_trust_result r)
 const char *pu_cred_status_name(pu_cred_status_result r)
 {
 	switch (r) {
-	case PU_CRED_STATUS_ACTIVE: return "active";
-	case PU_CRED_STATUS_NONE: return "none";
-	case PU_CRED_STATUS_REVOKED: return "revoked";
-	case PU_CRED_STATUS_SUSPENDED: return "suspended";
-	case PU_CRED_STATUS_UNKNOWN: return "unknown";
+	case PU_CRED_STATUS_ACTIVE:
+		return "active";
+	case PU_CRED_STATUS_NONE:
+		return "none";
+	case PU_CRED_STATUS_REVOKED:
+		return "revoked";
+	case PU_CRED_STATUS_SUSPENDED:
+		return "suspended";
+	case PU_CRED_STATUS_UNKNOWN:
+		return "unknown";
 	}
 	return "?";
 }
@@ -391,10 +412,14 @@ const char *pu_cred_status_name(pu_cred_status_result r)
 const char *pu_cred_dates_name(pu_cred_dates_result r)
 {
 	switch (r) {
-	case PU_CRED_DATES_VALID: return "valid";
-	case PU_CRED_DATES_NOT_YET_VALID: return "not-yet-valid";
-	case PU_CRED_DATES_EXPIRED: return "expired";
-	case PU_CRED_DATES_INVALID: return "invalid";
+	case PU_CRED_DATES_VALID:
+		return "valid";
+	case PU_CRED_DATES_NOT_YET_VALID:
+		return "not-yet-valid";
+	case PU_CRED_DATES_EXPIRED:
+		return "expired";
+	case PU_CRED_DATES_INVALID:
+		return "invalid";
 	}
 	return "?";
 }
@@ -408,25 +433,24 @@ static json_t *str_or_null(const char *s)
 json_t *pu_cred_report_to_json(const pu_cred_report *r)
 {
 	return json_pack(
-		"{s:b, s:{s:o, s:o},"
-		" s:{s:s, s:s},"
-		" s:{s:s, s:s, s:o},"
-		" s:{s:s, s:s, s:o, s:o, s:o, s:o},"
-		" s:{s:s, s:s, s:o},"
-		" s:{s:s, s:s, s:o, s:o}}",
-		"ok", r->ok, "credential", "id", str_or_null(r->id), "issuer",
-		str_or_null(r->issuer), "document", "result",
-		pu_cred_doc_name(r->doc), "reason", r->doc_reason,
-		"signature", "result", pu_cred_sig_name(r->sig), "reason",
-		r->sig_reason, "signer", str_or_null(r->signer), "trust",
-		"result", pu_cred_trust_name(r->trust), "reason",
-		r->trust_reason, "list", str_or_null(r->trust_list),
-		"authority", str_or_null(r->trust_authority), "country",
-		str_or_null(r->trust_country), "role",
-		str_or_null(r->trust_role), "status", "result",
-		pu_cred_status_name(r->status), "reason", r->status_reason,
-		"list", str_or_null(r->status_list), "validity", "result",
-		pu_cred_dates_name(r->dates), "reason", r->dates_reason,
-		"validFrom", str_or_null(r->valid_from), "validUntil",
-		str_or_null(r->valid_until));
+	    "{s:b, s:{s:o, s:o},"
+	    " s:{s:s, s:s},"
+	    " s:{s:s, s:s, s:o},"
+	    " s:{s:s, s:s, s:o, s:o, s:o, s:o},"
+	    " s:{s:s, s:s, s:o},"
+	    " s:{s:s, s:s, s:o, s:o}}",
+	    "ok", r->ok, "credential", "id", str_or_null(r->id), "issuer",
+	    str_or_null(r->issuer), "document", "result",
+	    pu_cred_doc_name(r->doc), "reason", r->doc_reason, "signature",
+	    "result", pu_cred_sig_name(r->sig), "reason", r->sig_reason,
+	    "signer", str_or_null(r->signer), "trust", "result",
+	    pu_cred_trust_name(r->trust), "reason", r->trust_reason, "list",
+	    str_or_null(r->trust_list), "authority",
+	    str_or_null(r->trust_authority), "country",
+	    str_or_null(r->trust_country), "role", str_or_null(r->trust_role),
+	    "status", "result", pu_cred_status_name(r->status), "reason",
+	    r->status_reason, "list", str_or_null(r->status_list), "validity",
+	    "result", pu_cred_dates_name(r->dates), "reason", r->dates_reason,
+	    "validFrom", str_or_null(r->valid_from), "validUntil",
+	    str_or_null(r->valid_until));
 }
