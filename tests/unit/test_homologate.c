@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "puente/buf.h"
 #include "puente/error.h"
 #include "puente/io.h"
 #include "puente/match.h"
@@ -286,6 +287,73 @@ static void lexicon_meets_words_without_translator(void **state)
 	unlink(path);
 }
 
+/* A long query's rare character 4-grams must not crowd its words out of the
+ * terms that walk the inverted lists: "butcher" (in two standards) is chosen
+ * over the 4-grams of ten made-up words that only one standard has. */
+static void query_words_are_not_crowded_out_by_ngrams(void **state)
+{
+	static const char *const junk =
+		"qwzxjvkp kpqzmwvx vjxqzkwp zqxwkvjm xkzqvwpj "
+		"mzqxkwvj pvzqxjkw jqzxwkvm wkzqxvjp zxqkvwjm";
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_rank_hit hits[30];
+	pu_buf json = PU_BUF_INIT, query = PU_BUF_INIT;
+	char path[128], db[128];
+	pu_store *st = NULL;
+	pu_index *idx = NULL;
+	bool b1 = false, b3 = false;
+	size_t n = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(pu_buf_printf(&json,
+		"{\"format\": \"puente/1\", \"standards\": ["
+		"{\"country\": \"EN\", \"code\": \"B1\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Butcher\"}},"
+		"{\"country\": \"EN\", \"code\": \"B2\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"%s\"}},"
+		"{\"country\": \"EN\", \"code\": \"B3\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Butcher shop assistant\"}}",
+		junk), 0);
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(pu_buf_printf(&json,
+			", {\"country\": \"EN\", \"code\": \"F%02d\", "
+			"\"language\": \"en\", \"title\": {\"en\": "
+			"\"Gardener %d\"}}", i, i), 0);
+	assert_int_equal(pu_buf_puts(&json, "]}"), 0);
+	snprintf(path, sizeof(path), "%s/crowd.json", F.dir);
+	snprintf(db, sizeof(db), "%s/crowd.db", F.dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json.ptr, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	assert_int_equal(pu_buf_printf(&query, "butcher %s", junk), 0);
+	assert_int_equal(pu_rank_text(idx, query.ptr, "en", "EN", 30, hits, &n,
+				      NULL),
+			 0);
+	for (size_t i = 0; i < n; i++) {
+		b1 |= strcmp(hits[i].code, "B1") == 0;
+		b3 |= strcmp(hits[i].code, "B3") == 0;
+	}
+	assert_true(b1);
+	assert_true(b3);
+	pu_buf_free(&json);
+	pu_buf_free(&query);
+	pu_index_decref(idx);
+	pu_store_close(st);
+	unlink(path);
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +366,7 @@ int main(void)
 		cmocka_unit_test(bad_input_is_refused),
 		cmocka_unit_test(stricter_policy_changes_the_decision),
 		cmocka_unit_test(lexicon_meets_words_without_translator),
+		cmocka_unit_test(query_words_are_not_crowded_out_by_ngrams),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -177,6 +177,11 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		qt[m].qw = (float)log(1.0 + q->tf[i]);
 		qt[m].w = qt[m].qw *
 			  (float)log(1.0 + (n - df + 0.5) / (df + 0.5));
+		/* Weigh as the impacts do: character 4-grams count
+		 * PU_NGRAM_ALPHA, or a long query's many rare 4-grams
+		 * crowd its words out of the selection. */
+		if (idx->space[t] == PU_NGRAM_SPACE)
+			qt[m].w *= (float)PU_NGRAM_ALPHA;
 		m++;
 	}
 	qsort(qt, m, sizeof(*qt), qt_by_weight);
