@@ -299,6 +299,16 @@ static void unknown_unit_is_refused(void **state)
 	assert_error(pu_issue(f->db->st, &iss, &o, &out, NULL), PU_EINVAL,
 		     "holder");
 	o.holder_did = "did:key:z6Mkx";
+	o.lang = "en_GB";
+	assert_error(pu_issue(f->db->st, &iss, &o, &out, NULL), PU_EINVAL,
+		     "BCP 47");
+	o.lang = "es-MX";
+	o.holder_id = "x";
+	o.holder_id_type = "migratoryStatus";
+	assert_error(pu_issue(f->db->st, &iss, &o, &out, NULL), PU_EINVAL,
+		     "not an Open Badges 3.0 one");
+	o.holder_id = NULL;
+	o.holder_id_type = NULL;
 	o.code = "CR-NONE";
 	assert_error(pu_issue(f->db->st, &iss, &o, &out, NULL), PU_ENOTFOUND,
 		     "no standard");

@@ -558,6 +558,50 @@ done:
 	return rc;
 }
 
+/* A BCP 47 tag as Puente uses them: "es", "es-MX", "ht". */
+static bool lang_ok(const char *s)
+{
+	size_t n = 0, part = 0;
+
+	if (s == NULL)
+		return true;
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+
+		if (c == '-') {
+			if (part == 0)
+				return false;
+			part = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (part > 0 && n > 2 && c >= '0' && c <= '9')) ||
+		    ++part > 8)
+			return false;
+	}
+	return n >= 2 && n <= 35 && part > 0;
+}
+
+/* OB 3.0 IdentifierTypeEnum values, or an extension ("ext:..."). */
+static bool id_type_ok(const char *t)
+{
+	static const char *const known[] = {
+		"name", "sourcedId", "systemId", "productId", "userName",
+		"accountId", "emailAddress", "nationalIdentityNumber", "isbn",
+		"issn", "lisSourcedId", "oneRosterSourcedId", "sisSourcedId",
+		"ltiContextId", "ltiDeploymentId", "ltiToolId", "ltiPlatformId",
+		"ltiUserId", "identifier"};
+
+	if (t == NULL)
+		return true;
+	if (strncmp(t, "ext:", 4) == 0 && t[4] != '\0' && strlen(t) <= 64)
+		return true;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(t, known[i]) == 0)
+			return true;
+	return false;
+}
+
 static int check_date(const char *what, const char *s)
 {
 	int64_t t;
@@ -593,6 +637,15 @@ int pu_issue(pu_store *st, const pu_issuer *iss, const pu_issue_options *o,
 	    (rc = pu_authorize(o->actor, PU_ACT_CRED_ISSUE, o->country, NULL)) <
 		    0)
 		return rc;
+	if (!lang_ok(o->lang) || !lang_ok(iss->lang))
+		return pu_error_set(PU_EINVAL, "language: a BCP 47 tag such as "
+				    "es or es-MX");
+	if (!id_type_ok(o->holder_id_type))
+		return pu_error_set(PU_EINVAL, "holder identifier type \"%.64s\" "
+				    "is not an Open Badges 3.0 one "
+				    "(nationalIdentityNumber, identifier, "
+				    "emailAddress, ..., or ext:NAME)",
+				    o->holder_id_type);
 	if ((rc = check_date("validFrom", o->valid_from)) < 0 ||
 	    (rc = check_date("validUntil", o->valid_until)) < 0)
 		return rc;
