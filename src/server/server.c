@@ -352,7 +352,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		srv_error(r, 413, "too_large", "the body is over %zu bytes",
 			  r->body.max - 1);
 	else if (r->body.len && !http_utf8_valid(r->body.ptr, r->body.len) &&
-		 strcmp(r->route->pattern, "/api/v1/imports") != 0)
+		 strcmp(r->route->pattern, "/api/v1/imports") != 0 &&
+		 strcmp(r->route->pattern, "/api/v1/cases/{}/evidence/file") !=
+		     0)
 		srv_error(r, 400, "invalid", "the body is not valid UTF-8");
 	else if (r->route->catalogue)
 		serve_catalogue(r);

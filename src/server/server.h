@@ -38,6 +38,7 @@ int srv_run(const srv_options *o);
 /* Body size limits. */
 #define SRV_BODY_DEFAULT (1u << 20)
 #define SRV_BODY_IMPORT (32u << 20)
+#define SRV_BODY_EVIDENCE (20u << 20) /* PU_EVIDENCE_MAX_BYTES */
 #define SRV_JSON_DEPTH 32
 #define SRV_MAX_HEADERS 64
 
@@ -187,5 +188,33 @@ int api_credential_revoke(srv_req *r);
 int api_status_list(srv_req *r);
 int api_trust(srv_req *r);
 int api_agreement_confirm(srv_req *r);
+/* Recognition cases (api_cases.c) and accreditation, recognition
+ * decisions (api_accredit.c). */
+int api_candidate_add(srv_req *r);
+int api_candidate_erase(srv_req *r);
+int api_cases_list(srv_req *r);
+int api_case_open(srv_req *r);
+int api_case_get(srv_req *r);
+int api_case_self_assess(srv_req *r);
+int api_case_evidence(srv_req *r);
+int api_case_evidence_file(srv_req *r);
+int api_case_evidence_get(srv_req *r);
+int api_case_plan(srv_req *r);
+int api_case_assess(srv_req *r);
+int api_case_decide(srv_req *r);
+int api_case_appeal(srv_req *r);
+int api_case_certificate(srv_req *r);
+int api_case_close(srv_req *r);
+int api_case_withdraw(srv_req *r);
+int api_case_fee(srv_req *r);
+int api_case_follow(srv_req *r);
+int api_accreditations(srv_req *r);
+int api_accredit_org_add(srv_req *r);
+int api_accredit_org_withdraw(srv_req *r);
+int api_accredit_grant(srv_req *r);
+int api_accredit_grant_withdraw(srv_req *r);
+int api_recognitions(srv_req *r);
+int api_recognition(srv_req *r);
+int api_recognition_decide(srv_req *r);
 
 #endif

@@ -231,6 +231,17 @@ def _():
     assert get("/api/v1/trust", 200)["lists"] == []
 
 
+@case("recognition cases, public side: the registry, a follow-up with a wrong PIN")
+def _():
+    # tests/api/test_cases.py runs the cases themselves
+    assert get("/api/v1/accreditations?country=CR", 200)["organisations"] == []
+    path = "/api/v1/cases/C-1/follow"
+    for body, want in (({"pin": "0123456789", "lang": "ht"}, 401), ({"lang": "es"}, 400)):
+        status, reply, data = srv.request("POST", path, body=body)
+        assert status == want, "POST %s: %d, want %d: %s" % (path, status, want, data[:300])
+        spec.check("POST", path, status, reply, data)
+
+
 @case("every documented public route was exercised")
 def _():
     missing = spec.unexercised("public")

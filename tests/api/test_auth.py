@@ -57,6 +57,35 @@ assert p.returncode == 0, p.stderr
 CRED_ID = json.loads(p.stdout)["id"]
 
 
+# RECOGNITION CASES: the body cr-ina-1 of Costa Rica, its assessors, and
+# cases in the states the matrix needs (C-1 runs through it step by step;
+# C-2 decided not yet, to appeal; C-3 decided, to close; C-4 to withdraw).
+def cli_ok(*args, stdin=None):
+    p = srv.puente(*args, stdin=stdin)
+    assert p.returncode == 0, "%s: %s" % (" ".join(args), p.stderr)
+    return p.stdout
+
+
+cli_ok("user", "add", "assessor2-cr", "--role", "assessor", "--country", "CR", "--centre", "cr-ina-1",
+       stdin=PASSWORD + "\n")
+cli_ok("accredit", "body", "add", "cr-ina-1", "--name", "INA", "--standard", "CR/CR-*", "--as", "auth-cr")
+for a in ("assessor-cr", "assessor2-cr"):
+    cli_ok("accredit", "assessor", "add", a, "--standard", "CR/CR-COOK-*", "--as", "auth-cr")
+SPARE_GRANT = int(cli_ok("accredit", "centre", "add", "cr-spare", "--name", "Spare", "--standard",
+                         "CR/CR-WAIT-01", "--as", "auth-cr").split("grant ")[1].split(":")[0])
+CANDIDATES = []
+for i in range(4):
+    CANDIDATES.append(json.loads(cli_ok("case", "open", "--standard", "CR/CR-COOK-01", "--name", "P%d" % i,
+                                        "--consent", "rpl", "--as", "centre-cr", "--json"))["candidate"])
+for code, verdict in (("C-2", "not_yet_competent"), ("C-3", "competent")):
+    cli_ok("case", "plan", code, "--units", "U1", "--as", "centre-cr")
+    cli_ok("case", "assess", code, "--unit", "U1", "--method", "test", "--verdict", verdict,
+           "--as", "assessor-cr")
+    cli_ok("case", "decide", code, "--as", "centre-cr")
+EVIDENCE = "matrix evidence\n"
+EVIDENCE_SHA = __import__("hashlib").sha256(EVIDENCE.encode()).hexdigest()
+
+
 def call(method, path, body=None, headers=None, want=None):
     status, reply, data = srv.request(method, path, body=body, headers=headers)
     if want is not None:
@@ -163,6 +192,56 @@ MATRIX = [
     ("suspend a CR credential", "POST", "/api/v1/credentials/%s/revoke" % CRED_ID,
      lambda u: {"reason": "matrix check by " + u, "action": "suspend"},
      {"auth-cr": 200}),
+    # Recognition cases (docs/design.md, "Recognition cases"): staff of the
+    # case's centre write, its assessors assess, its body decides, the
+    # country's authority accredits, recognises and records the certificate.
+    ("accredit a CR centre", "POST", "/api/v1/accreditations/orgs",
+     lambda u: {"id": "cr-matrix-1", "kind": "centre", "name": "Matrix", "country": "CR"},
+     {"auth-cr": 201}),
+    ("grant scope to a CR centre", "POST", "/api/v1/accreditations/grants",
+     lambda u: {"org": "cr-matrix-1", "country": "CR", "standard": "CR/CR-WAIT-*"},
+     {"auth-cr": 201}),
+    ("grant scope to a CR assessor", "POST", "/api/v1/accreditations/grants",
+     lambda u: {"assessor": "assessor-cr", "standard": "CR/CR-WAIT-01", "valid_to": "2099-12-31"},
+     {"auth-cr": 201}),
+    ("withdraw a CR grant", "POST", "/api/v1/accreditations/grants/%d/withdrawal" % SPARE_GRANT,
+     lambda u: {"reason": "matrix " + u}, {"auth-cr": 200}),
+    ("withdraw a CR centre", "POST", "/api/v1/accreditations/orgs/CR/cr-spare/withdrawal",
+     lambda u: {"reason": "matrix " + u}, {"auth-cr": 200}),
+    ("decide on a certificate presented in CR", "POST", "/api/v1/recognitions",
+     lambda u: {"country": "CR", "from": "NI/NI-COOK-01", "to": "CR-COOK-01", "decision": "full",
+                "presented": "paper", "credential": "matrix " + u},
+     {"auth-cr": 201}),
+    ("record a candidate at cr-ina-1", "POST", "/api/v1/candidates",
+     lambda u: {"name": "Matrix " + u, "consent": "rpl", "documents": [{"kind": "none"}]},
+     {"centre-cr": 201}),
+    ("open a case at cr-ina-1", "POST", "/api/v1/cases",
+     lambda u: {"standard": "CR/CR-COOK-01", "person": {"name": "Matrix " + u, "consent": "rpl"}},
+     {"centre-cr": 201}),
+    ("self-assessment in C-1", "POST", "/api/v1/cases/C-1/self-assessment",
+     lambda u: {"unit": "U1", "can_do": "matrix " + u, "months": 12}, {"centre-cr": 200}),
+    ("testimony in C-1", "POST", "/api/v1/cases/C-1/evidence",
+     lambda u: {"kind": "testimony", "title": "witness", "body": "matrix " + u}, {"centre-cr": 201}),
+    ("evidence file in C-1", "POST", "/api/v1/cases/C-1/evidence/file?title=m.txt",
+     lambda u: EVIDENCE, {"centre-cr": 201}),
+    ("fee in C-1", "POST", "/api/v1/cases/C-1/fees",
+     lambda u: {"step": "intake", "amount": 100, "currency": "CRC"}, {"centre-cr": 201}),
+    ("assessment plan of C-1", "POST", "/api/v1/cases/C-1/plan",
+     lambda u: {"units": ["U1"]}, {"centre-cr": 200}),
+    ("verdict in C-1", "POST", "/api/v1/cases/C-1/assessments",
+     lambda u: {"unit": "U1", "method": "observation", "verdict": "competent"},
+     {"assessor-cr": 200}),
+    ("decide C-1", "POST", "/api/v1/cases/C-1/decision", lambda u: {}, {"centre-cr": 200}),
+    # the deciders may record it too: after the authority did, theirs conflicts
+    ("certificate of C-1", "POST", "/api/v1/cases/C-1/certificate",
+     lambda u: {"credential": "urn:uuid:matrix-" + u}, {"auth-cr": 200, "centre-cr": 409}),
+    ("appeal C-2", "POST", "/api/v1/cases/C-2/appeal",
+     lambda u: {"assessor": "assessor2-cr", "reason": "matrix " + u}, {"centre-cr": 200}),
+    ("close C-3", "POST", "/api/v1/cases/C-3/close", lambda u: {}, {"centre-cr": 200}),
+    ("withdraw C-4", "POST", "/api/v1/cases/C-4/withdrawal",
+     lambda u: {"reason": "matrix " + u}, {"centre-cr": 200}),
+    ("erase a candidate of cr-ina-1", "POST", "/api/v1/candidates/%s/erasure" % CANDIDATES[3],
+     lambda u: {}, {"centre-cr": 200}),
 ]
 
 
@@ -186,6 +265,34 @@ def _():
                 wrong.append("%s as %s: refused but the catalogue changed" % (label, user))
             if status == 403 and "error" in (reply or {}):
                 assert reply["error"]["code"] == "forbidden", reply
+    assert not wrong, "\n  " + "\n  ".join(wrong)
+
+
+# Reading routes that need an account, and who may read.
+READS = [
+    ("GET", "/api/v1/cases", {"centre-cr": 200, "assessor-cr": 200}),
+    ("GET", "/api/v1/cases/C-1", {"centre-cr": 200, "assessor-cr": 200}),
+    ("GET", "/api/v1/cases/C-1/evidence/" + EVIDENCE_SHA, {"centre-cr": 200, "assessor-cr": 200}),
+    ("GET", "/api/v1/recognitions", {"auth-cr": 200, "auth-cl": 200}),
+    ("GET", "/api/v1/recognitions/1", {"auth-cr": 200}),
+]
+
+
+@case("recognition cases: who may read")
+def _():
+    sessions = {u: login(u) for u in ("admin", "auth-cr", "auth-cl", "centre-cr")}
+    p = srv.puente("user", "token", "assessor-cr", "--label", "reads")
+    assert p.returncode == 0, p.stderr
+    sessions["assessor-cr"] = {"Authorization": "Bearer " + p.stdout.strip().split()[-1]}
+    sessions["public"] = {}
+    wrong = []
+    for method, path, allowed in READS:
+        for user, headers in sessions.items():
+            want = 401 if user == "public" else allowed.get(user, 403)
+            status, reply, data = srv.request(method, path, headers=headers)
+            spec.check(method, path, status, reply, data)
+            if status != want:
+                wrong.append("%s %s as %s: %d, want %d (%s)" % (method, path, user, status, want, data[:200]))
     assert not wrong, "\n  " + "\n  ".join(wrong)
 
 
