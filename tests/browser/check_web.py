@@ -28,6 +28,18 @@ DYNAMIC = {
     "import_counts_": ["standards", "units", "criteria", "frameworks", "referencing", "agreements"],
     "lang_name_": LANGS,
     "next_step_": ["full", "partial", "none", "full_agreement"],
+    # recognition cases (web/static/js/cases.js, case.js, follow.js, ...)
+    "case_state_": ["intake", "portfolio", "assessment", "decided", "appeal", "certified", "closed",
+                    "withdrawn", "abandoned"],
+    "case_outcome_": ["none", "full", "attainment", "not_yet"],
+    "case_verdict_": ["none", "competent", "not_yet_competent"],
+    "case_method_": ["none", "observation", "interview", "test", "product", "testimony"],
+    "fee_status_": ["due", "paid", "waived"],
+    "evidence_kind_": ["file", "testimony", "interview"],
+    "org_kind_": ["centre", "body"],
+    "presented_": ["puente", "vc", "paper"],
+    "case.next.": ["self_assessment", "assessment_plan", "assessment", "appeal_assessment", "certificate",
+                   "appeal_or_training", "none.certified", "none.closed", "none.withdrawn", "none.abandoned"],
 }
 
 errors = []

@@ -26,6 +26,9 @@ function show(session, moveFocus) {
 	if (u.country) facts.append(h('li', null, t('signin_country', { country: countryName(u.country) })));
 	if (u.centre) facts.append(h('li', null, t('signin_centre', { centre: u.centre })));
 	goImport.parentElement.hidden = !(u.role === 'authority' || u.role === 'admin');
+	document.getElementById('go-cases').parentElement.hidden = !(u.role === 'centre' || u.role === 'assessor');
+	document.getElementById('go-accredit').parentElement.hidden = u.role !== 'authority';
+	document.getElementById('go-recog').parentElement.hidden = u.role !== 'authority';
 	form.hidden = true;
 	panel.hidden = false;
 	if (moveFocus) focusHeading(panelTitle);

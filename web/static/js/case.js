@@ -1,0 +1,139 @@
+// One case for centre staff and assessors: its units with their verdicts,
+// evidence, fees and history (GET /api/v1/cases/CODE); staff fix the plan
+// and decide, assessors record a verdict per unit. The library decides who
+// may do what and in which order; refusals are shown as they come.
+import { t, h, api, status, focusHeading, params, formatDate } from './common.js';
+import { signedIn, whoText, post, refusal, word } from './work.js';
+
+const code = params().get('code') || '';
+const title = document.getElementById('title');
+const who = document.getElementById('who');
+const needSignin = document.getElementById('need-signin');
+const box = document.getElementById('case');
+const facts = document.getElementById('facts');
+const units = document.getElementById('units');
+const plan = document.getElementById('plan');
+const assess = document.getElementById('assess');
+const decide = document.getElementById('decide');
+const unitSel = document.getElementById('unit');
+let user = null;
+
+function fact(dt, dd, key) {
+	facts.append(h('dt', null, dt), h('dd', { 'data-fact': key }, dd));
+}
+
+function show(c) {
+	title.textContent = t('case_title', { code: c.code });
+	facts.textContent = '';
+	fact(t('case_fact_standard'), `${c.std_country}/${c.standard}`, 'standard');
+	fact(t('case_fact_centre'), `${c.country}/${c.centre}`, 'centre');
+	if (c.body && c.body !== c.centre) fact(t('case_fact_body'), c.body, 'body');
+	fact(t('case_fact_candidate'), c.candidate, 'candidate');
+	fact(t('case_fact_state'), word('case_state_', c.state), 'state');
+	fact(t('case_fact_outcome'), word('case_outcome_', c.outcome), 'outcome');
+	if (c.credential) fact(t('case_fact_credential'), c.credential, 'credential');
+	units.textContent = '';
+	const keep = unitSel.value;
+	unitSel.textContent = '';
+	for (const u of c.units) {
+		const tags = [u.credited ? t('case_unit_credited') : u.planned ? t('case_unit_planned') : t('case_unit_not_planned')];
+		const li = h('li', { 'data-unit': u.code, 'data-verdict': u.verdict },
+			h('span', { class: 'title' }, u.code), ' ',
+			h('span', { class: 'tag' }, tags.join(', ')));
+		if (u.verdict !== 'none') {
+			li.append(h('p', { class: 'meta' },
+				h('strong', { class: 'badge ' + (u.verdict === 'competent' ? 'full' : 'none') }, word('case_verdict_', u.verdict)), ' ',
+				t('case_unit_by', { method: word('case_method_', u.method), assessor: u.assessor })));
+		}
+		if (u.notes) li.append(h('p', { class: 'meta' }, u.notes));
+		units.append(li);
+		if (u.planned) unitSel.append(h('option', { value: u.code }, `${u.code} · ${word('case_verdict_', u.verdict)}`));
+	}
+	// The first unit still without a verdict comes first.
+	const open = c.units.find((u) => u.planned && u.verdict === 'none');
+	unitSel.value = keep && c.units.some((u) => u.code === keep && u.planned && u.verdict === 'none') ? keep : open ? open.code : unitSel.value;
+	const staff = user.role === 'centre';
+	plan.hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
+	assess.hidden = !(user.role === 'assessor' && (c.state === 'assessment' || c.state === 'appeal'));
+	decide.hidden = !(staff && (c.state === 'assessment' || c.state === 'appeal'));
+	const ev = document.getElementById('evidence');
+	ev.textContent = '';
+	for (const e of c.evidence) ev.append(h('li', null, word('evidence_kind_', e.kind) + (e.title ? ': ' + e.title : '') + (e.unit ? ` (${e.unit})` : '')));
+	if (!c.evidence.length) ev.append(h('li', null, t('case_evidence_none')));
+	const fees = document.getElementById('fees');
+	fees.textContent = '';
+	for (const f of c.fees) fees.append(h('li', null, `${f.step}: ${f.amount} ${f.currency} (${word('fee_status_', f.status)})`));
+	if (!c.fees.length) fees.append(h('li', null, t('case_fees_none')));
+	const hist = document.getElementById('history');
+	hist.textContent = '';
+	for (const e of c.events) hist.append(h('li', null, `${formatDate(new Date(e.at * 1000).toISOString())} · ${e.actor} · ${e.note}`));
+	box.hidden = false;
+}
+
+async function load() {
+	const res = await api('/api/v1/cases/' + encodeURIComponent(code));
+	if (!res.ok) {
+		status(refusal(res), 'error');
+		return false;
+	}
+	show(res.data);
+	return true;
+}
+
+async function act(form, path, body, done) {
+	const button = form.querySelector('button');
+	button.disabled = true;
+	status(t('work_sending'));
+	const res = await post('/api/v1/cases/' + encodeURIComponent(code) + path, body);
+	button.disabled = false;
+	if (!res.ok) {
+		status(refusal(res), 'error');
+		return;
+	}
+	await load();
+	status(done(res.data));
+}
+
+plan.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	act(plan, '/plan', {}, () => t('work_saved'));
+});
+
+assess.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const v = assess.querySelector('input[name="verdict"]:checked');
+	if (!v) {
+		status(t('case_assess_choose'), 'error');
+		document.getElementById('verdict-competent').focus();
+		return;
+	}
+	const unit = unitSel.value;
+	const body = { unit, method: document.getElementById('method').value, verdict: v.value };
+	const notes = document.getElementById('notes').value.trim();
+	if (notes) body.notes = notes;
+	act(assess, '/assessments', body, () => {
+		v.checked = false;
+		document.getElementById('notes').value = '';
+		return t('case_assessed', { unit });
+	});
+});
+
+decide.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	act(decide, '/decision', {}, (d) => t('case_decided', { outcome: word('case_outcome_', d.outcome) }));
+});
+
+(async () => {
+	user = await signedIn();
+	if (!user) {
+		needSignin.hidden = false;
+		return;
+	}
+	who.textContent = whoText(user);
+	who.hidden = false;
+	if (!code) {
+		status(t('case_need_code'), 'error');
+		return;
+	}
+	if (await load()) focusHeading(title);
+})();
