@@ -388,7 +388,9 @@ int api_credential_verify(srv_req *r)
 		rc = pu_qr_payload_decode(&doc, data + skip, len - skip, NULL);
 		if (rc < 0) {
 			pu_buf_free(&doc);
-			pu_error_prefix("QR payload: ");
+			/* most decoder messages already say "QR payload" */
+			if (strstr(pu_error_message(), "QR payload") == NULL)
+				pu_error_prefix("QR payload: ");
 			return srv_fail(r, rc);
 		}
 		data = doc.ptr;

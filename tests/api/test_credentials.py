@@ -148,6 +148,15 @@ def _():
     _, r = call("POST", "/api/v1/credentials/verify", payload, headers={"Content-Type": "text/plain"}, want=200)
     assert r["ok"] is True and "homologation" not in r, r
     _, r = call("POST", "/api/v1/credentials/verify", "PU1:NOT-A-PAYLOAD", want=400)
+    # One character changed (to a lower Base45 value, so the group stays
+    # valid): the checksum says so, and the message names the payload once.
+    i = next(k for k in range(40, len(payload)) if payload[k] != "0")
+    bad = payload[:i] + "0" + payload[i + 1:]
+    _, r = call("POST", "/api/v1/credentials/verify", bad, headers={"Content-Type": "text/plain"}, want=400)
+    msg = r["error"]["message"]
+    assert "bad checksum" in msg and msg.count("QR payload") == 1, msg
+    _, r = call("POST", "/api/v1/credentials/verify", "PU9:" + payload[4:], want=400)
+    assert r["error"]["message"].count("QR payload") == 1, r
     _, r = call("POST", "/api/v1/credentials/verify", "", want=400)
     _, r = call("POST", "/api/v1/credentials/verify?to=mexico", body, want=400)
     _, r = call("POST", "/api/v1/credentials/verify", '{"a": 1, "a": 2}', want=200)
