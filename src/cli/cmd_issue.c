@@ -13,6 +13,7 @@
 #include "puente/cred.h"
 #include "puente/error.h"
 #include "puente/issue.h"
+#include "puente/qr.h"
 #include "puente/store.h"
 
 /* Splits "U1,U2" into v (pointers into a copy the caller frees). */
@@ -125,6 +126,21 @@ int cmd_issue(int argc, char **argv)
 	rc = cli_write_file(&c, outpath, out, strlen(out));
 	if (rc != EXIT_OK)
 		goto done;
+	{
+		/* a version-40 QR code holds 3,391 alphanumeric characters
+		 * at level M (docs/formats.md "Certificate QR payload") */
+		pu_buf qr = PU_BUF_INIT;
+
+		if (pu_qr_payload_encode(&qr, out, strlen(out)) == 0 &&
+		    qr.len > 3391)
+			fprintf(stderr,
+				"puente issue: warning: the credential needs "
+				"%zu QR characters, more than a QR code holds "
+				"at level M (3,391): its PDF cannot carry it\n",
+				qr.len);
+		pu_buf_free(&qr);
+		pu_error_clear();
+	}
 	if (c.json)
 		rc = cli_print_json(json_pack(
 			"{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "id", rec.id,
