@@ -302,7 +302,9 @@ typedef enum pu_cred_sig_result {
 typedef enum pu_cred_trust_result {
 	PU_CRED_TRUST_TRUSTED = 0,
 	PU_CRED_TRUST_UNTRUSTED,  /* on no list (in force, in scope) */
-	PU_CRED_TRUST_NOT_CHECKED /* no trust list was given, or no issuer */
+	PU_CRED_TRUST_NOT_CHECKED /* no trust list was given, no issuer, or
+				     the signature is not valid (the issuer
+				     is then only a claim) */
 } pu_cred_trust_result;
 
 typedef enum pu_cred_status_result {
