@@ -5,7 +5,7 @@
 // fails on any script error or Content-Security-Policy violation, and keeps
 // screenshots in PU_BROWSER_ARTEFACTS.
 //
-// Usage: node journeys.mjs [start] [search] [levels] [authority] [verify]
+// Usage: node journeys.mjs [start] [search] [levels] [authority] [verify] [cases]
 // Exit: 0 passed, 1 a journey failed, 77 every journey asked for was skipped.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -466,7 +466,8 @@ async function journeyAuthority(browser) {
  *  in Nicaragua and in Mexico); revoked with the CLI and pasted again
  *  (revoked), then uploaded as a .json file (revoked); a payload with one
  *  character changed and a re-encoded altered credential (not valid); a
- *  statement of attainment checked in French from a shared link. */
+ *  statement of attainment checked in French from a shared link, suspended
+ *  and restored. */
 async function journeyVerify(browser) {
 	const puente = process.env.PU_PUENTE;
 	const db = process.env.PU_DB;
@@ -615,6 +616,7 @@ async function journeyVerify(browser) {
 	await shot(page, 'verify-es-revoked');
 
 	// 7. The credential's file, uploaded: revoked as well.
+	await page.evaluate(() => { document.getElementById('result-title').textContent = ''; });
 	await page.getByLabel(T('es', 'field_credential_file')).setInputFiles(credFile);
 	await waitText(page.locator('#result-title'), T('es', 'verify_head_revoked'), 'es: the uploaded file is revoked too');
 	assert.equal(JSON.parse(await area.inputValue()).id, issued.id, 'the file is shown in the box');
@@ -625,6 +627,7 @@ async function journeyVerify(browser) {
 	await paste(tampered);
 	await check(T('es', 'verify_head_invalid'), 'es: a payload with one character changed');
 	await says('es', [['verify_qr_damaged']], 'es: tampered payload');
+	assert.equal(await page.locator('#credential-file').inputValue(), '', 'es: pasting forgets the file chosen before');
 	assert.equal(await page.locator('#result-achievement *').count(), 0, 'es: nothing is read from a damaged payload');
 	await shot(page, 'verify-es-tampered-payload');
 
@@ -644,13 +647,15 @@ async function journeyVerify(browser) {
 	// 10. French, from a shared link with the country: a statement of
 	//     attainment (two units), checked in Nicaragua.
 	const partFile = path.join(dir, 'attestation.json');
-	cli('issue', ...asCR, '--standard', 'CR/CR-COOK-01', '--units', 'U1,U2', '--holder-did', 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH', '--lang', 'fr', '-o', partFile);
+	const part = JSON.parse(cli('issue', ...asCR, '--standard', 'CR/CR-COOK-01', '--units', 'U1,U2', '--holder-did', 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH', '--lang', 'fr', '-o', partFile, '--json'));
 	const partPayload = cli('certificate', 'payload', partFile).trim();
 	const f = await open(browser, { locale: 'fr-FR', acceptLanguage: 'fr' });
 	await f.page.goto(base + '/verify?lang=fr&to=NI');
 	const fp = f.page;
 	await waitText(fp.locator('h1'), T('fr', 'verify_title'), 'fr: title');
 	assert.equal(await fp.getByLabel(T('fr', 'field_verify_where')).inputValue(), 'NI', 'fr: the shared link chose Nicaragua');
+	await fp.waitForFunction(() => document.getElementById('where').options.length > 20);
+	assert.equal(await fp.getByLabel(T('fr', 'field_verify_where')).inputValue(), 'NI', 'fr: still Nicaragua once the countries are listed');
 	await fp.getByLabel(T('fr', 'field_credential'), { exact: true }).fill(partPayload);
 	await fp.getByRole('button', { name: T('fr', 'verify_submit'), exact: true }).click();
 	await waitText(fp.locator('#result-title'), T('fr', 'verify_ok'), 'fr: the statement of attainment is valid');
@@ -663,10 +668,167 @@ async function journeyVerify(browser) {
 	await waitContains(fp.locator('#here'), T('fr', 'verify_here_attainment'), 'fr: the comparison is for the whole standard');
 	await noSideScroll(fp, 'fr: verify result');
 	await shot(fp, 'verify-fr-attainment-NI');
+
+	// 11. Suspended, then the suspension lifted: the page follows.
+	const frSubmit = fp.getByRole('button', { name: T('fr', 'verify_submit'), exact: true });
+	cli('revoke', ...asCR, part.id, '--suspend', '--reason', 'Vérification en cours (test du navigateur)');
+	await frSubmit.click();
+	await waitText(fp.locator('#result-title'), T('fr', 'verify_head_suspended'), 'fr: suspended');
+	assert.ok((await allTexts(fp.locator('#result-facts li'))).includes(T('fr', 'verify_suspended')), 'fr: says suspended');
+	await waitText(fp.locator('#here p'), T('fr', 'verify_here_not_ok', { country: 'Nicaragua' }), 'fr: no rights while suspended');
+	await shot(fp, 'verify-fr-suspended');
+	cli('revoke', ...asCR, part.id, '--unsuspend', '--reason', 'Vérification terminée');
+	await frSubmit.click();
+	await waitText(fp.locator('#result-title'), T('fr', 'verify_ok'), 'fr: valid again once the suspension is lifted');
 	await close(f);
 }
 
-const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority, verify: journeyVerify };
+/** Recognition cases in Spanish: Costa Rica's authority accredits INA and
+ *  its assessor on the accreditation page; centre staff open the case of a
+ *  Nicaraguan cook with no documents (the PIN shown once) and fix the plan;
+ *  the assessor records a verdict on every unit; staff decide (a statement
+ *  of attainment); the cook follows the case with its code and PIN, after a
+ *  wrong PIN. */
+async function journeyCases(browser) {
+	const puente = process.env.PU_PUENTE;
+	const db = process.env.PU_DB;
+	const users = (process.env.PU_USERS || '').split(/\s+/).filter(Boolean).map((u) => u.split(':'));
+	if (!puente || !db || users.length === 0) throw new Skip('run.sh made no accounts (no `puente user`)');
+	const [authority, authorityPass] = users[0];
+	const pass = 'centro-ina-pass-2026';
+	const pwFile = path.join(tmp, 'cases-password');
+	fs.writeFileSync(pwFile, pass + '\n');
+	for (const [name, role] of [['ina.staff', 'centre'], ['ana.cocina', 'assessor']]) {
+		execFileSync(puente, ['--db', db, 'user', 'add', name, '--role', role, '--country', 'CR', '--centre', 'INA-CR',
+			'--password-file', pwFile], { stdio: 'ignore' });
+	}
+	const signIn = async (page, user, password) => {
+		await page.goto(base + '/signin?lang=es');
+		await page.getByLabel(T('es', 'field_username')).fill(user);
+		await page.getByLabel(T('es', 'field_password')).fill(password);
+		await page.getByRole('button', { name: T('es', 'signin_submit'), exact: true }).click();
+		await visible(page, '#session', `signed in as ${user}`);
+	};
+
+	// 1. The authority accredits INA as a certification body and its assessor.
+	const a = await open(browser, { locale: 'es-CR', acceptLanguage: 'es' });
+	await signIn(a.page, authority, authorityPass);
+	await visible(a.page, '#go-accredit', 'the authority is offered the accreditation page');
+	await a.page.locator('#go-accredit').click();
+	await a.page.waitForURL(/\/accreditations/);
+	await waitText(a.page.locator('h1'), T('es', 'accredit_title'), 'accreditation page');
+	await visible(a.page, '#add', 'the form to accredit');
+	await a.page.getByLabel(T('es', 'field_org_id')).fill('INA-CR');
+	await a.page.getByLabel(T('es', 'field_org_kind')).selectOption('body');
+	await a.page.getByLabel(T('es', 'field_org_name')).fill('Instituto Nacional de Aprendizaje');
+	await a.page.getByRole('button', { name: T('es', 'accredit_add_submit'), exact: true }).click();
+	await waitText(a.page.locator('#status'), T('es', 'work_saved'), 'INA accredited');
+	const grant = async (field, value, standard) => {
+		await a.page.getByLabel(T('es', field)).fill(value);
+		await a.page.getByLabel(T('es', 'field_grant_standard')).fill(standard);
+		await a.page.getByRole('button', { name: T('es', 'accredit_grant_submit'), exact: true }).click();
+		await waitText(a.page.locator('#status'), T('es', 'work_saved'), `scope ${standard} to ${value}`);
+	};
+	await grant('field_grant_org', 'INA-CR', 'CR/CR-*');
+	await grant('field_grant_assessor', 'ana.cocina', 'CR/CR-COOK-*');
+	const ina = a.page.locator('li[data-org="CR/INA-CR"]');
+	await waitContains(ina, 'CR/CR-*', 'the registry shows INA\'s scope');
+	await waitContains(ina, 'ana.cocina (CR/CR-COOK-*)', 'and its assessor\'s');
+	await noSideScroll(a.page, 'accreditation page');
+	await shot(a.page, 'cases-1-accreditation-cr');
+	await close(a);
+
+	// 2. Centre staff open the case: no documents, consent to the assessment.
+	const st = await open(browser, { locale: 'es-CR', acceptLanguage: 'es' });
+	await signIn(st.page, 'ina.staff', pass);
+	await st.page.locator('#go-cases').click();
+	await st.page.waitForURL(/\/cases/);
+	await waitText(st.page.locator('h1'), T('es', 'cases_title'), 'cases page');
+	await visible(st.page, '#open', 'the form to open a case');
+	await st.page.getByLabel(T('es', 'field_standard')).fill('CR/CR-COOK-01');
+	await st.page.getByLabel(T('es', 'field_name')).fill('Rosa Amelia Chavarría');
+	await st.page.getByLabel(T('es', 'field_birth_year')).fill('1986');
+	await st.page.getByLabel(T('es', 'field_languages')).fill('es');
+	await st.page.getByLabel(T('es', 'field_document'), { exact: true }).selectOption('none');
+	await st.page.getByRole('button', { name: T('es', 'cases_open_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'cases_open_need_consent'), 'consent is asked first');
+	await st.page.getByLabel(T('es', 'consent_rpl')).check();
+	await st.page.getByLabel(T('es', 'consent_statistics')).check();
+	await st.page.getByRole('button', { name: T('es', 'cases_open_submit'), exact: true }).click();
+	await visible(st.page, '#opened', 'the case is open');
+	const code = norm(await st.page.locator('#opened-title').textContent()).match(/C-\d+/)[0];
+	const pin = norm(await st.page.locator('#opened-pin').textContent());
+	assert.match(pin, /^\d{10}$/, 'a 10-digit PIN is shown');
+	await waitText(st.page.locator('#opened-title'), T('es', 'cases_opened', { code }), 'opened title');
+	await st.page.locator(`#case-list li[data-code="${code}"]`).waitFor({ timeout: 10000 });
+	await noSideScroll(st.page, 'cases page');
+	await shot(st.page, 'cases-2-opened-with-pin');
+	await st.page.locator('#opened-link').click();
+	await st.page.waitForURL(/\/case\?code=/);
+	await waitText(st.page.locator('h1'), T('es', 'case_title', { code }), 'the case page');
+	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_intake'), 'state intake');
+	assert.ok(await st.page.locator('#assess').isHidden(), 'staff do not record verdicts');
+	await st.page.getByRole('button', { name: T('es', 'case_plan_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'work_saved'), 'plan fixed');
+	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_assessment'), 'state assessment');
+	assert.equal(await st.page.locator('#units li').count(), 6, 'the six units of CR-COOK-01');
+
+	// 3. The assessor records a verdict on every unit.
+	const as = await open(browser, { locale: 'es-CR', acceptLanguage: 'es' });
+	await signIn(as.page, 'ana.cocina', pass);
+	await as.page.goto(base + '/case?code=' + code);
+	await visible(as.page, '#assess', 'the assessment form');
+	assert.ok(await as.page.locator('#decide').isHidden(), 'an assessor does not decide');
+	for (const u of ['U1', 'U2', 'U3', 'U4', 'U5', 'U6']) {
+		await as.page.getByLabel(T('es', 'field_unit'), { exact: true }).selectOption(u);
+		await as.page.getByLabel(T('es', 'field_method')).selectOption(u === 'U6' ? 'test' : 'observation');
+		await as.page.getByLabel(T('es', u === 'U6' ? 'case_verdict_not_yet_competent' : 'case_verdict_competent'), { exact: true }).check();
+		if (u === 'U6') await as.page.getByLabel(T('es', 'field_notes')).fill('Le falta el inventario y el costo de las recetas.');
+		await as.page.getByRole('button', { name: T('es', 'case_assess_submit'), exact: true }).click();
+		await waitText(as.page.locator('#status'), T('es', 'case_assessed', { unit: u }), `verdict on ${u}`);
+	}
+	await waitText(as.page.locator('#units li[data-unit="U6"] .badge'), T('es', 'case_verdict_not_yet_competent'), 'U6 not yet');
+	assert.equal(await as.page.locator('#units li[data-verdict="competent"]').count(), 5, 'five units competent');
+	await noSideScroll(as.page, 'case page of the assessor');
+	await shot(as.page, 'cases-3-assessor-verdicts');
+	await close(as);
+
+	// 4. Staff decide: a statement of attainment for the units achieved.
+	await st.page.reload();
+	await visible(st.page, '#decide', 'the decision form');
+	await st.page.getByRole('button', { name: T('es', 'case_decide_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'case_decided', { outcome: T('es', 'case_outcome_attainment') }), 'decided');
+	await waitText(st.page.locator('dd[data-fact="outcome"]'), T('es', 'case_outcome_attainment'), 'outcome shown');
+	await shot(st.page, 'cases-4-decided-attainment');
+	await close(st);
+
+	// 5. The cook follows the case, in Spanish, with no account.
+	const c = await open(browser, { locale: 'es-NI', acceptLanguage: 'es-NI,es;q=0.9' });
+	await c.page.goto(base + '/');
+	await c.page.locator('nav.menu a[href="/follow"]').click();
+	await c.page.waitForURL(/\/follow/);
+	assert.equal(await pageLang(c.page), 'es');
+	await waitText(c.page.locator('h1'), T('es', 'follow_title'), 'follow page');
+	await c.page.getByLabel(T('es', 'field_case_code')).fill(code);
+	await c.page.getByLabel(T('es', 'field_pin')).fill('1234567890');
+	await c.page.getByRole('button', { name: T('es', 'follow_submit'), exact: true }).click();
+	await waitText(c.page.locator('#status'), T('es', 'follow_bad'), 'a wrong PIN is refused');
+	await c.page.getByLabel(T('es', 'field_pin')).fill(pin);
+	await c.page.getByLabel(T('es', 'field_pin')).press('Enter');
+	await visible(c.page, '#result', 'the case for its candidate');
+	await waitText(c.page.locator('#result-title'), T('es', 'follow_case_title', { code }), 'case title');
+	const dds = await allTexts(c.page.locator('#facts dd'));
+	assert.ok(dds.includes(T('es', 'case_state_decided')), `state decided (${dds})`);
+	assert.ok(dds.includes(T('es', 'case_outcome_attainment')), 'statement of attainment');
+	await waitText(c.page.locator('#next'), T('es', 'case.next.certificate', { units: 'U1,U2,U3,U4,U5' }), 'what is next');
+	await waitText(c.page.locator('#costs li').first(), T('es', 'follow_nothing_due'), 'what it costs');
+	assert.equal(await c.page.evaluate(() => document.activeElement && document.activeElement.id), 'result-title', 'focus on the answer');
+	await noSideScroll(c.page, 'follow page');
+	await shot(c.page, 'cases-5-candidate-follows-es');
+	await close(c);
+}
+
+const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority, verify: journeyVerify, cases: journeyCases };
 
 const asked = process.argv.slice(2);
 const names = asked.length ? asked : Object.keys(JOURNEYS);

@@ -3,7 +3,7 @@
 # package-lock.json) drives Debian's Chromium headless against a real
 # `puente serve` on a loopback port, started and stopped here.
 #
-# Usage: run.sh [JOURNEY...]   journeys: start search levels authority verify (default: all)
+# Usage: run.sh [JOURNEY...]   journeys: start search levels authority verify cases (default: all)
 #
 # Environment (set by ctest, see tests/CMakeLists.txt):
 #   PUENTE                the puente binary under test
@@ -119,7 +119,7 @@ fi
 export PU_USERS
 
 mkdir -p "$art" || fail "mkdir $art"
-journeys=${*:-start search levels authority verify}
+journeys=${*:-start search levels authority verify cases}
 
 # For the certificate check: the issuer's signing key, and a trust list that
 # accredits it for Costa Rica's standards, signed by a regional authority's
