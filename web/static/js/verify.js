@@ -43,6 +43,12 @@ function knownCountries() {
 
 async function loadCountries() {
 	const codes = knownCountries();
+	// A shared link's country is chosen at once, before the list arrives.
+	const asked = params().get('to');
+	if (asked && /^[A-Z]{2}$/.test(asked)) {
+		where.append(h('option', { value: asked }, countryName(asked)));
+		where.value = asked;
+	}
 	const res = await api('/api/v1/countries');
 	const notes = {};
 	if (res.ok && res.data && Array.isArray(res.data.countries)) {
@@ -564,6 +570,11 @@ fileInput.addEventListener('change', async () => {
 		return;
 	}
 	submit(true);
+});
+
+// Typing or pasting: the file chosen before is no longer what is checked.
+area.addEventListener('input', () => {
+	if (fileInput.value) fileInput.value = '';
 });
 
 // Another country once a result is shown: asked again for that country.
