@@ -7,7 +7,7 @@
  * authority does not name the host standard or the gap units, and open the
  * case for the gap units of a partial recognition. Scope is the library's.
  */
-#include "server.h"
+#include "api_rpl.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -19,30 +19,6 @@
 #include "puente/match.h"
 #include "puente/recognition.h"
 #include "puente/store.h"
-
-static const char *str(const json_t *o, const char *key, bool *bad)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = true;
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-static bool fit(char *dst, size_t n, const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-
-	if (len >= n)
-		return false;
-	memcpy(dst, s ? s : "", len);
-	dst[len] = '\0';
-	return true;
-}
 
 /* "CC/REST" into country[n] and *rest; false when not of that shape. */
 static bool split_key(const char *s, char *country, size_t n,
@@ -57,19 +33,6 @@ static bool split_key(const char *s, char *country, size_t n,
 	country[slash - s] = '\0';
 	*rest = slash + 1;
 	return true;
-}
-
-static json_t *begin(srv_req *r, int *status)
-{
-	int rc = srv_authenticate(r);
-
-	if (rc != 0) {
-		*status = rc;
-		return NULL;
-	}
-	if (r->body.len == 0)
-		return json_object();
-	return srv_body_json(r, status);
 }
 
 static json_t *scope_json(const pu_scope *g)
@@ -137,18 +100,18 @@ int api_accredit_org_add(srv_req *r)
 	pu_org o;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
 	memset(&o, 0, sizeof(o));
-	country = str(body, "country", &bad);
-	id = str(body, "id", &bad);
-	kind = str(body, "kind", &bad);
-	name = str(body, "name", &bad);
+	country = api_str(body, "country", &bad);
+	id = api_str(body, "id", &bad);
+	kind = api_str(body, "kind", &bad);
+	name = api_str(body, "name", &bad);
 	if (bad || id == NULL || kind == NULL ||
 	    pu_org_kind_parse(kind, &o.kind) < 0 ||
-	    !fit(o.country, sizeof(o.country),
+	    !api_fit(o.country, sizeof(o.country),
 		 country ? country : r->actor.country) ||
-	    !fit(o.id, sizeof(o.id), id) || !fit(o.name, sizeof(o.name), name)) {
+	    !api_fit(o.id, sizeof(o.id), id) || !api_fit(o.name, sizeof(o.name), name)) {
 		json_decref(body);
 		pu_error_clear();
 		return srv_error(r, 400, "invalid",
@@ -173,9 +136,9 @@ int api_accredit_org_withdraw(srv_req *r)
 	json_t *body;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
-	reason = str(body, "reason", &bad);
+	reason = api_str(body, "reason", &bad);
 	if (bad) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid", "expected {\"reason\": TEXT}");
@@ -204,21 +167,21 @@ int api_accredit_grant(srv_req *r)
 	pu_user u;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
 	memset(&g, 0, sizeof(g));
-	org = str(body, "org", &bad);
-	country = str(body, "country", &bad);
-	assessor = str(body, "assessor", &bad);
-	standard = str(body, "standard", &bad);
-	from = str(body, "valid_from", &bad);
-	to = str(body, "valid_to", &bad);
+	org = api_str(body, "org", &bad);
+	country = api_str(body, "country", &bad);
+	assessor = api_str(body, "assessor", &bad);
+	standard = api_str(body, "standard", &bad);
+	from = api_str(body, "valid_from", &bad);
+	to = api_str(body, "valid_to", &bad);
 	if (bad || (org == NULL) == (assessor == NULL) ||
 	    !split_key(standard, g.std_country, sizeof(g.std_country),
 		       &pattern) ||
-	    !fit(g.pattern, sizeof(g.pattern), pattern) ||
-	    !fit(g.valid_from, sizeof(g.valid_from), from) ||
-	    !fit(g.valid_to, sizeof(g.valid_to), to)) {
+	    !api_fit(g.pattern, sizeof(g.pattern), pattern) ||
+	    !api_fit(g.valid_from, sizeof(g.valid_from), from) ||
+	    !api_fit(g.valid_to, sizeof(g.valid_to), to)) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid",
 				 "expected {\"org\": ID or \"assessor\": "
@@ -232,12 +195,12 @@ int api_accredit_grant(srv_req *r)
 			json_decref(body);
 			return srv_fail(r, rc);
 		}
-		fit(g.country, sizeof(g.country), u.country);
-		fit(g.org, sizeof(g.org), u.centre);
-		fit(g.account, sizeof(g.account), u.name);
-	} else if (!fit(g.country, sizeof(g.country),
+		api_fit(g.country, sizeof(g.country), u.country);
+		api_fit(g.org, sizeof(g.org), u.centre);
+		api_fit(g.account, sizeof(g.account), u.name);
+	} else if (!api_fit(g.country, sizeof(g.country),
 			country ? country : r->actor.country) ||
-		   !fit(g.org, sizeof(g.org), org)) {
+		   !api_fit(g.org, sizeof(g.org), org)) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid", "org or country too long");
 	}
@@ -272,9 +235,9 @@ int api_accredit_grant_withdraw(srv_req *r)
 	json_t *body;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
-	reason = str(body, "reason", &bad);
+	reason = api_str(body, "reason", &bad);
 	if (bad || end == s || *end != '\0' || id <= 0) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid",
@@ -365,18 +328,18 @@ int api_recognition_decide(srv_req *r)
 	size_t ngap = 0;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
-	from = str(body, "from", &bad);
-	decision = str(body, "decision", &bad);
-	presented = str(body, "presented", &bad);
-	host = str(body, "country", &bad);
-	rq.credential = str(body, "credential", &bad);
-	rq.std_code = str(body, "to", &bad);
-	rq.differences = str(body, "differences", &bad);
-	rq.centre = str(body, "centre", &bad);
-	rq.body = str(body, "body", &bad);
-	rq.candidate = str(body, "candidate", &bad);
+	from = api_str(body, "from", &bad);
+	decision = api_str(body, "decision", &bad);
+	presented = api_str(body, "presented", &bad);
+	host = api_str(body, "country", &bad);
+	rq.credential = api_str(body, "credential", &bad);
+	rq.std_code = api_str(body, "to", &bad);
+	rq.differences = api_str(body, "differences", &bad);
+	rq.centre = api_str(body, "centre", &bad);
+	rq.body = api_str(body, "body", &bad);
+	rq.candidate = api_str(body, "candidate", &bad);
 	ga = json_object_get(body, "gap_units");
 	if (ga != NULL && json_is_array(ga) &&
 	    json_array_size(ga) <= PU_RECOGNITION_MAX_GAP)

@@ -1,92 +1,26 @@
 /*
- * Recognition cases over HTTP, for centre staff and assessors (docs/design.md,
- * "Recognition cases"): candidates, opening a case, its steps from the
- * self-assessment to the certificate, and the candidate's own view with the
- * case code and PIN (no account). Every handler parses a bounded body, makes
- * one library call and serialises: scope, accreditation, the order of the
- * steps and the PIN's rate limit are all decided in src/lib/rpl, so a step
- * out of order is the library's 409 and a refusal its 403. Nothing here is
- * cached, and no reply names a candidate.
+ * Recognition cases over HTTP (docs/design.md, "Recognition cases"): the
+ * cases of a centre, opening one, reading one, and the candidate's own view
+ * with the case code and PIN (no account). The steps in between are in
+ * api_case_steps.c, evidence in api_evidence.c, candidates in
+ * api_candidates.c. Handlers parse a bounded body, make one library call and
+ * serialise: scope, accreditation, the order of steps and the PIN's lock
+ * are decided in src/lib/rpl (a refusal is its 403, a step out of order its
+ * 409 with its message). Nothing here is cached, and no reply names a
+ * candidate.
  */
-#include "server.h"
+#include "api_rpl.h"
 
-#include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "puente/error.h"
 #include "puente/rpl.h"
 #include "puente/store.h"
 
-#define MAX_UNITS 128
-
-/* A string member of o, or NULL when absent; *bad set when of another
- * type. */
-static const char *str(const json_t *o, const char *key, bool *bad)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = true;
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-/* An array of at most max strings into v (borrowed from o); false when the
- * member is not one. Absent: *n = 0. */
-static bool strings(const json_t *o, const char *key, const char **v,
-		    size_t max, size_t *n)
-{
-	const json_t *a = json_object_get(o, key);
-
-	*n = 0;
-	if (a == NULL || json_is_null(a))
-		return true;
-	if (!json_is_array(a) || json_array_size(a) > max)
-		return false;
-	for (size_t i = 0; i < json_array_size(a); i++) {
-		v[i] = json_string_value(json_array_get(a, i));
-		if (v[i] == NULL)
-			return false;
-	}
-	*n = json_array_size(a);
-	return true;
-}
-
-/* Copies s into dst[n]; false when it does not fit. */
-static bool fit(char *dst, size_t n, const char *s)
-{
-	size_t len = s ? strlen(s) : 0;
-
-	if (len >= n)
-		return false;
-	memcpy(dst, s ? s : "", len);
-	dst[len] = '\0';
-	return true;
-}
-
-/* Signs in and parses the JSON body: the body, or NULL with the reply made
- * (its status in *status). */
-static json_t *begin(srv_req *r, int *status)
-{
-	int rc = srv_authenticate(r);
-
-	if (rc != 0) {
-		*status = rc;
-		return NULL;
-	}
-	if (r->body.len == 0)
-		return json_object();
-	return srv_body_json(r, status);
-}
-
 /* The JSON of a case as `puente case show --json` prints it. */
-static json_t *case_json(const pu_case *c)
+json_t *api_case_json(const pu_case *c)
 {
 	json_t *units = json_array(), *events = json_array(),
 	       *fees = json_array(), *ev = json_array(), *dur = json_object();
@@ -154,95 +88,15 @@ static json_t *case_json(const pu_case *c)
 }
 
 /* Replies with the case as it now is (after a step). */
-static int reply_case(srv_req *r, const char *code, int status)
+int api_reply_case(srv_req *r, const char *code, int status)
 {
 	pu_case *c = NULL;
 	int rc = pu_case_get(srv_store(), &r->actor, code, &c);
 
 	if (rc < 0)
 		return srv_fail(r, rc);
-	rc = srv_json(r, status, case_json(c));
+	rc = srv_json(r, status, api_case_json(c));
 	pu_case_free(c);
-	return rc;
-}
-
-/* Fills a candidate from a JSON object at the actor's centre; false (with
- * the reply made) when a field is of the wrong type or too long. */
-static bool candidate_from(srv_req *r, const json_t *o, pu_rpl_candidate *c)
-{
-	const json_t *docs = json_object_get(o, "documents");
-	const json_t *year = json_object_get(o, "birth_year");
-	bool bad = false;
-
-	memset(c, 0, sizeof(*c));
-	fit(c->country, sizeof(c->country), r->actor.country);
-	fit(c->centre, sizeof(c->centre), r->actor.centre);
-	if (!fit(c->name, sizeof(c->name), str(o, "name", &bad)) ||
-	    !fit(c->languages, sizeof(c->languages),
-		 str(o, "languages", &bad)) ||
-	    !fit(c->contact, sizeof(c->contact), str(o, "contact", &bad)) ||
-	    !fit(c->consent, sizeof(c->consent), str(o, "consent", &bad)) ||
-	    bad || (year != NULL && !json_is_integer(year)) ||
-	    (docs != NULL && (!json_is_array(docs) ||
-			      json_array_size(docs) > PU_RPL_MAX_DOCS))) {
-		srv_error(r, 400, "invalid",
-			  "candidate: name (up to 255 bytes), consent "
-			  "(\"rpl[,contact,statistics,share]\"), birth_year "
-			  "(integer), languages, contact, documents (at most "
-			  "%d of {\"kind\", \"country\"})",
-			  PU_RPL_MAX_DOCS);
-		return false;
-	}
-	if (year != NULL) {
-		json_int_t y = json_integer_value(year);
-
-		c->birth_year = y < 0 || y > 9999 ? -1 : (int)y;
-	}
-	for (size_t i = 0; docs && i < json_array_size(docs); i++) {
-		const json_t *d = json_array_get(docs, i);
-		const char *kind = str(d, "kind", &bad);
-
-		if (!json_is_object(d) || kind == NULL ||
-		    pu_id_doc_parse(kind, &c->docs[i].kind) < 0 ||
-		    !fit(c->docs[i].country, sizeof(c->docs[i].country),
-			 str(d, "country", &bad)) ||
-		    bad) {
-			pu_error_clear();
-			srv_error(r, 400, "invalid",
-				  "documents[%zu]: {\"kind\": \"none|passport|"
-				  "national_id|consular_id|migrant_permit|"
-				  "refugee_document|camp_registration|other\", "
-				  "\"country\": \"CC\"}",
-				  i);
-			return false;
-		}
-		c->ndocs++;
-	}
-	return true;
-}
-
-int api_candidate_add(srv_req *r)
-{
-	pu_rpl_candidate c;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	if (!candidate_from(r, body, &c)) {
-		json_decref(body);
-		return r->status;
-	}
-	json_decref(body);
-	rc = pu_rpl_candidate_add(srv_store(), &r->actor, &c);
-	if (rc == 0)
-		rc = srv_json(r, 201,
-			      json_pack("{s:s, s:s}", "candidate", c.id,
-					"assurance",
-					pu_assurance_name(c.assurance)));
-	else
-		rc = srv_fail(r, rc);
-	sodium_memzero(&c, sizeof(c));
 	return rc;
 }
 
@@ -296,11 +150,11 @@ int api_case_open(srv_req *r)
 	json_t *body;
 	int status, rc;
 
-	if ((body = begin(r, &status)) == NULL)
+	if ((body = api_begin(r, &status)) == NULL)
 		return status;
-	standard = str(body, "standard", &bad);
-	o.candidate = str(body, "candidate", &bad);
-	o.body = str(body, "body", &bad);
+	standard = api_str(body, "standard", &bad);
+	o.candidate = api_str(body, "candidate", &bad);
+	o.body = api_str(body, "body", &bad);
 	person = json_object_get(body, "person");
 	slash = standard ? strchr(standard, '/') : NULL;
 	if (bad || slash == NULL || slash == standard || slash[1] == '\0' ||
@@ -317,7 +171,7 @@ int api_case_open(srv_req *r)
 	country[slash - standard] = '\0';
 	memset(&c, 0, sizeof(c));
 	if (person != NULL) {
-		if (!candidate_from(r, person, &c)) {
+		if (!api_candidate_from(r, person, &c)) {
 			json_decref(body);
 			return r->status;
 		}
@@ -350,401 +204,7 @@ int api_case_get(srv_req *r)
 
 	if (rc != 0)
 		return rc;
-	return reply_case(r, r->path.seg[3], 200);
-}
-
-int api_case_self_assess(srv_req *r)
-{
-	const char *unit, *can_do, *where;
-	const json_t *months;
-	bool bad = false;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	unit = str(body, "unit", &bad);
-	can_do = str(body, "can_do", &bad);
-	where = str(body, "where", &bad);
-	months = json_object_get(body, "months");
-	if (bad || unit == NULL || can_do == NULL ||
-	    (months != NULL && !json_is_integer(months)) ||
-	    json_integer_value(months) < 0 ||
-	    json_integer_value(months) > 1200) {
-		json_decref(body);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"unit\": \"U1\", \"can_do\": "
-				 "\"...\"[, \"where\": \"...\", \"months\": "
-				 "0 to 1200]}");
-	}
-	rc = pu_case_self_assess(srv_store(), &r->actor, r->path.seg[3], unit,
-				 can_do, where,
-				 (int)json_integer_value(months));
-	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 200);
-}
-
-/* A testimony or an interview record. */
-int api_case_evidence(srv_req *r)
-{
-	const char *kind, *title, *unit, *text = NULL;
-	const json_t *rec;
-	pu_evidence_kind k;
-	char *dumped = NULL;
-	bool bad = false;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	kind = str(body, "kind", &bad);
-	title = str(body, "title", &bad);
-	unit = str(body, "unit", &bad);
-	rec = json_object_get(body, "body");
-	k = kind && strcmp(kind, "interview") == 0 ? PU_EVIDENCE_INTERVIEW
-						   : PU_EVIDENCE_TESTIMONY;
-	if (k == PU_EVIDENCE_INTERVIEW && json_is_object(rec))
-		text = dumped = json_dumps(rec, JSON_COMPACT);
-	else if (k == PU_EVIDENCE_TESTIMONY)
-		text = json_string_value(rec);
-	if (bad || kind == NULL ||
-	    (strcmp(kind, "testimony") != 0 && strcmp(kind, "interview") != 0) ||
-	    text == NULL) {
-		json_decref(body);
-		free(dumped);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"kind\": \"testimony\", \"title\": "
-				 "WITNESS, \"body\": TEXT} or {\"kind\": "
-				 "\"interview\", \"title\": INTERVIEWER, "
-				 "\"body\": {...}}[, \"unit\"]");
-	}
-	rc = pu_case_evidence_text(srv_store(), &r->actor, r->path.seg[3], k,
-				   title, text, unit);
-	json_decref(body);
-	free(dumped);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 201);
-}
-
-/* Where evidence files live: $PUENTE_EVIDENCE, else evidence/ beside a
- * SQLite database (as the CLI), else var/evidence. */
-static void evidence_dir(char *out, size_t n)
-{
-	const char *env = getenv("PUENTE_EVIDENCE"), *db = srv_opts()->db;
-	char copy[4096];
-
-	if (env != NULL && env[0] != '\0') {
-		snprintf(out, n, "%s", env);
-		return;
-	}
-	if (db == NULL || db[0] == '\0' || strstr(db, "://") != NULL) {
-		snprintf(out, n, "var/evidence");
-		return;
-	}
-	if (strncmp(db, "sqlite:", 7) == 0)
-		db += 7;
-	snprintf(copy, sizeof(copy), "%s", db);
-	snprintf(out, n, "%s/evidence", dirname(copy));
-}
-
-/* The file itself as the body; ?title=NAME&unit=U1; Content-Type is the
- * declared type, which must agree with what the bytes are. */
-int api_case_evidence_file(srv_req *r)
-{
-	const char *type = srv_header(r, "Content-Type");
-	char dir[4096], sha[65], media[128];
-	int rc = srv_authenticate(r);
-
-	if (rc != 0)
-		return rc;
-	if (r->body.len == 0)
-		return srv_error(r, 400, "invalid", "the body (the file) is "
-						    "empty");
-	/* "text/plain; charset=utf-8" -> "text/plain" */
-	snprintf(media, sizeof(media), "%s", type ? type : "");
-	media[strcspn(media, "; ")] = '\0';
-	evidence_dir(dir, sizeof(dir));
-	rc = pu_case_evidence_file(srv_store(), &r->actor, r->path.seg[3], dir,
-				   r->body.ptr, r->body.len,
-				   media[0] && strcmp(media,
-						      "application/octet-stream")
-				       ? media
-				       : NULL,
-				   srv_query(r, "title"), srv_query(r, "unit"),
-				   sha);
-	if (rc < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 201, json_pack("{s:s, s:s, s:I}", "case",
-					  r->path.seg[3], "sha256", sha, "size",
-					  (json_int_t)r->body.len));
-}
-
-/* A file of the case's evidence, to those who may read the case. */
-int api_case_evidence_get(srv_req *r)
-{
-	static const char *const types[] = {
-	    "application/pdf", "image/jpeg", "image/png",
-	    "image/webp",      "audio/ogg",  "audio/mpeg",
-	    "video/mp4",       "text/plain; charset=utf-8"};
-	const char *sha = r->path.seg[5], *type;
-	char dir[4096], path[4400];
-	const pu_case_evidence *e = NULL;
-	pu_case *c = NULL;
-	char *data = NULL;
-	long len = -1;
-	FILE *f;
-	int rc = srv_authenticate(r);
-
-	if (rc != 0)
-		return rc;
-	if ((rc = pu_case_get(srv_store(), &r->actor, r->path.seg[3], &c)) < 0)
-		return srv_fail(r, rc);
-	for (size_t i = 0; i < c->nevidence && e == NULL; i++)
-		if (c->evidence[i].kind == PU_EVIDENCE_FILE &&
-		    strcmp(c->evidence[i].sha256, sha) == 0)
-			e = &c->evidence[i];
-	evidence_dir(dir, sizeof(dir));
-	if (e == NULL ||
-	    pu_rpl_evidence_path(dir, sha, path, sizeof(path)) < 0) {
-		pu_case_free(c);
-		pu_error_clear();
-		return srv_error(r, 404, "not_found",
-				 "case %s has no file %.64s", r->path.seg[3],
-				 sha);
-	}
-	f = fopen(path, "rb");
-	if (f != NULL && fseek(f, 0, SEEK_END) == 0)
-		len = ftell(f);
-	if (f != NULL && len >= 0 && len <= (long)PU_EVIDENCE_MAX_BYTES &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)len + 1)) &&
-	    fread(data, 1, (size_t)len, f) != (size_t)len) {
-		free(data);
-		data = NULL;
-	}
-	if (f != NULL)
-		fclose(f);
-	if (data == NULL) {
-		pu_case_free(c);
-		return srv_error(r, 404, "not_found",
-				 "the file of this evidence is not on the "
-				 "server (erased?)");
-	}
-	/* The type sniffed when it was stored, as a static string (the reply
-	 * outlives the case); nosniff and the CSP guard the portal. */
-	type = "application/octet-stream";
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strncmp(e->media_type, types[i], strcspn(types[i], ";")) ==
-			0 &&
-		    e->media_type[strcspn(types[i], ";")] == '\0')
-			type = types[i];
-	pu_case_free(c);
-	return srv_bytes(r, 200, type, data, (size_t)len);
-}
-
-int api_case_plan(srv_req *r)
-{
-	const char *units[MAX_UNITS];
-	size_t n = 0;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	if (!strings(body, "units", units, MAX_UNITS, &n)) {
-		json_decref(body);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"units\": [\"U1\", ...]} (absent: "
-				 "every unit not credited)");
-	}
-	rc = pu_case_plan(srv_store(), &r->actor, r->path.seg[3],
-			  n ? units : NULL, n);
-	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 200);
-}
-
-int api_case_assess(srv_req *r)
-{
-	const char *unit, *method, *verdict, *notes;
-	bool bad = false;
-	pu_method m;
-	pu_verdict v;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	unit = str(body, "unit", &bad);
-	method = str(body, "method", &bad);
-	verdict = str(body, "verdict", &bad);
-	notes = str(body, "notes", &bad);
-	if (bad || unit == NULL || method == NULL || verdict == NULL ||
-	    pu_method_parse(method, &m) < 0 ||
-	    pu_verdict_parse(verdict, &v) < 0) {
-		json_decref(body);
-		pu_error_clear();
-		return srv_error(r, 400, "invalid",
-				 "expected {\"unit\": \"U1\", \"method\": "
-				 "\"observation|interview|test|product|"
-				 "testimony\", \"verdict\": \"competent|"
-				 "not_yet_competent\"[, \"notes\"]}");
-	}
-	rc = pu_case_assess(srv_store(), &r->actor, r->path.seg[3], unit, m, v,
-			    notes);
-	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 200);
-}
-
-int api_case_decide(srv_req *r)
-{
-	pu_outcome out = PU_OUTCOME_NONE;
-	int rc = srv_authenticate(r);
-
-	if (rc != 0)
-		return rc;
-	if ((rc = pu_case_decide(srv_store(), &r->actor, r->path.seg[3],
-				 &out)) < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 200,
-			json_pack("{s:s, s:s, s:s}", "case", r->path.seg[3],
-				  "state", "decided", "outcome",
-				  pu_outcome_name(out)));
-}
-
-int api_case_appeal(srv_req *r)
-{
-	const char *units[MAX_UNITS], *assessor, *reason;
-	bool bad = false;
-	size_t n = 0;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	assessor = str(body, "assessor", &bad);
-	reason = str(body, "reason", &bad);
-	if (bad || !strings(body, "units", units, MAX_UNITS, &n)) {
-		json_decref(body);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"assessor\": ACCOUNT, \"reason\": "
-				 "TEXT[, \"units\": [...]]}");
-	}
-	rc = pu_case_appeal(srv_store(), &r->actor, r->path.seg[3], assessor,
-			    n ? units : NULL, n, reason);
-	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 200);
-}
-
-/* Records the id of the credential issued for the case. */
-int api_case_certificate(srv_req *r)
-{
-	const char *cred;
-	bool bad = false;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	cred = str(body, "credential", &bad);
-	if (bad || cred == NULL) {
-		json_decref(body);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"credential\": ID}");
-	}
-	rc = pu_case_certificate(srv_store(), &r->actor, r->path.seg[3], cred);
-	json_decref(body);
-	if (rc < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 200,
-			json_pack("{s:s, s:s}", "case", r->path.seg[3], "state",
-				  "certified"));
-}
-
-int api_case_close(srv_req *r)
-{
-	int rc = srv_authenticate(r);
-
-	if (rc != 0)
-		return rc;
-	if ((rc = pu_case_close(srv_store(), &r->actor, r->path.seg[3])) < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:s}", "case", r->path.seg[3],
-					  "state", "closed"));
-}
-
-/* {"reason": TEXT[, "by": "candidate|centre"]}: withdrawn by the candidate
- * (the default) or abandoned by the centre. */
-int api_case_withdraw(srv_req *r)
-{
-	const char *reason, *by;
-	bool bad = false, withdrawn;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	reason = str(body, "reason", &bad);
-	by = str(body, "by", &bad);
-	withdrawn = by == NULL || strcmp(by, "candidate") == 0;
-	if (bad || (by != NULL && !withdrawn && strcmp(by, "centre") != 0)) {
-		json_decref(body);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"reason\": TEXT[, \"by\": "
-				 "\"candidate|centre\"]}");
-	}
-	rc = pu_case_withdraw(srv_store(), &r->actor, r->path.seg[3],
-			      withdrawn, reason);
-	json_decref(body);
-	if (rc < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 200,
-			json_pack("{s:s, s:s}", "case", r->path.seg[3], "state",
-				  withdrawn ? "withdrawn" : "abandoned"));
-}
-
-int api_case_fee(srv_req *r)
-{
-	const char *step, *currency, *st, *reason;
-	const json_t *amount;
-	pu_fee_status fs = PU_FEE_DUE;
-	bool bad = false;
-	json_t *body;
-	int status, rc;
-
-	if ((body = begin(r, &status)) == NULL)
-		return status;
-	step = str(body, "step", &bad);
-	currency = str(body, "currency", &bad);
-	st = str(body, "status", &bad);
-	reason = str(body, "reason", &bad);
-	amount = json_object_get(body, "amount");
-	if (bad || !json_is_integer(amount) ||
-	    (st != NULL && pu_fee_status_parse(st, &fs) < 0)) {
-		json_decref(body);
-		pu_error_clear();
-		return srv_error(r, 400, "invalid",
-				 "expected {\"step\": STEP, \"amount\": MINOR "
-				 "UNITS, \"currency\": \"CRC\"[, \"status\": "
-				 "\"due|paid|waived\", \"reason\"]}");
-	}
-	rc = pu_case_fee_add(srv_store(), &r->actor, r->path.seg[3], step,
-			     (int64_t)json_integer_value(amount), currency, fs,
-			     reason);
-	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : reply_case(r, r->path.seg[3], 201);
-}
-
-int api_candidate_erase(srv_req *r)
-{
-	char dir[4096];
-	int rc = srv_authenticate(r);
-
-	if (rc != 0)
-		return rc;
-	evidence_dir(dir, sizeof(dir));
-	if ((rc = pu_rpl_candidate_erase(srv_store(), &r->actor,
-					 r->path.seg[3], dir)) < 0)
-		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:b}", "candidate",
-					  r->path.seg[3], "erased", true));
+	return api_reply_case(r, r->path.seg[3], 200);
 }
 
 /* The translation of key in lang with its {name} parameters replaced. */
@@ -800,12 +260,21 @@ int api_case_follow(srv_req *r)
 	pu_case_summary s;
 	json_t *body, *params;
 	bool bad = false;
-	int status, rc;
+	int status, rc, wait;
 
+	/* Guessing PINs of many cases from one address spends the budget
+	 * of failed sign-ins (ratelimit.c). */
+	if ((wait = srv_signin_allowed(r)) > 0) {
+		snprintf(r->retry_after, sizeof(r->retry_after), "%d", wait);
+		return srv_error(r, 429, "too_many_attempts",
+				 "too many wrong PINs or passwords from this "
+				 "address; try again in %d minutes",
+				 (wait + 59) / 60);
+	}
 	if ((body = srv_body_json(r, &status)) == NULL)
 		return status;
-	p = str(body, "pin", &bad);
-	lang = str(body, "lang", &bad);
+	p = api_str(body, "pin", &bad);
+	lang = api_str(body, "lang", &bad);
 	if (bad || p == NULL) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid",
@@ -817,6 +286,8 @@ int api_case_follow(srv_req *r)
 		lang = srv_lang(r);
 	rc = pu_case_follow(srv_store(), r->path.seg[3], pin, &s);
 	sodium_memzero(pin, sizeof(pin));
+	if (rc == PU_EAUTH)
+		srv_signin_failed(r);
 	if (rc < 0) {
 		json_decref(body);
 		return srv_fail(r, rc);

@@ -78,7 +78,7 @@ form.addEventListener('submit', async (ev) => {
 		return;
 	}
 	const msg = (res.data && res.data.error && res.data.error.message) || '';
-	if (res.status === 401 && /too many/i.test(msg)) status(t('follow_locked'), 'error');
+	if ((res.status === 401 && /too many/i.test(msg)) || res.status === 429) status(t('follow_locked'), 'error');
 	else if (res.status === 401 || res.status === 400) status(t('follow_bad'), 'error');
 	else status(errorText(res), 'error');
 	pin.focus();

@@ -1,0 +1,236 @@
+/*
+ * The steps of a recognition case over HTTP, between opening and the end:
+ * self-assessment, the plan, verdicts, the decision, the appeal, the
+ * certificate (the id of the credential issued), closing, withdrawal and
+ * fees. Each reads a bounded JSON body, makes one library call (which
+ * checks scope, accreditation and the order of steps) and answers with the
+ * case as it now is, or the library's refusal.
+ */
+#include "api_rpl.h"
+
+#include "puente/error.h"
+#include "puente/rpl.h"
+#include "puente/store.h"
+
+int api_case_self_assess(srv_req *r)
+{
+	const char *unit, *can_do, *where;
+	const json_t *months;
+	bool bad = false;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	unit = api_str(body, "unit", &bad);
+	can_do = api_str(body, "can_do", &bad);
+	where = api_str(body, "where", &bad);
+	months = json_object_get(body, "months");
+	if (bad || unit == NULL || can_do == NULL ||
+	    (months != NULL && !json_is_integer(months)) ||
+	    json_integer_value(months) < 0 ||
+	    json_integer_value(months) > 1200) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "expected {\"unit\": \"U1\", \"can_do\": "
+				 "\"...\"[, \"where\": \"...\", \"months\": "
+				 "0 to 1200]}");
+	}
+	rc = pu_case_self_assess(srv_store(), &r->actor, r->path.seg[3], unit,
+				 can_do, where,
+				 (int)json_integer_value(months));
+	json_decref(body);
+	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+}
+
+int api_case_plan(srv_req *r)
+{
+	const char *units[API_MAX_UNITS];
+	size_t n = 0;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	if (!api_strings(body, "units", units, API_MAX_UNITS, &n)) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "expected {\"units\": [\"U1\", ...]} (absent: "
+				 "every unit not credited)");
+	}
+	rc = pu_case_plan(srv_store(), &r->actor, r->path.seg[3],
+			  n ? units : NULL, n);
+	json_decref(body);
+	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+}
+
+int api_case_assess(srv_req *r)
+{
+	const char *unit, *method, *verdict, *notes;
+	bool bad = false;
+	pu_method m;
+	pu_verdict v;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	unit = api_str(body, "unit", &bad);
+	method = api_str(body, "method", &bad);
+	verdict = api_str(body, "verdict", &bad);
+	notes = api_str(body, "notes", &bad);
+	if (bad || unit == NULL || method == NULL || verdict == NULL ||
+	    pu_method_parse(method, &m) < 0 ||
+	    pu_verdict_parse(verdict, &v) < 0) {
+		json_decref(body);
+		pu_error_clear();
+		return srv_error(r, 400, "invalid",
+				 "expected {\"unit\": \"U1\", \"method\": "
+				 "\"observation|interview|test|product|"
+				 "testimony\", \"verdict\": \"competent|"
+				 "not_yet_competent\"[, \"notes\"]}");
+	}
+	rc = pu_case_assess(srv_store(), &r->actor, r->path.seg[3], unit, m, v,
+			    notes);
+	json_decref(body);
+	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+}
+
+int api_case_decide(srv_req *r)
+{
+	pu_outcome out = PU_OUTCOME_NONE;
+	int rc = srv_authenticate(r);
+
+	if (rc != 0)
+		return rc;
+	if ((rc = pu_case_decide(srv_store(), &r->actor, r->path.seg[3],
+				 &out)) < 0)
+		return srv_fail(r, rc);
+	return srv_json(r, 200,
+			json_pack("{s:s, s:s, s:s}", "case", r->path.seg[3],
+				  "state", "decided", "outcome",
+				  pu_outcome_name(out)));
+}
+
+int api_case_appeal(srv_req *r)
+{
+	const char *units[API_MAX_UNITS], *assessor, *reason;
+	bool bad = false;
+	size_t n = 0;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	assessor = api_str(body, "assessor", &bad);
+	reason = api_str(body, "reason", &bad);
+	if (bad || !api_strings(body, "units", units, API_MAX_UNITS, &n)) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "expected {\"assessor\": ACCOUNT, \"reason\": "
+				 "TEXT[, \"units\": [...]]}");
+	}
+	rc = pu_case_appeal(srv_store(), &r->actor, r->path.seg[3], assessor,
+			    n ? units : NULL, n, reason);
+	json_decref(body);
+	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+}
+
+/* Records the id of the credential issued for the case. */
+int api_case_certificate(srv_req *r)
+{
+	const char *cred;
+	bool bad = false;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	cred = api_str(body, "credential", &bad);
+	if (bad || cred == NULL) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "expected {\"credential\": ID}");
+	}
+	rc = pu_case_certificate(srv_store(), &r->actor, r->path.seg[3], cred);
+	json_decref(body);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	return srv_json(r, 200,
+			json_pack("{s:s, s:s}", "case", r->path.seg[3], "state",
+				  "certified"));
+}
+
+int api_case_close(srv_req *r)
+{
+	int rc = srv_authenticate(r);
+
+	if (rc != 0)
+		return rc;
+	if ((rc = pu_case_close(srv_store(), &r->actor, r->path.seg[3])) < 0)
+		return srv_fail(r, rc);
+	return srv_json(r, 200, json_pack("{s:s, s:s}", "case", r->path.seg[3],
+					  "state", "closed"));
+}
+
+/* {"reason": TEXT[, "by": "candidate|centre"]}: withdrawn by the candidate
+ * (the default) or abandoned by the centre. */
+int api_case_withdraw(srv_req *r)
+{
+	const char *reason, *by;
+	bool bad = false, withdrawn;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	reason = api_str(body, "reason", &bad);
+	by = api_str(body, "by", &bad);
+	withdrawn = by == NULL || strcmp(by, "candidate") == 0;
+	if (bad || (by != NULL && !withdrawn && strcmp(by, "centre") != 0)) {
+		json_decref(body);
+		return srv_error(r, 400, "invalid",
+				 "expected {\"reason\": TEXT[, \"by\": "
+				 "\"candidate|centre\"]}");
+	}
+	rc = pu_case_withdraw(srv_store(), &r->actor, r->path.seg[3],
+			      withdrawn, reason);
+	json_decref(body);
+	if (rc < 0)
+		return srv_fail(r, rc);
+	return srv_json(r, 200,
+			json_pack("{s:s, s:s}", "case", r->path.seg[3], "state",
+				  withdrawn ? "withdrawn" : "abandoned"));
+}
+
+int api_case_fee(srv_req *r)
+{
+	const char *step, *currency, *st, *reason;
+	const json_t *amount;
+	pu_fee_status fs = PU_FEE_DUE;
+	bool bad = false;
+	json_t *body;
+	int status, rc;
+
+	if ((body = api_begin(r, &status)) == NULL)
+		return status;
+	step = api_str(body, "step", &bad);
+	currency = api_str(body, "currency", &bad);
+	st = api_str(body, "status", &bad);
+	reason = api_str(body, "reason", &bad);
+	amount = json_object_get(body, "amount");
+	if (bad || !json_is_integer(amount) ||
+	    (st != NULL && pu_fee_status_parse(st, &fs) < 0)) {
+		json_decref(body);
+		pu_error_clear();
+		return srv_error(r, 400, "invalid",
+				 "expected {\"step\": STEP, \"amount\": MINOR "
+				 "UNITS, \"currency\": \"CRC\"[, \"status\": "
+				 "\"due|paid|waived\", \"reason\"]}");
+	}
+	rc = pu_case_fee_add(srv_store(), &r->actor, r->path.seg[3], step,
+			     (int64_t)json_integer_value(amount), currency, fs,
+			     reason);
+	json_decref(body);
+	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 201);
+}
