@@ -466,6 +466,7 @@ async function journeyAuthority(browser) {
  *  in Nicaragua and in Mexico); revoked with the CLI and pasted again
  *  (revoked), then uploaded as a .json file (revoked); a payload with one
  *  character changed and a re-encoded altered credential (not valid); a
+ *  well-signed certificate of an issuer on no trust list (not trusted); a
  *  statement of attainment checked in French from a shared link, suspended
  *  and restored. */
 async function journeyVerify(browser) {
@@ -642,9 +643,24 @@ async function journeyVerify(browser) {
 	await saysNot('es', ['verify_valid', 'verify_trusted'], 'es: altered credential');
 	await waitText(page.locator('#result-achievement .notice'), T('es', 'verify_claims_only'), 'es: its content is only a claim');
 	await shot(page, 'verify-es-altered');
+
+	// 10. Well signed, by an issuer that no trust list of the server names.
+	const rogueKeys = path.join(dir, 'rogue-keys');
+	const rogue = (...args) => execFileSync(puente, ['--db', db, ...args], {
+		encoding: 'utf8', env: { ...process.env, PUENTE_BASE_URL: base, PUENTE_KEYS: rogueKeys }, stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	rogue('keys', 'new');
+	const rogueFile = path.join(dir, 'otro-emisor.json');
+	rogue('issue', '--standard', 'CR/CR-COOK-01', '--holder-did', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', '--issuer-name', 'Instituto Ficticio', '--lang', 'es', '-o', rogueFile);
+	await paste(rogue('certificate', 'payload', rogueFile).trim());
+	await check(T('es', 'verify_not_ok'), 'es: an issuer on no trust list');
+	await says('es', [['verify_valid'], ['verify_untrusted'], ['verify_untrusted_why'], ['verify_not_revoked']], 'es: untrusted issuer');
+	await saysNot('es', ['verify_trusted'], 'es: untrusted issuer');
+	await waitText(page.locator('#here p'), T('es', 'verify_here_not_ok', { country: 'México' }), 'es: no rights from an untrusted issuer');
+	await shot(page, 'verify-es-untrusted');
 	await close(s);
 
-	// 10. French, from a shared link with the country: a statement of
+	// 11. French, from a shared link with the country: a statement of
 	//     attainment (two units), checked in Nicaragua.
 	const partFile = path.join(dir, 'attestation.json');
 	const part = JSON.parse(cli('issue', ...asCR, '--standard', 'CR/CR-COOK-01', '--units', 'U1,U2', '--holder-did', 'did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH', '--lang', 'fr', '-o', partFile, '--json'));
@@ -669,7 +685,7 @@ async function journeyVerify(browser) {
 	await noSideScroll(fp, 'fr: verify result');
 	await shot(fp, 'verify-fr-attainment-NI');
 
-	// 11. Suspended, then the suspension lifted: the page follows.
+	// 12. Suspended, then the suspension lifted: the page follows.
 	const frSubmit = fp.getByRole('button', { name: T('fr', 'verify_submit'), exact: true });
 	cli('revoke', ...asCR, part.id, '--suspend', '--reason', 'Vérification en cours (test du navigateur)');
 	await frSubmit.click();
@@ -788,6 +804,7 @@ async function journeyCases(browser) {
 		await waitText(as.page.locator('#status'), T('es', 'case_assessed', { unit: u }), `verdict on ${u}`);
 	}
 	await waitText(as.page.locator('#units li[data-unit="U6"] .badge'), T('es', 'case_verdict_not_yet_competent'), 'U6 not yet');
+	await waitContains(as.page.locator('#units li[data-unit="U1"] .unit-title'), 'Cumplir las normas de higiene', 'units are named, not only coded');
 	assert.equal(await as.page.locator('#units li[data-verdict="competent"]').count(), 5, 'five units competent');
 	await noSideScroll(as.page, 'case page of the assessor');
 	await shot(as.page, 'cases-3-assessor-verdicts');
@@ -821,6 +838,8 @@ async function journeyCases(browser) {
 	assert.ok(dds.includes(T('es', 'case_state_decided')), `state decided (${dds})`);
 	assert.ok(dds.includes(T('es', 'case_outcome_attainment')), 'statement of attainment');
 	await waitText(c.page.locator('#next'), T('es', 'case.next.certificate', { units: 'U1,U2,U3,U4,U5' }), 'what is next');
+	await waitContains(c.page.locator('#next-units li[data-unit="U1"]'), 'Cumplir las normas de higiene', 'the units achieved, with their titles');
+	assert.equal(await c.page.locator('#next-units li').count(), 5, 'five units achieved');
 	await waitText(c.page.locator('#costs li').first(), T('es', 'follow_nothing_due'), 'what it costs');
 	assert.equal(await c.page.evaluate(() => document.activeElement && document.activeElement.id), 'result-title', 'focus on the answer');
 	await noSideScroll(c.page, 'follow page');

@@ -297,7 +297,9 @@ function fact(text, bad) {
 const result = (part) => (part && typeof part === 'object' ? part.result : undefined);
 
 function headline(r) {
-	if (r.ok) return t('verify_ok');
+	// A server without trust lists passes a certificate whose issuer it could
+	// not check: the heading says so rather than "valid".
+	if (r.ok) return result(r.trust) === 'trusted' || result(r.trust) === undefined ? t('verify_ok') : t('verify_head_unknown_issuer');
 	if (result(r.document) !== 'ok') return t('verify_head_invalid');
 	if (result(r.signature) !== 'valid') return t('verify_head_invalid');
 	if (result(r.status) === 'revoked') return t('verify_head_revoked');
