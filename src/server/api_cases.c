@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "puente/accredit.h"
+#include "puente/catalog.h"
 #include "puente/error.h"
 #include "puente/rpl.h"
 #include "puente/store.h"
@@ -136,9 +138,49 @@ int api_cases_list(srv_req *r)
 	return srv_json(r, 200, json_pack("{s:o}", "cases", arr));
 }
 
+/* Whether a case for (country, code) could open at the actor's centre,
+ * decided by body (NULL: the centre): the checks pu_case_open makes before
+ * the candidate's, made first so that a new person is not recorded for a
+ * case that cannot open (the library records a candidate and opens a case
+ * in two transactions). 0 or the library's code, message set. */
+static int could_open(pu_store *st, const pu_actor *by, const char *country,
+		      const char *code, const char *body)
+{
+	int64_t now = pu_auth_now();
+	pu_standard *s = NULL;
+	pu_org org;
+	int rc;
+
+	if ((rc = pu_authorize(by, PU_ACT_CASE_WRITE, by->country,
+			       by->centre)) < 0 ||
+	    (rc = pu_store_get_standard(st, country, code, &s)) < 0)
+		return rc;
+	if (s->status != PU_STATUS_ACTIVE)
+		rc = pu_error_set(PU_ECONFLICT,
+				  "standard %s/%s is %s: no case can be "
+				  "opened or planned for it",
+				  country, code, pu_status_name(s->status));
+	pu_standard_free(s);
+	if (rc == 0)
+		rc = pu_accredit_check_centre(st, by->country, by->centre,
+					      country, code, now);
+	if (rc == 0 && body != NULL && body[0] != '\0')
+		rc = pu_accredit_check_body(st, by->country, body, country,
+					    code, now);
+	else if (rc == 0 &&
+		 (rc = pu_accredit_org_get(st, by->country, by->centre,
+					   &org)) == 0 &&
+		 org.kind != PU_ORG_BODY)
+		rc = pu_error_set(PU_EINVAL,
+				  "%s/%s is an assessment centre: name the "
+				  "certification body that will decide",
+				  org.country, org.id);
+	return rc;
+}
+
 /* POST /api/v1/cases: {"standard": "CC/CODE", "candidate": "P-..." or
- * "person": {...}, "body"}. A new person is recorded first (its own
- * transaction: a refused case leaves a candidate the centre can reuse). */
+ * "person": {...}, "body"}. A new person is recorded first, in its own
+ * transaction, once could_open says the case can open. */
 int api_case_open(srv_req *r)
 {
 	pu_case_open_options o = PU_CASE_OPEN_INIT;
@@ -175,8 +217,10 @@ int api_case_open(srv_req *r)
 			json_decref(body);
 			return r->status;
 		}
-		if ((rc = pu_rpl_candidate_add(srv_store(), &r->actor, &c)) <
-		    0) {
+		if ((rc = could_open(srv_store(), &r->actor, country,
+				     slash + 1, o.body)) < 0 ||
+		    (rc = pu_rpl_candidate_add(srv_store(), &r->actor, &c)) <
+			0) {
 			json_decref(body);
 			sodium_memzero(&c, sizeof(c));
 			return srv_fail(r, rc);

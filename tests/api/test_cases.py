@@ -284,8 +284,22 @@ def _():
     call("GET", "/api/v1/cases/" + code, want=401)
 
 
-@case("a case for a withdrawn standard, a withdrawn grant, unknown candidate")
+@case("a case for a withdrawn standard, unknown standards and candidates: nothing half-written")
 def _():
+    old = {"format": "puente/1", "standards": [{
+        "country": "CR", "code": "CR-OLD-01", "language": "es", "status": "withdrawn",
+        "title": {"es": "Cocina de antes"},
+        "units": [{"code": "U1", "title": {"es": "Cocinar"},
+                   "elements": [{"code": "E1", "title": {"es": "Elemento"},
+                                 "criteria": [{"code": "C1", "text": {"es": "Cocina algo."}}]}]}]}]}
+    call("POST", "/api/v1/imports?name=old.json", old, who="cr-auth", want=200)
+    adds = srv.puente("audit", "list", "--json").stdout.count('"candidate.add"')
+    _, e = call("POST", "/api/v1/cases", {"standard": "CR/CR-OLD-01",
+                                          "person": {"name": "Nadie", "consent": "rpl"}},
+                who="cr-staff", want=409)
+    assert "standard CR/CR-OLD-01 is withdrawn" in e["error"]["message"], e
+    assert srv.puente("audit", "list", "--json").stdout.count('"candidate.add"') == adds, \
+        "a refused case left a candidate behind"
     _, r = call("POST", "/api/v1/candidates", {"name": "Marta", "consent": "rpl",
                                                "documents": [{"kind": "passport", "country": "NI"}]},
                 who="cr-staff", want=201)

@@ -3,7 +3,7 @@
 // and decide, assessors record a verdict per unit. The library decides who
 // may do what and in which order; refusals are shown as they come.
 import { t, h, api, status, focusHeading, params, formatDate } from './common.js';
-import { signedIn, whoText, post, refusal, word } from './work.js';
+import { signedIn, whoText, post, refusal, word, unitTitles } from './work.js';
 
 const code = params().get('code') || '';
 const title = document.getElementById('title');
@@ -17,6 +17,7 @@ const assess = document.getElementById('assess');
 const decide = document.getElementById('decide');
 const unitSel = document.getElementById('unit');
 let user = null;
+let titles = null; // unit code -> its title, read once
 
 function fact(dt, dd, key) {
 	facts.append(h('dt', null, dt), h('dd', { 'data-fact': key }, dd));
@@ -37,9 +38,10 @@ function show(c) {
 	unitSel.textContent = '';
 	for (const u of c.units) {
 		const tags = [u.credited ? t('case_unit_credited') : u.planned ? t('case_unit_planned') : t('case_unit_not_planned')];
+		const title = titles && titles.get(u.code);
 		const li = h('li', { 'data-unit': u.code, 'data-verdict': u.verdict },
-			h('span', { class: 'title' }, u.code), ' ',
-			h('span', { class: 'tag' }, tags.join(', ')));
+			h('span', { class: 'title' }, u.code), ' ', title ? title() : null, ' ',
+			h('span', { class: 'tag' }, '(' + tags.join(', ') + ')'));
 		if (u.verdict !== 'none') {
 			li.append(h('p', { class: 'meta' },
 				h('strong', { class: 'badge ' + (u.verdict === 'competent' ? 'full' : 'none') }, word('case_verdict_', u.verdict)), ' ',
@@ -76,6 +78,7 @@ async function load() {
 		status(refusal(res), 'error');
 		return false;
 	}
+	if (!titles) titles = await unitTitles(res.data.std_country, res.data.standard);
 	show(res.data);
 	return true;
 }

@@ -2,6 +2,7 @@
 // account); POST /api/v1/cases/CODE/follow answers where the case stands,
 // what is next in the page's language, and what it costs.
 import { t, h, api, lang, status, focusHeading, errorText, params } from './common.js';
+import { unitTitles } from './work.js';
 
 const form = document.getElementById('follow');
 const code = document.getElementById('code');
@@ -11,6 +12,7 @@ const heading = document.getElementById('result-title');
 const facts = document.getElementById('facts');
 const next = document.getElementById('next');
 const costs = document.getElementById('costs');
+const unitList = document.getElementById('next-units');
 
 function word(prefix, value) {
 	const k = prefix + value;
@@ -34,7 +36,7 @@ function fact(dt, dd) {
 	facts.append(h('dt', null, dt), h('dd', null, dd));
 }
 
-function show(s) {
+async function show(s) {
 	heading.textContent = t('follow_case_title', { code: s.case });
 	facts.textContent = '';
 	fact(t('follow_standard'), `${s.std_country}/${s.standard}`);
@@ -44,6 +46,17 @@ function show(s) {
 	if (s.competent) fact(t('follow_competent'), String(s.competent));
 	if (s.credited) fact(t('follow_credited'), String(s.credited));
 	next.textContent = s.next_text || t(s.next, s.params);
+	// The units the next step names, with their titles.
+	unitList.textContent = '';
+	const codes = (s.params && s.params.units ? s.params.units.split(',') : []).filter(Boolean);
+	if (codes.length) {
+		const titles = await unitTitles(s.std_country, s.standard);
+		for (const c of codes) {
+			const title = titles.get(c);
+			unitList.append(h('li', { 'data-unit': c }, h('strong', null, c), title ? ' ' : '', title ? title() : null));
+		}
+	}
+	unitList.hidden = codes.length === 0;
 	costs.textContent = '';
 	costs.append(h('li', { 'data-cost': 'due' }, s.due ? t('follow_due', { amount: money(s.due, s.currency) }) : t('follow_nothing_due')));
 	if (s.paid) costs.append(h('li', { 'data-cost': 'paid' }, t('follow_paid', { amount: money(s.paid, s.currency) })));
@@ -72,7 +85,7 @@ form.addEventListener('submit', async (ev) => {
 	button.disabled = false;
 	pin.value = '';
 	if (res.ok && res.data) {
-		show(res.data);
+		await show(res.data);
 		status(heading.textContent, null, true);
 		focusHeading(heading);
 		return;

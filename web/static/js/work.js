@@ -1,7 +1,7 @@
 // Shared by the pages of centre staff, assessors and authorities: who is
 // signed in (the CSRF token of the session kept for this tab), JSON calls
 // that carry it, and how a refusal is said. Every text comes from t().
-import { t, api, countryName, csrf, setCsrf } from './common.js';
+import { t, api, countryName, csrf, setCsrf, foreign } from './common.js';
 
 /** The signed-in user, or null. */
 export async function signedIn() {
@@ -46,4 +46,14 @@ export function word(prefix, value) {
 	const k = prefix + value;
 	const v = t(k);
 	return v === k ? value : v;
+}
+
+/** The units of a standard of the catalogue: code -> an element with its
+ *  title (marked with its language when it is not the page's). */
+export async function unitTitles(country, code) {
+	const out = new Map();
+	const res = await api('/api/v1/standards/' + encodeURIComponent(country) + '/' + encodeURIComponent(code));
+	if (!res.ok || !res.data || !Array.isArray(res.data.units)) return out;
+	for (const u of res.data.units) out.set(u.code, () => foreign('span', u.title, res.data.language, { class: 'unit-title' }));
+	return out;
 }
