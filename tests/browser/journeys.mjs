@@ -697,6 +697,31 @@ async function journeyVerify(browser) {
 	await frSubmit.click();
 	await waitText(fp.locator('#result-title'), T('fr', 'verify_ok'), 'fr: valid again once the suspension is lifted');
 	await close(f);
+
+	// 13. The other languages: the form's labels, and the revoked certificate
+	//     checked in Costa Rica itself (valid there as it is, were it not revoked).
+	for (const l of ['en', 'pt', 'ht']) {
+		const o = await open(browser, { acceptLanguage: l });
+		await o.page.goto(`${base}/verify?lang=${l}&to=CR`);
+		await waitText(o.page.locator('h1'), T(l, 'verify_title'), `${l}: title`);
+		await o.page.getByLabel(T(l, 'field_credential_file')).waitFor();
+		await o.page.getByLabel(T(l, 'field_credential'), { exact: true }).fill(payload);
+		await o.page.getByRole('button', { name: T(l, 'verify_submit'), exact: true }).click();
+		await waitText(o.page.locator('#result-title'), T(l, 'verify_head_revoked'), `${l}: revoked`);
+		await waitText(o.page.locator('#here h3'), T(l, 'verify_here_heading', { country: T(l, 'country_CR') }), `${l}: in Costa Rica`);
+		await waitContains(o.page.locator('#result-achievement dl'), T(l, 'verify_kind_full'), `${l}: a full certificate`);
+		await noSideScroll(o.page, `${l}: verify result`);
+		await shot(o.page, `verify-${l}-revoked`);
+		await close(o);
+	}
+	// In Costa Rica, a valid Costa Rican certificate counts as it is.
+	const o = await open(browser, { acceptLanguage: 'en' });
+	await o.page.goto(`${base}/verify?lang=en&to=CR`);
+	await o.page.getByLabel(T('en', 'field_credential'), { exact: true }).fill(partPayload);
+	await o.page.getByRole('button', { name: T('en', 'verify_submit'), exact: true }).click();
+	await waitText(o.page.locator('#result-title'), T('en', 'verify_ok'), 'en: valid');
+	await waitText(o.page.locator('#here p'), T('en', 'verify_here_same', { country: 'Costa Rica' }), 'en: valid as it is in Costa Rica');
+	await close(o);
 }
 
 /** Recognition cases in Spanish: Costa Rica's authority accredits INA and
