@@ -81,8 +81,12 @@ int pu_ixb_keep_tf(pu_arena *a, vec *v)
 	return 0;
 }
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
+/* On ESCO's figures 1, 2 and 4 (bench/RESULTS.md), k1 1.2 -> 1.6 and b 0.75
+ * -> 0.9 each helped a little and together most: fields weighted 3 (titles)
+ * need a later saturation, and standards with many alternative titles a
+ * stronger length normalisation. */
+#define BM25_K1 1.6
+#define BM25_B 0.9
 
 /* BM25 impacts of every indexed standard's terms: idf * tf (k1 + 1) /
  * (tf + k1 (1 - b + b len / avglen)), with lengths and averages taken per
