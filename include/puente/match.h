@@ -84,7 +84,7 @@ typedef struct pu_policy {
 } pu_policy;
 
 #define PU_POLICY_VERSION 1
-#define PU_POLICY_INIT {PU_POLICY_VERSION, NULL, 0.20, 1.0, 0.5, 0, 5}
+#define PU_POLICY_INIT {PU_POLICY_VERSION, NULL, 0.25, 1.0, 0.5, 0, 5}
 
 /* Reads a policy file (JSON, see docs/formats.md "Policy"); unspecified
  * thresholds keep the defaults. The caller frees *out with free(); its

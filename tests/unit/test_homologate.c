@@ -354,6 +354,58 @@ static void query_words_are_not_crowded_out_by_ngrams(void **state)
 	unlink(path);
 }
 
+/* Two units meet in the English space (the Spanish one translated by the term
+ * lexicon: butchers / butchers) but only in part in the Spanish one (where
+ * the source has made-up words the destination lacks): the pair scores by its
+ * better view, not by the mean of the two. */
+static void unit_pair_scores_by_its_better_view(void **state)
+{
+	static const char json[] =
+		"{\"format\": \"puente/1\", \"standards\": ["
+		"{\"country\": \"ES\", \"code\": \"S\", \"language\": "
+		"\"es\", \"title\": {\"es\": \"Carnicería\"}, \"units\": ["
+		"{\"code\": \"U1\", \"title\": {\"es\": "
+		"\"carniceros qzxv wqzk kzqm vzqw\"}}]},"
+		"{\"country\": \"EN\", \"code\": \"D\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"Butchery\"}, \"units\": ["
+		"{\"code\": \"W1\", \"title\": {\"en\": \"butchers\"}}]}]}";
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_homologation *h = NULL;
+	char path[128], db[128];
+	pu_store *st = NULL;
+	pu_index *idx = NULL;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/view.json", F.dir);
+	snprintf(db, sizeof(db), "%s/view.db", F.dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	assert_int_equal(pu_homologate_pair(&h, idx, "ES", "S", "EN", "D", NULL),
+			 0);
+	assert_int_equal(h->candidates[0].nunits, 1);
+	/* English view: cosine 1; the mean with the Spanish view (about 0.5)
+	 * would stay near 0.7. */
+	assert_true(h->candidates[0].units[0].score > 0.78);
+	assert_true(h->candidates[0].units[0].covered);
+	pu_homologation_free(h);
+	pu_index_decref(idx);
+	pu_store_close(st);
+	unlink(path);
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +419,7 @@ int main(void)
 		cmocka_unit_test(stricter_policy_changes_the_decision),
 		cmocka_unit_test(lexicon_meets_words_without_translator),
 		cmocka_unit_test(query_words_are_not_crowded_out_by_ngrams),
+		cmocka_unit_test(unit_pair_scores_by_its_better_view),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

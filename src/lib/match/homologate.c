@@ -294,6 +294,38 @@ static void level_of(const pu_index *idx, const pu_standard *a,
 	}
 }
 
+/* Similarity 0..1 of a source unit (su, scattered into dense) and a
+ * destination unit b: the best cosine over the language spaces both have, plus
+ * the 4-gram cosine at PU_NGRAM_ALPHA, over 1 + PU_NGRAM_ALPHA. A Spanish unit
+ * and an English one meet in the Spanish space (the English one translated)
+ * and in the English space (the Spanish one translated); when one translation
+ * fails (a word Apertium does not know, or knows in another sense), the other
+ * view still holds, where the mean of the two would halve it. (Standards as
+ * wholes keep pu_vec_sim, the mean.) */
+static double unit_sim(const pu_index *idx, const float *dense, const vec *su,
+		       const vec *b)
+{
+	double sp[PU_MAX_SPACES] = {0}, best = 0, div = 0;
+	uint32_t both = su->spaces & b->spaces;
+
+	if (both == 0)
+		return 0;
+	for (uint32_t y = 0; y < b->n; y++)
+		sp[idx->space[b->terms[y]]] += (double)dense[b->terms[y]] * b->w[y];
+	for (int k = 0; k < PU_NGRAM_SPACE; k++)
+		if ((both >> k) & 1u) {
+			div = 1;
+			if (sp[k] > best)
+				best = sp[k];
+		}
+	/* 4-gram weights are scaled by sqrt(alpha): sp[] holds alpha cos. */
+	if ((both >> PU_NGRAM_SPACE) & 1u) {
+		best += sp[PU_NGRAM_SPACE];
+		div += PU_NGRAM_ALPHA;
+	}
+	return best / div;
+}
+
 /* Aligns the source units (vectors sv) with the destination's and decides. */
 static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		 const vec *src_std, const vec *sv, const ix_std *dst,
@@ -338,29 +370,17 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		rc = oom();
 		goto done;
 	}
-	/* pu_vec_sim of every pair, with the source unit scattered into a
-	 * dense array: the products are added in the same (ascending term)
-	 * order as the merge join, plus exact zeros, so the sums are the
-	 * same bit for bit. */
+	/* unit_sim of every pair, with the source unit scattered into a
+	 * dense array. */
 	for (size_t i = 0; i < rows; i++) {
 		const vec *su = &sv[i];
 
 		for (uint32_t x = 0; x < su->n; x++)
 			if (su->terms[x] < idx->nterms)
 				dense[su->terms[x]] = su->w[x];
-		for (size_t j = 0; j < cols; j++) {
-			const vec *b = &idx->units[dst->first_unit + j].v;
-			double shared = pu_spaces_weight(su->spaces, b->spaces);
-			double dot = 0;
-
-			if (shared == 0) {
-				w[i * cols + j] = 0;
-				continue;
-			}
-			for (uint32_t y = 0; y < b->n; y++)
-				dot += (double)dense[b->terms[y]] * b->w[y];
-			w[i * cols + j] = dot / shared;
-		}
+		for (size_t j = 0; j < cols; j++)
+			w[i * cols + j] = unit_sim(
+				idx, dense, su, &idx->units[dst->first_unit + j].v);
 		for (uint32_t x = 0; x < su->n; x++)
 			if (su->terms[x] < idx->nterms)
 				dense[su->terms[x]] = 0;
