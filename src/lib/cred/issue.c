@@ -209,6 +209,23 @@ static int levels(json_t *align, const pu_registry *reg, const pu_standard *s,
 	return rc;
 }
 
+/* The base URL of the issuer without a trailing slash (at most 500 bytes). */
+static int base_url(char out[512], const pu_issuer *iss)
+{
+	const char *b = iss->base_url && *iss->base_url ? iss->base_url
+							: PU_ISSUE_BASE_URL;
+	size_t n = strlen(b);
+
+	while (n > 0 && b[n - 1] == '/')
+		n--;
+	if (n == 0 || n > 500 || strchr(b, ':') == NULL)
+		return pu_error_set(PU_EINVAL, "base URL \"%.64s\": a URL of "
+				    "at most 500 bytes", b);
+	memcpy(out, b, n);
+	out[n] = '\0';
+	return 0;
+}
+
 /* Whether unit u of s is among the achieved ones. */
 static bool achieved(const pu_issue_options *o, const char *code)
 {
@@ -317,7 +334,7 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 {
 	const char *il = iss->lang ? iss->lang : s->language;
 	const char *hl = o->lang ? o->lang : il;
-	const char *base = iss->base_url ? iss->base_url : PU_ISSUE_BASE_URL;
+	char base[512];
 	json_t *doc = NULL, *ach = NULL, *subj = NULL, *align = NULL;
 	json_t *descs = NULL, *results = NULL, *issuer = NULL, *v;
 	pu_buf achid = PU_BUF_INIT, human = PU_BUF_INIT, narrative = PU_BUF_INIT;
@@ -327,6 +344,8 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 	int rc = 0;
 
 	*out = NULL;
+	if ((rc = base_url(base, iss)) < 0)
+		return rc;
 	for (size_t i = 0; i < o->nunits; i++)
 		if (pu_standard_unit(s, o->units[i]) == NULL)
 			return pu_error_set(PU_EINVAL, "%s/%s has no unit "
@@ -485,7 +504,7 @@ static int sign_record(pu_store *st, const pu_issuer *iss,
 		       pu_issued *rec)
 {
 	const pu_store_cred_ops *ops = pu_issue_ops(st);
-	const char *base = iss->base_url ? iss->base_url : PU_ISSUE_BASE_URL;
+	char base[512];
 	pu_cred_list_row list = {0};
 	pu_buf text = PU_BUF_INIT, subject = PU_BUF_INIT;
 	unsigned char digest[32];
@@ -497,6 +516,8 @@ static int sign_record(pu_store *st, const pu_issuer *iss,
 
 	if (ops == NULL)
 		return PU_ESTORE;
+	if ((rc = base_url(base, iss)) < 0)
+		return rc;
 	memset(&r, 0, sizeof(r));
 	pu_issue_time(created, now);
 	rc = pu_issue_alloc(st, iss->key, base, now, &list, &index);
