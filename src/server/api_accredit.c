@@ -21,8 +21,7 @@
 #include "puente/store.h"
 
 /* "CC/REST" into country[n] and *rest; false when not of that shape. */
-static bool split_key(const char *s, char *country, size_t n,
-		      const char **rest)
+static bool split_key(const char *s, char *country, size_t n, const char **rest)
 {
 	const char *slash = s ? strchr(s, '/') : NULL;
 
@@ -75,12 +74,12 @@ int api_accreditations(srv_req *r)
 					      scope_json(&g[j]));
 		free(g);
 		json_array_append_new(
-		    arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}",
-				   "country", v[i].country, "id", v[i].id,
-				   "kind", pu_org_kind_name(v[i].kind), "name",
-				   v[i].name, "withdrawn",
-				   v[i].withdrawn_at != 0, "grants", grants,
-				   "assessors", assessors));
+		    arr,
+		    json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "country",
+			      v[i].country, "id", v[i].id, "kind",
+			      pu_org_kind_name(v[i].kind), "name", v[i].name,
+			      "withdrawn", v[i].withdrawn_at != 0, "grants",
+			      grants, "assessors", assessors));
 	}
 	free(v);
 	if (rc < 0) {
@@ -110,8 +109,9 @@ int api_accredit_org_add(srv_req *r)
 	if (bad || id == NULL || kind == NULL ||
 	    pu_org_kind_parse(kind, &o.kind) < 0 ||
 	    !api_fit(o.country, sizeof(o.country),
-		 country ? country : r->actor.country) ||
-	    !api_fit(o.id, sizeof(o.id), id) || !api_fit(o.name, sizeof(o.name), name)) {
+		     country ? country : r->actor.country) ||
+	    !api_fit(o.id, sizeof(o.id), id) ||
+	    !api_fit(o.name, sizeof(o.name), name)) {
 		json_decref(body);
 		pu_error_clear();
 		return srv_error(r, 400, "invalid",
@@ -141,16 +141,17 @@ int api_accredit_org_withdraw(srv_req *r)
 	reason = api_str(body, "reason", &bad);
 	if (bad) {
 		json_decref(body);
-		return srv_error(r, 400, "invalid", "expected {\"reason\": TEXT}");
+		return srv_error(r, 400, "invalid",
+				 "expected {\"reason\": TEXT}");
 	}
 	rc = pu_accredit_org_withdraw(srv_store(), &r->actor, r->path.seg[4],
 				      r->path.seg[5], reason);
 	json_decref(body);
 	if (rc < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:s, s:b}", "country",
-					  r->path.seg[4], "id", r->path.seg[5],
-					  "withdrawn", true));
+	return srv_json(r, 200,
+			json_pack("{s:s, s:s, s:b}", "country", r->path.seg[4],
+				  "id", r->path.seg[5], "withdrawn", true));
 }
 
 /* POST /api/v1/accreditations/grants: {"org": ID[, "country"], "standard":
@@ -199,7 +200,7 @@ int api_accredit_grant(srv_req *r)
 		api_fit(g.org, sizeof(g.org), u.centre);
 		api_fit(g.account, sizeof(g.account), u.name);
 	} else if (!api_fit(g.country, sizeof(g.country),
-			country ? country : r->actor.country) ||
+			    country ? country : r->actor.country) ||
 		   !api_fit(g.org, sizeof(g.org), org)) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid", "org or country too long");
@@ -249,8 +250,9 @@ int api_accredit_grant_withdraw(srv_req *r)
 	json_decref(body);
 	if (rc < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id,
-					  "withdrawn", true));
+	return srv_json(
+	    r, 200,
+	    json_pack("{s:I, s:b}", "id", (json_int_t)id, "withdrawn", true));
 }
 
 static json_t *rec_json(const pu_recognition *x)
@@ -277,10 +279,9 @@ int api_recognitions(srv_req *r)
 
 	if (rc != 0)
 		return rc;
-	if ((rc = pu_recognition_list(srv_store(), &r->actor,
-				      r->actor.country[0] ? r->actor.country
-							  : NULL,
-				      &v, &n)) < 0)
+	if ((rc = pu_recognition_list(
+		 srv_store(), &r->actor,
+		 r->actor.country[0] ? r->actor.country : NULL, &v, &n)) < 0)
 		return srv_fail(r, rc);
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -301,8 +302,8 @@ int api_recognition(srv_req *r)
 		return rc;
 	if (end == s || *end != '\0' || id <= 0)
 		return srv_error(r, 404, "not_found", "no such decision");
-	if ((rc = pu_recognition_get(srv_store(), &r->actor, (int64_t)id,
-				     &x)) < 0)
+	if ((rc = pu_recognition_get(srv_store(), &r->actor, (int64_t)id, &x)) <
+	    0)
 		return srv_fail(r, rc);
 	return srv_json(r, 200, rec_json(&x));
 }
@@ -348,7 +349,8 @@ int api_recognition_decide(srv_req *r)
 				 json_array_get(ga, i))) == NULL)
 				bad = true;
 	if (bad || !split_key(from, country, sizeof(country), &code) ||
-	    decision == NULL || pu_equivalence_parse(decision, &rq.outcome) < 0 ||
+	    decision == NULL ||
+	    pu_equivalence_parse(decision, &rq.outcome) < 0 ||
 	    (presented != NULL &&
 	     pu_presented_parse(presented, &rq.presented) < 0) ||
 	    (ga != NULL && (!json_is_array(ga) ||
@@ -380,10 +382,10 @@ int api_recognition_decide(srv_req *r)
 					 "the homologation index is being "
 					 "built; try again in a moment");
 		}
-		rc = rq.std_code ? pu_homologate_pair(&h, idx, country, code,
-						      host, rq.std_code, NULL)
-				 : pu_homologate(&h, idx, country, code, host,
-						 NULL);
+		rc = rq.std_code
+			 ? pu_homologate_pair(&h, idx, country, code, host,
+					      rq.std_code, NULL)
+			 : pu_homologate(&h, idx, country, code, host, NULL);
 		pu_index_decref(idx);
 		if (rc < 0) {
 			json_decref(body);

@@ -26,9 +26,11 @@ bool api_candidate_from(srv_req *r, const json_t *o, pu_rpl_candidate *c)
 	api_fit(c->centre, sizeof(c->centre), r->actor.centre);
 	if (!api_fit(c->name, sizeof(c->name), api_str(o, "name", &bad)) ||
 	    !api_fit(c->languages, sizeof(c->languages),
-		 api_str(o, "languages", &bad)) ||
-	    !api_fit(c->contact, sizeof(c->contact), api_str(o, "contact", &bad)) ||
-	    !api_fit(c->consent, sizeof(c->consent), api_str(o, "consent", &bad)) ||
+		     api_str(o, "languages", &bad)) ||
+	    !api_fit(c->contact, sizeof(c->contact),
+		     api_str(o, "contact", &bad)) ||
+	    !api_fit(c->consent, sizeof(c->consent),
+		     api_str(o, "consent", &bad)) ||
 	    bad || (year != NULL && !json_is_integer(year)) ||
 	    (docs != NULL && (!json_is_array(docs) ||
 			      json_array_size(docs) > PU_RPL_MAX_DOCS))) {
@@ -52,7 +54,7 @@ bool api_candidate_from(srv_req *r, const json_t *o, pu_rpl_candidate *c)
 		if (!json_is_object(d) || kind == NULL ||
 		    pu_id_doc_parse(kind, &c->docs[i].kind) < 0 ||
 		    !api_fit(c->docs[i].country, sizeof(c->docs[i].country),
-			 api_str(d, "country", &bad)) ||
+			     api_str(d, "country", &bad)) ||
 		    bad) {
 			pu_error_clear();
 			srv_error(r, 400, "invalid",
@@ -101,9 +103,10 @@ int api_candidate_erase(srv_req *r)
 	if (rc != 0)
 		return rc;
 	api_evidence_dir(dir, sizeof(dir));
-	if ((rc = pu_rpl_candidate_erase(srv_store(), &r->actor,
-					 r->path.seg[3], dir)) < 0)
+	if ((rc = pu_rpl_candidate_erase(srv_store(), &r->actor, r->path.seg[3],
+					 dir)) < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:b}", "candidate",
-					  r->path.seg[3], "erased", true));
+	return srv_json(r, 200,
+			json_pack("{s:s, s:b}", "candidate", r->path.seg[3],
+				  "erased", true));
 }

@@ -36,11 +36,12 @@ int api_case_self_assess(srv_req *r)
 				 "\"...\"[, \"where\": \"...\", \"months\": "
 				 "0 to 1200]}");
 	}
-	rc = pu_case_self_assess(srv_store(), &r->actor, r->path.seg[3], unit,
-				 can_do, where,
-				 (int)json_integer_value(months));
+	rc =
+	    pu_case_self_assess(srv_store(), &r->actor, r->path.seg[3], unit,
+				can_do, where, (int)json_integer_value(months));
 	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 200);
 }
 
 int api_case_plan(srv_req *r)
@@ -61,7 +62,8 @@ int api_case_plan(srv_req *r)
 	rc = pu_case_plan(srv_store(), &r->actor, r->path.seg[3],
 			  n ? units : NULL, n);
 	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 200);
 }
 
 int api_case_assess(srv_req *r)
@@ -93,7 +95,8 @@ int api_case_assess(srv_req *r)
 	rc = pu_case_assess(srv_store(), &r->actor, r->path.seg[3], unit, m, v,
 			    notes);
 	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 200);
 }
 
 int api_case_decide(srv_req *r)
@@ -133,7 +136,8 @@ int api_case_appeal(srv_req *r)
 	rc = pu_case_appeal(srv_store(), &r->actor, r->path.seg[3], assessor,
 			    n ? units : NULL, n, reason);
 	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 200);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 200);
 }
 
 /* Records the id of the credential issued for the case. */
@@ -169,8 +173,9 @@ int api_case_close(srv_req *r)
 		return rc;
 	if ((rc = pu_case_close(srv_store(), &r->actor, r->path.seg[3])) < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:s}", "case", r->path.seg[3],
-					  "state", "closed"));
+	return srv_json(
+	    r, 200,
+	    json_pack("{s:s, s:s}", "case", r->path.seg[3], "state", "closed"));
 }
 
 /* {"reason": TEXT[, "by": "candidate|centre"]}: withdrawn by the candidate
@@ -193,8 +198,8 @@ int api_case_withdraw(srv_req *r)
 				 "expected {\"reason\": TEXT[, \"by\": "
 				 "\"candidate|centre\"]}");
 	}
-	rc = pu_case_withdraw(srv_store(), &r->actor, r->path.seg[3],
-			      withdrawn, reason);
+	rc = pu_case_withdraw(srv_store(), &r->actor, r->path.seg[3], withdrawn,
+			      reason);
 	json_decref(body);
 	if (rc < 0)
 		return srv_fail(r, rc);
@@ -232,5 +237,6 @@ int api_case_fee(srv_req *r)
 			     (int64_t)json_integer_value(amount), currency, fs,
 			     reason);
 	json_decref(body);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 201);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 201);
 }

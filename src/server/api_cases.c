@@ -54,39 +54,38 @@ json_t *api_case_json(const pu_case *c)
 			      c->events[i].actor, "note", c->events[i].note));
 	for (size_t i = 0; i < c->nfees; i++)
 		json_array_append_new(
-		    fees, json_pack("{s:s, s:I, s:s, s:s}", "step",
-				    c->fees[i].step, "amount",
-				    (json_int_t)c->fees[i].amount, "currency",
-				    c->fees[i].currency, "status",
-				    pu_fee_status_name(c->fees[i].status)));
+		    fees,
+		    json_pack("{s:s, s:I, s:s, s:s}", "step", c->fees[i].step,
+			      "amount", (json_int_t)c->fees[i].amount,
+			      "currency", c->fees[i].currency, "status",
+			      pu_fee_status_name(c->fees[i].status)));
 	for (size_t i = 0; i < c->nevidence; i++) {
 		const pu_case_evidence *e = &c->evidence[i];
 
 		json_array_append_new(
-		    ev, json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "kind",
-				  pu_evidence_kind_name(e->kind), "unit",
-				  e->unit, "sha256", e->sha256, "media_type",
-				  e->media_type, "size", (json_int_t)e->size,
-				  "title", e->title));
+		    ev,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I, s:s}", "kind",
+			      pu_evidence_kind_name(e->kind), "unit", e->unit,
+			      "sha256", e->sha256, "media_type", e->media_type,
+			      "size", (json_int_t)e->size, "title", e->title));
 	}
 	pu_case_durations(c, pu_auth_now(), spent);
 	for (int i = 0; i < PU_CASE_NSTATES; i++)
 		if (spent[i] > 0)
-			json_object_set_new(dur,
-					    pu_case_state_name((pu_case_state)i),
-					    json_integer(spent[i]));
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
-			 "s:s, s:b, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
-			 "code", c->code, "country", c->country, "centre",
-			 c->centre, "body", c->body, "std_country",
-			 c->std_country, "standard", c->std_code, "candidate",
-			 c->candidate, "state", pu_case_state_name(c->state),
-			 "outcome", pu_outcome_name(c->outcome), "credential",
-			 c->credential, "reason", c->reason, "appealed",
-			 c->appealed, "opened_at", (json_int_t)c->opened_at,
-			 "state_at", (json_int_t)c->state_at, "units", units,
-			 "evidence", ev, "fees", fees, "events", events,
-			 "seconds_in_state", dur);
+			json_object_set_new(
+			    dur, pu_case_state_name((pu_case_state)i),
+			    json_integer(spent[i]));
+	return json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, "
+	    "s:s, s:b, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+	    "code", c->code, "country", c->country, "centre", c->centre, "body",
+	    c->body, "std_country", c->std_country, "standard", c->std_code,
+	    "candidate", c->candidate, "state", pu_case_state_name(c->state),
+	    "outcome", pu_outcome_name(c->outcome), "credential", c->credential,
+	    "reason", c->reason, "appealed", c->appealed, "opened_at",
+	    (json_int_t)c->opened_at, "state_at", (json_int_t)c->state_at,
+	    "units", units, "evidence", ev, "fees", fees, "events", events,
+	    "seconds_in_state", dur);
 }
 
 /* Replies with the case as it now is (after a step). */
@@ -217,8 +216,8 @@ int api_case_open(srv_req *r)
 			json_decref(body);
 			return r->status;
 		}
-		if ((rc = could_open(srv_store(), &r->actor, country,
-				     slash + 1, o.body)) < 0 ||
+		if ((rc = could_open(srv_store(), &r->actor, country, slash + 1,
+				     o.body)) < 0 ||
 		    (rc = pu_rpl_candidate_add(srv_store(), &r->actor, &c)) <
 			0) {
 			json_decref(body);

@@ -39,21 +39,24 @@ int api_case_evidence(srv_req *r)
 	else if (k == PU_EVIDENCE_TESTIMONY)
 		text = json_string_value(rec);
 	if (bad || kind == NULL ||
-	    (strcmp(kind, "testimony") != 0 && strcmp(kind, "interview") != 0) ||
+	    (strcmp(kind, "testimony") != 0 &&
+	     strcmp(kind, "interview") != 0) ||
 	    text == NULL) {
 		json_decref(body);
 		free(dumped);
-		return srv_error(r, 400, "invalid",
-				 "expected {\"kind\": \"testimony\", \"title\": "
-				 "WITNESS, \"body\": TEXT} or {\"kind\": "
-				 "\"interview\", \"title\": INTERVIEWER, "
-				 "\"body\": {...}}[, \"unit\"]");
+		return srv_error(
+		    r, 400, "invalid",
+		    "expected {\"kind\": \"testimony\", \"title\": "
+		    "WITNESS, \"body\": TEXT} or {\"kind\": "
+		    "\"interview\", \"title\": INTERVIEWER, "
+		    "\"body\": {...}}[, \"unit\"]");
 	}
 	rc = pu_case_evidence_text(srv_store(), &r->actor, r->path.seg[3], k,
 				   title, text, unit);
 	json_decref(body);
 	free(dumped);
-	return rc < 0 ? srv_fail(r, rc) : api_reply_case(r, r->path.seg[3], 201);
+	return rc < 0 ? srv_fail(r, rc)
+		      : api_reply_case(r, r->path.seg[3], 201);
 }
 
 /* Where evidence files live: $PUENTE_EVIDENCE, else evidence/ beside a
@@ -88,33 +91,34 @@ int api_case_evidence_file(srv_req *r)
 	if (rc != 0)
 		return rc;
 	if (r->body.len == 0)
-		return srv_error(r, 400, "invalid", "the body (the file) is "
-						    "empty");
+		return srv_error(r, 400, "invalid",
+				 "the body (the file) is "
+				 "empty");
 	/* "text/plain; charset=utf-8" -> "text/plain" */
 	snprintf(media, sizeof(media), "%s", type ? type : "");
 	media[strcspn(media, "; ")] = '\0';
 	api_evidence_dir(dir, sizeof(dir));
-	rc = pu_case_evidence_file(srv_store(), &r->actor, r->path.seg[3], dir,
-				   r->body.ptr, r->body.len,
-				   media[0] && strcmp(media,
-						      "application/octet-stream")
-				       ? media
-				       : NULL,
-				   srv_query(r, "title"), srv_query(r, "unit"),
-				   sha);
+	rc = pu_case_evidence_file(
+	    srv_store(), &r->actor, r->path.seg[3], dir, r->body.ptr,
+	    r->body.len,
+	    media[0] && strcmp(media, "application/octet-stream") ? media
+								  : NULL,
+	    srv_query(r, "title"), srv_query(r, "unit"), sha);
 	if (rc < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 201, json_pack("{s:s, s:s, s:I}", "case",
-					  r->path.seg[3], "sha256", sha, "size",
-					  (json_int_t)r->body.len));
+	return srv_json(r, 201,
+			json_pack("{s:s, s:s, s:I}", "case", r->path.seg[3],
+				  "sha256", sha, "size",
+				  (json_int_t)r->body.len));
 }
 
 /* A file of the case's evidence, to those who may read the case. */
 int api_case_evidence_get(srv_req *r)
 {
 	static const char *const types[] = {
-	    "application/pdf", "image/jpeg", "image/png",
-	    "image/webp",      "audio/ogg",  "audio/mpeg",
+	    "application/pdf", "image/jpeg",
+	    "image/png",       "image/webp",
+	    "audio/ogg",       "audio/mpeg",
 	    "video/mp4",       "text/plain; charset=utf-8"};
 	const char *sha = r->path.seg[5], *type;
 	char dir[4096], path[4400];

@@ -34,8 +34,8 @@ static inline const char *api_str(const json_t *o, const char *key, bool *bad)
 
 /* An array of at most max strings into v (borrowed from o); false when the
  * member is not one. Absent: *n = 0 and true. */
-static inline bool api_strings(const json_t *o, const char *key,
-			       const char **v, size_t max, size_t *n)
+static inline bool api_strings(const json_t *o, const char *key, const char **v,
+			       size_t max, size_t *n)
 {
 	const json_t *a = json_object_get(o, key);
 

@@ -777,6 +777,23 @@ async function journeyCases(browser) {
 	await waitContains(ina, 'ana.cocina (CR/CR-COOK-*)', 'and its assessor\'s');
 	await noSideScroll(a.page, 'accreditation page');
 	await shot(a.page, 'cases-1-accreditation-cr');
+	// A paper certificate from Nicaragua, judged not equivalent, with the reason.
+	await a.page.goto(base + '/signin');
+	await a.page.locator('#go-recog').click();
+	await a.page.waitForURL(/\/recognitions/);
+	await visible(a.page, '#decide', 'the recognition form');
+	await a.page.getByLabel(T('es', 'field_recog_from')).fill('NI/NI-COOK-01');
+	await a.page.getByLabel(T('es', 'field_decision')).selectOption('none');
+	await a.page.getByLabel(T('es', 'field_recog_to')).fill('CR-COOK-01');
+	await a.page.getByLabel(T('es', 'field_credential_no')).fill('INATEC 2015-0042');
+	await a.page.getByRole('button', { name: T('es', 'recog_submit'), exact: true }).click();
+	await waitContains(a.page.locator('#status'), prefix('es', 'work_not_possible'), 'no differences named: refused');
+	await a.page.getByLabel(T('es', 'field_differences')).fill('El certificado no cubre la higiene ni el costo de las recetas.');
+	await a.page.getByRole('button', { name: T('es', 'recog_submit'), exact: true }).click();
+	await waitText(a.page.locator('#opened-title'), T('es', 'recog_done', { from: 'NI/NI-COOK-01', to: 'CR/CR-COOK-01', outcome: T('es', 'eq_none') }), 'decision recorded');
+	await waitText(a.page.locator('#recog-list li .badge').first(), T('es', 'eq_none'), 'the decision is listed');
+	await noSideScroll(a.page, 'recognitions page');
+	await shot(a.page, 'cases-1b-recognition-none');
 	await close(a);
 
 	// 2. Centre staff open the case: no documents, consent to the assessment.
