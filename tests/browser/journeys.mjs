@@ -826,6 +826,27 @@ async function journeyCases(browser) {
 	await waitText(st.page.locator('h1'), T('es', 'case_title', { code }), 'the case page');
 	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_intake'), 'state intake');
 	assert.ok(await st.page.locator('#assess').isHidden(), 'staff do not record verdicts');
+	// What she can do, in her words, and her evidence: a letter and a testimony.
+	await st.page.getByLabel(T('es', 'field_self_unit')).selectOption('U4');
+	await st.page.getByLabel(T('es', 'field_can_do')).fill('Cocino los platos del día para 80 personas.');
+	await st.page.getByLabel(T('es', 'field_where')).fill('Comedor en Chinandega');
+	await st.page.getByLabel(T('es', 'field_months')).fill('96');
+	await st.page.getByRole('button', { name: T('es', 'case_self_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'case_self_saved', { unit: 'U4' }), 'self-assessment saved');
+	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_portfolio'), 'state portfolio');
+	await waitContains(st.page.locator('p[data-self="U4"]'), 'Cocino los platos del día', 'the self-assessment is shown with the unit');
+	const letter = path.join(tmp, 'carta-de-la-duena.txt');
+	fs.writeFileSync(letter, 'Rosa cocinó en mi comedor de Chinandega durante ocho años.\n');
+	await st.page.getByLabel(T('es', 'field_evidence_unit')).selectOption('U4');
+	await st.page.getByLabel(T('es', 'field_evidence_file')).setInputFiles(letter);
+	await st.page.getByLabel(T('es', 'field_testimony')).fill('La vi preparar el almuerzo todos los días.');
+	await st.page.getByLabel(T('es', 'field_witness')).fill('Vecina del comedor');
+	await st.page.getByRole('button', { name: T('es', 'case_evidence_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'case_evidence_added'), 'evidence added');
+	assert.equal(await st.page.locator('#evidence li').count(), 2, 'a file and a testimony');
+	const fileHref = await st.page.locator('#evidence li[data-kind="file"] a').getAttribute('href');
+	assert.equal(await apiStatus(st.page, fileHref), 200, 'the file is served to the centre');
+	await shot(st.page, 'cases-2b-portfolio');
 	await st.page.getByRole('button', { name: T('es', 'case_plan_submit'), exact: true }).click();
 	await waitText(st.page.locator('#status'), T('es', 'work_saved'), 'plan fixed');
 	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_assessment'), 'state assessment');

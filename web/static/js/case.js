@@ -2,7 +2,7 @@
 // evidence, fees and history (GET /api/v1/cases/CODE); staff fix the plan
 // and decide, assessors record a verdict per unit. The library decides who
 // may do what and in which order; refusals are shown as they come.
-import { t, h, api, status, focusHeading, params, formatDate } from './common.js';
+import { t, h, api, status, focusHeading, params, formatDate, csrf } from './common.js';
 import { signedIn, whoText, post, refusal, word, unitTitles } from './work.js';
 
 const code = params().get('code') || '';
@@ -47,6 +47,9 @@ function show(c) {
 				h('strong', { class: 'badge ' + (u.verdict === 'competent' ? 'full' : 'none') }, word('case_verdict_', u.verdict)), ' ',
 				t('case_unit_by', { method: word('case_method_', u.method), assessor: u.assessor })));
 		}
+		if (u.self_assessed && u.can_do) {
+			li.append(h('p', { class: 'meta', 'data-self': u.code }, t('case_unit_self', { text: u.can_do + (u.where ? ` (${u.where})` : '') })));
+		}
 		if (u.notes) li.append(h('p', { class: 'meta' }, u.notes));
 		units.append(li);
 		if (u.planned) unitSel.append(h('option', { value: u.code }, `${u.code} · ${word('case_verdict_', u.verdict)}`));
@@ -54,13 +57,36 @@ function show(c) {
 	// The first unit still without a verdict comes first.
 	const open = c.units.find((u) => u.planned && u.verdict === 'none');
 	unitSel.value = keep && c.units.some((u) => u.code === keep && u.planned && u.verdict === 'none') ? keep : open ? open.code : unitSel.value;
+	// Units a person may speak for, and evidence may support.
+	const selfSel = document.getElementById('self-unit');
+	const evSel = document.getElementById('evidence-unit');
+	const keepSelf = selfSel.value;
+	const keepEv = evSel.value;
+	selfSel.textContent = '';
+	evSel.textContent = '';
+	evSel.append(h('option', { value: '' }, t('evidence_whole_case')));
+	for (const u of c.units) {
+		if (u.credited) continue;
+		selfSel.append(h('option', { value: u.code }, u.code));
+		evSel.append(h('option', { value: u.code }, u.code));
+	}
+	if (keepSelf) selfSel.value = keepSelf;
+	if (keepEv) evSel.value = keepEv;
 	const staff = user.role === 'centre';
+	document.getElementById('self').hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
+	document.getElementById('add-evidence').hidden = !(staff && ['intake', 'portfolio', 'assessment'].includes(c.state));
 	plan.hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
 	assess.hidden = !(user.role === 'assessor' && (c.state === 'assessment' || c.state === 'appeal'));
 	decide.hidden = !(staff && (c.state === 'assessment' || c.state === 'appeal'));
 	const ev = document.getElementById('evidence');
 	ev.textContent = '';
-	for (const e of c.evidence) ev.append(h('li', null, word('evidence_kind_', e.kind) + (e.title ? ': ' + e.title : '') + (e.unit ? ` (${e.unit})` : '')));
+	for (const e of c.evidence) {
+		const li = h('li', { 'data-kind': e.kind }, word('evidence_kind_', e.kind) + (e.title ? ': ' + e.title : '') + (e.unit ? ` (${e.unit})` : ''));
+		if (e.kind === 'file' && e.sha256) {
+			li.append(' · ', h('a', { href: `/api/v1/cases/${encodeURIComponent(c.code)}/evidence/${e.sha256}` }, t('case_evidence_open')));
+		}
+		ev.append(li);
+	}
 	if (!c.evidence.length) ev.append(h('li', null, t('case_evidence_none')));
 	const fees = document.getElementById('fees');
 	fees.textContent = '';
@@ -96,6 +122,72 @@ async function act(form, path, body, done) {
 	await load();
 	status(done(res.data));
 }
+
+const self = document.getElementById('self');
+self.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const unit = document.getElementById('self-unit').value;
+	const canDo = document.getElementById('can-do').value.trim();
+	if (!canDo) {
+		status(t('case_self_missing'), 'error');
+		document.getElementById('can-do').focus();
+		return;
+	}
+	const body = { unit, can_do: canDo };
+	const where = document.getElementById('where').value.trim();
+	const months = document.getElementById('months').value.trim();
+	if (where) body.where = where;
+	if (/^\d{1,4}$/.test(months)) body.months = Number(months);
+	act(self, '/self-assessment', body, () => {
+		self.reset();
+		return t('case_self_saved', { unit });
+	});
+});
+
+// A file goes as the request body, typed by the browser; the server
+// checks the type from the bytes. A testimony goes as JSON.
+const addEvidence = document.getElementById('add-evidence');
+addEvidence.addEventListener('submit', async (ev) => {
+	ev.preventDefault();
+	const file = document.getElementById('evidence-file').files[0];
+	const testimony = document.getElementById('testimony').value.trim();
+	const unit = document.getElementById('evidence-unit').value;
+	if (!file && !testimony) {
+		status(t('case_evidence_missing'), 'error');
+		document.getElementById('evidence-file').focus();
+		return;
+	}
+	if (file && file.size > 20 * 1024 * 1024) {
+		status(t('case_evidence_too_big'), 'error');
+		return;
+	}
+	const button = addEvidence.querySelector('button');
+	button.disabled = true;
+	status(t('work_sending'));
+	let res = { ok: true };
+	if (file) {
+		const q = new URLSearchParams({ title: file.name });
+		if (unit) q.set('unit', unit);
+		const headers = { 'Content-Type': file.type || 'application/octet-stream' };
+		if (csrf()) headers['X-CSRF-Token'] = csrf();
+		res = await api(`/api/v1/cases/${encodeURIComponent(code)}/evidence/file?${q}`, { method: 'POST', headers, body: file });
+	}
+	if (res.ok && testimony) {
+		const body = { kind: 'testimony', body: testimony };
+		const witness = document.getElementById('witness').value.trim();
+		if (witness) body.title = witness;
+		if (unit) body.unit = unit;
+		res = await post('/api/v1/cases/' + encodeURIComponent(code) + '/evidence', body);
+	}
+	button.disabled = false;
+	if (!res.ok) {
+		status(refusal(res), 'error');
+		return;
+	}
+	addEvidence.reset();
+	await load();
+	status(t('case_evidence_added'));
+});
 
 plan.addEventListener('submit', (ev) => {
 	ev.preventDefault();
