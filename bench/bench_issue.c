@@ -36,33 +36,33 @@
 #include "puente/store.h"
 
 static const char *const doc =
-	"{\"format\": \"puente/1\", \"frameworks\": ["
-	"{\"id\": \"rqf\", \"type\": \"regional\", \"country\": \"SICA\","
-	" \"name\": {\"en\": \"Regional framework\"}, \"short_name\": \"RQF\","
-	" \"levels\": [{\"code\": \"1\"}, {\"code\": \"2\"}, {\"code\": \"3\"}]},"
-	"{\"id\": \"cr-mnc\", \"type\": \"national\", \"country\": \"CR\","
-	" \"name\": {\"es\": \"Marco Nacional de Cualificaciones\"},"
-	" \"short_name\": \"MNC\", \"levels\": [{\"code\": \"1\"}, {\"code\": "
-	"\"2\"}, {\"code\": \"3\"}]}],"
-	"\"referencing\": [{\"from\": \"cr-mnc\", \"to\": \"rqf\", \"status\": "
-	"\"official\", \"source\": \"bench\", \"levels\": [{\"level\": \"3\", "
-	"\"to\": [\"3\"]}]}],"
-	"\"standards\": [{\"country\": \"CR\", \"code\": \"CR-ELEC-02\", "
-	"\"language\": \"es\", \"title\": {\"es\": \"Instalaciones eléctricas "
-	"residenciales\", \"en\": \"Residential electrical installation\"},"
-	" \"description\": {\"es\": \"Instala, prueba y mantiene circuitos "
-	"eléctricos de viviendas según el código eléctrico nacional.\", \"en\":"
-	" \"Installs, tests and maintains household circuits to the national "
-	"electrical code.\"}, \"level\": {\"framework\": \"cr-mnc\", \"level\":"
-	" \"3\"}, \"units\": ["
-	" {\"code\": \"U1\", \"title\": {\"es\": \"Seguridad eléctrica\"}},"
-	" {\"code\": \"U2\", \"title\": {\"es\": \"Lectura de planos\"}},"
-	" {\"code\": \"U3\", \"title\": {\"es\": \"Canalizaciones\"}},"
-	" {\"code\": \"U4\", \"title\": {\"es\": \"Cableado de circuitos\"}},"
-	" {\"code\": \"U5\", \"title\": {\"es\": \"Tableros y protecciones\"}},"
-	" {\"code\": \"U6\", \"title\": {\"es\": \"Puesta a tierra\"}},"
-	" {\"code\": \"U7\", \"title\": {\"es\": \"Pruebas y medición\"}},"
-	" {\"code\": \"U8\", \"title\": {\"es\": \"Mantenimiento\"}}]}]}";
+    "{\"format\": \"puente/1\", \"frameworks\": ["
+    "{\"id\": \"rqf\", \"type\": \"regional\", \"country\": \"SICA\","
+    " \"name\": {\"en\": \"Regional framework\"}, \"short_name\": \"RQF\","
+    " \"levels\": [{\"code\": \"1\"}, {\"code\": \"2\"}, {\"code\": \"3\"}]},"
+    "{\"id\": \"cr-mnc\", \"type\": \"national\", \"country\": \"CR\","
+    " \"name\": {\"es\": \"Marco Nacional de Cualificaciones\"},"
+    " \"short_name\": \"MNC\", \"levels\": [{\"code\": \"1\"}, {\"code\": "
+    "\"2\"}, {\"code\": \"3\"}]}],"
+    "\"referencing\": [{\"from\": \"cr-mnc\", \"to\": \"rqf\", \"status\": "
+    "\"official\", \"source\": \"bench\", \"levels\": [{\"level\": \"3\", "
+    "\"to\": [\"3\"]}]}],"
+    "\"standards\": [{\"country\": \"CR\", \"code\": \"CR-ELEC-02\", "
+    "\"language\": \"es\", \"title\": {\"es\": \"Instalaciones eléctricas "
+    "residenciales\", \"en\": \"Residential electrical installation\"},"
+    " \"description\": {\"es\": \"Instala, prueba y mantiene circuitos "
+    "eléctricos de viviendas según el código eléctrico nacional.\", \"en\":"
+    " \"Installs, tests and maintains household circuits to the national "
+    "electrical code.\"}, \"level\": {\"framework\": \"cr-mnc\", \"level\":"
+    " \"3\"}, \"units\": ["
+    " {\"code\": \"U1\", \"title\": {\"es\": \"Seguridad eléctrica\"}},"
+    " {\"code\": \"U2\", \"title\": {\"es\": \"Lectura de planos\"}},"
+    " {\"code\": \"U3\", \"title\": {\"es\": \"Canalizaciones\"}},"
+    " {\"code\": \"U4\", \"title\": {\"es\": \"Cableado de circuitos\"}},"
+    " {\"code\": \"U5\", \"title\": {\"es\": \"Tableros y protecciones\"}},"
+    " {\"code\": \"U6\", \"title\": {\"es\": \"Puesta a tierra\"}},"
+    " {\"code\": \"U7\", \"title\": {\"es\": \"Pruebas y medición\"}},"
+    " {\"code\": \"U8\", \"title\": {\"es\": \"Mantenimiento\"}}]}]}";
 
 static pu_cred_key key;
 static char did[128];
@@ -144,8 +144,8 @@ int main(int argc, char **argv)
 	pu_import_result ir;
 	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
 	pu_issue_options o = PU_ISSUE_OPTIONS_INIT;
-	pu_issuer iss = {&key, "INA Costa Rica", "CR", NULL, "es",
-			 "https://bench.example"};
+	pu_issuer iss = {&key, "INA Costa Rica",       "CR", NULL,
+			 "es", "https://bench.example"};
 	pu_revoke_options ro = PU_REVOKE_OPTIONS_INIT;
 	pu_revoke_result rr;
 	pu_buf b = PU_BUF_INIT;
@@ -156,7 +156,8 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0 || issues < 1 || nrev < issues)
 		return 2;
 	bench_print_machine();
-	snprintf(path, sizeof(path), "%s/bench-issue-%d.db", dir, (int)getpid());
+	snprintf(path, sizeof(path), "%s/bench-issue-%d.db", dir,
+		 (int)getpid());
 	rc = pu_store_open(&st, path, PU_STORE_CREATE);
 	if (rc == 0)
 		rc = pu_io_import_buffer(st, doc, strlen(doc), "bench.json",

@@ -28,7 +28,8 @@ static int have_key;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pu_store *st = fuzz_store();
-	pu_issuer iss = {&key, "Fuzz", "CR", NULL, NULL, "https://fuzz.example"};
+	pu_issuer iss = {&key, "Fuzz", "CR",
+			 NULL, NULL,   "https://fuzz.example"};
 	pu_cred_verify_options vo = PU_CRED_VERIFY_INIT;
 	pu_cred_status_cache *c = NULL;
 	pu_cred_report *r = NULL;
@@ -47,14 +48,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size > 64 * 1024)
 		return 0;
-	doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES,
-			 NULL);
+	doc =
+	    json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
 	if (doc == NULL)
 		return 0;
 	own_status = json_object_get(doc, "credentialStatus") != NULL;
 	rc = pu_issue_json(st, &iss, NULL, "CR", doc, 1800000000, &rec);
 	if (st->in_tx) {
-		fprintf(stderr, "fuzz: pu_issue_json left a transaction open\n");
+		fprintf(stderr,
+			"fuzz: pu_issue_json left a transaction open\n");
 		abort();
 	}
 	if (rc < 0) {
@@ -74,9 +76,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r->sig != PU_CRED_SIG_VALID ||
 	    (r->doc == PU_CRED_DOC_OK && !own_status &&
 	     r->status != PU_CRED_STATUS_ACTIVE)) {
-		fprintf(stderr, "fuzz: issued but does not verify: %s / %s / "
-			"%s\n%s\n", r->doc_reason, r->sig_reason,
-			r->status_reason, text);
+		fprintf(stderr,
+			"fuzz: issued but does not verify: %s / %s / "
+			"%s\n%s\n",
+			r->doc_reason, r->sig_reason, r->status_reason, text);
 		abort();
 	}
 	pu_cred_report_free(r);

@@ -78,14 +78,17 @@ typedef struct pu_issue_options {
 	const char *holder_id;
 	const char *holder_id_type; /* NULL: "identifier"; OB 3.0 values */
 	const char *holder_name;    /* only when the holder agrees */
-	const char *lang;           /* the holder's language; NULL: issuer's */
-	const char *valid_from;     /* dateTime; NULL: the issuing time */
+	const char *lang;	    /* the holder's language; NULL: issuer's */
+	const char *valid_from;	    /* dateTime; NULL: the issuing time */
 	const char *valid_until;    /* dateTime; NULL: none */
-	int64_t now;                /* Unix seconds; 0: pu_auth_now() */
+	int64_t now;		    /* Unix seconds; 0: pu_auth_now() */
 } pu_issue_options;
 
 #define PU_ISSUE_OPTIONS_VERSION 1
-#define PU_ISSUE_OPTIONS_INIT {.version = PU_ISSUE_OPTIONS_VERSION}
+#define PU_ISSUE_OPTIONS_INIT                                                  \
+	{                                                                      \
+		.version = PU_ISSUE_OPTIONS_VERSION                            \
+	}
 
 typedef enum pu_cred_state {
 	PU_CRED_ACTIVE = 0,
@@ -101,12 +104,12 @@ typedef struct pu_issued {
 	char id[128];
 	char issuer[128];
 	char country[17];
-	char standard[96];  /* CC/CODE */
+	char standard[96]; /* CC/CODE */
 	int64_t list;
 	int64_t index;
 	char issued_at[21];
 	char valid_until[32]; /* "" when none */
-	char digest[65];    /* SHA-256 hex of the signed credential as issued */
+	char digest[65]; /* SHA-256 hex of the signed credential as issued */
 	pu_cred_state state;
 } pu_issued;
 
@@ -152,10 +155,11 @@ typedef enum pu_revoke_action {
 
 typedef struct pu_revoke_options {
 	unsigned int version;
-	const pu_actor *actor; /* PU_ACT_CRED_REVOKE per country; NULL trusted */
+	const pu_actor
+	    *actor; /* PU_ACT_CRED_REVOKE per country; NULL trusted */
 	const pu_actor *local; /* recorded when actor is NULL */
 	pu_revoke_action action;
-	const char *reason;    /* required: 1 to PU_REVOKE_MAX_REASON bytes */
+	const char *reason; /* required: 1 to PU_REVOKE_MAX_REASON bytes */
 	/* Which credentials: the ids given (each must exist), else every one
 	 * of issuer (a DID; NULL: any) issued within [from, to) (dateTime or
 	 * YYYY-MM-DD; NULL: unbounded). Without ids, at least one of issuer,
@@ -170,14 +174,17 @@ typedef struct pu_revoke_options {
 } pu_revoke_options;
 
 #define PU_REVOKE_OPTIONS_VERSION 1
-#define PU_REVOKE_OPTIONS_INIT {.version = PU_REVOKE_OPTIONS_VERSION}
+#define PU_REVOKE_OPTIONS_INIT                                                 \
+	{                                                                      \
+		.version = PU_REVOKE_OPTIONS_VERSION                           \
+	}
 
 typedef struct pu_revoke_result {
-	size_t matched;   /* credentials selected */
-	size_t changed;   /* whose state changed */
+	size_t matched;	  /* credentials selected */
+	size_t changed;	  /* whose state changed */
 	size_t unchanged; /* already in the state asked (or revoked: a
 			     revocation is never undone or suspended) */
-	size_t lists;     /* status lists re-signed */
+	size_t lists;	  /* status lists re-signed */
 } pu_revoke_result;
 
 /*
@@ -198,8 +205,7 @@ int pu_revoke(struct pu_store *st, const pu_revoke_options *opt,
 /* The signed status list credential whose id (URL) is url, or whose URL
  * ends in "/status/<name>" (name "3-revocation"): *out malloc'd JSON.
  * PU_ENOTFOUND. */
-int pu_statuslist_get(struct pu_store *st, const char *url_or_name,
-		      char **out);
+int pu_statuslist_get(struct pu_store *st, const char *url_or_name, char **out);
 
 /* Adds every signed status list held (of issuer when not NULL) to a cache.
  * Returns 0 or the first error. */
@@ -214,17 +220,17 @@ int pu_statuslist_load(struct pu_store *st, const char *issuer,
  * long reports "unknown" rather than a stale "active". New reference in
  * *out. */
 int pu_statuslist_export(struct pu_store *st, const char *issuer,
-			 int64_t ttl_ms, pu_issue_key_fn key_for,
-			 void *key_arg, int64_t now, struct json_t **out);
+			 int64_t ttl_ms, pu_issue_key_fn key_for, void *key_arg,
+			 int64_t now, struct json_t **out);
 
 /* ------------------------------------------------------------ trust lists */
 
 /* One accredited issuer of a trust list. */
 typedef struct pu_trust_entry {
-	const char *did;     /* did:key, no fragment */
-	const char *name;    /* or NULL */
-	const char *country; /* ISO 3166-1 alpha-2 or region code */
-	const char *role;    /* "authority", "certification-body", ... */
+	const char *did;	  /* did:key, no fragment */
+	const char *name;	  /* or NULL */
+	const char *country;	  /* ISO 3166-1 alpha-2 or region code */
+	const char *role;	  /* "authority", "certification-body", ... */
 	const char *const *scope; /* patterns ("CR/" + "*"); none: "*" */
 	size_t nscope;
 	const char *valid_from, *valid_until; /* dateTimes or NULL */

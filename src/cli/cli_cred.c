@@ -113,8 +113,7 @@ int cli_read_file(const cli *c, const char *path, size_t max, pu_buf *out)
 	return EXIT_OK;
 }
 
-int cli_write_file(const cli *c, const char *path, const char *data,
-		   size_t len)
+int cli_write_file(const cli *c, const char *path, const char *data, size_t len)
 {
 	pu_buf tmp = PU_BUF_INIT;
 	FILE *f;

@@ -79,14 +79,14 @@ int cmd_issue(int argc, char **argv)
 		return cli_usage(&c, "which standard? (--standard CC/CODE)");
 	if (hdid == NULL && hid == NULL)
 		return cli_usage(&c, "who is the holder? (--holder-did DID or "
-				 "--holder-id VALUE)");
+				     "--holder-id VALUE)");
 	if (outpath == NULL)
 		return cli_usage(&c, "where to? (-o FILE, - for standard "
-				 "output)");
+				     "output)");
 	if ((rc = cli_open(&c, &st, false)) != EXIT_OK)
 		return rc;
-	rc = cli_standard_key(&c, st, standard, country, sizeof(country),
-			      &code);
+	rc =
+	    cli_standard_key(&c, st, standard, country, sizeof(country), &code);
 	if (rc == EXIT_OK)
 		rc = cli_actor(&c, st, as, as ? &actor : &local);
 	if (rc == EXIT_OK)
@@ -143,10 +143,10 @@ int cmd_issue(int argc, char **argv)
 	}
 	if (c.json)
 		rc = cli_print_json(json_pack(
-			"{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "id", rec.id,
-			"issuer", rec.issuer, "standard", rec.standard, "list",
-			(json_int_t)rec.list, "index", (json_int_t)rec.index,
-			"issued", rec.issued_at, "digest", rec.digest));
+		    "{s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "id", rec.id,
+		    "issuer", rec.issuer, "standard", rec.standard, "list",
+		    (json_int_t)rec.list, "index", (json_int_t)rec.index,
+		    "issued", rec.issued_at, "digest", rec.digest));
 	else if (strcmp(outpath, "-") != 0)
 		printf("issued %s\n  standard %s, issuer %s\n  status list "
 		       "%lld, index %lld; written to %s\n",

@@ -31,8 +31,8 @@ static int file_ids(pu_buf *buf, const char ***out, size_t *n)
 		while (*p == ' ' || *p == '\t')
 			p++;
 		end = p + strlen(p);
-		while (end > p && (end[-1] == '\r' || end[-1] == ' ' ||
-				   end[-1] == '\t'))
+		while (end > p &&
+		       (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
 			*--end = '\0';
 		if (*p != '\0' && *p != '#') {
 			if (*n == cap) {
@@ -83,13 +83,14 @@ int cmd_revoke(int argc, char **argv)
 		return rc;
 	if (reason == NULL)
 		return cli_usage(&c, "why? (--reason TEXT, kept in the audit "
-				 "log)");
+				     "log)");
 	if (suspend && unsuspend)
 		return cli_usage(&c, "--suspend or --unsuspend, not both");
 	if ((c.npos > 0) + (file != NULL) +
-		    (issuer != NULL || from != NULL || to != NULL) !=
+		(issuer != NULL || from != NULL || to != NULL) !=
 	    1)
-		return cli_usage(&c, "which credentials? IDs, --file FILE, or "
+		return cli_usage(&c,
+				 "which credentials? IDs, --file FILE, or "
 				 "--issuer DID and/or --from DATE --to DATE");
 	if (file != NULL) {
 		rc = cli_read_file(&c, file, 1u << 30, &fbuf);
@@ -131,17 +132,19 @@ int cmd_revoke(int argc, char **argv)
 	}
 	if (c.json)
 		rc = cli_print_json(json_pack(
-			"{s:s, s:I, s:I, s:I, s:I}", "action",
-			suspend ? "suspend" : unsuspend ? "unsuspend" : "revoke",
-			"matched", (json_int_t)res.matched, "changed",
-			(json_int_t)res.changed, "unchanged",
-			(json_int_t)res.unchanged, "lists",
-			(json_int_t)res.lists));
+		    "{s:s, s:I, s:I, s:I, s:I}", "action",
+		    suspend	? "suspend"
+		    : unsuspend ? "unsuspend"
+				: "revoke",
+		    "matched", (json_int_t)res.matched, "changed",
+		    (json_int_t)res.changed, "unchanged",
+		    (json_int_t)res.unchanged, "lists", (json_int_t)res.lists));
 	else
 		printf("%s: %zu credential%s matched, %zu changed, %zu "
 		       "already so; %zu status list%s re-signed\n",
-		       suspend ? "suspended" : unsuspend ? "unsuspended"
-							 : "revoked",
+		       suspend	   ? "suspended"
+		       : unsuspend ? "unsuspended"
+				   : "revoked",
 		       res.matched, res.matched == 1 ? "" : "s", res.changed,
 		       res.unchanged, res.lists, res.lists == 1 ? "" : "s");
 done:

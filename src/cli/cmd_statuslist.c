@@ -82,7 +82,7 @@ static int show(cli *c, int argc, char **argv)
 		return rc;
 	if (c->npos != 2)
 		return cli_usage(c, "which list? (its URL, or a name such as "
-				 "1-revocation)");
+				    "1-revocation)");
 	if ((rc = cli_open(c, &st, false)) != EXIT_OK)
 		return rc;
 	rc = pu_statuslist_get(st, c->pos[1], &doc);

@@ -47,12 +47,10 @@ static int new_list(cli *c, int argc, char **argv)
 {
 	const char *id = NULL, *name = NULL, *from = NULL, *until = NULL;
 	const char *outpath = NULL;
-	cli_opt opts[] = {{"--id", &id, NULL},
-			  {"--name", &name, NULL},
-			  {"--valid-from", &from, NULL},
-			  {"--valid-until", &until, NULL},
-			  {"-o", &outpath, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--id", &id, NULL},	   {"--name", &name, NULL},
+	    {"--valid-from", &from, NULL}, {"--valid-until", &until, NULL},
+	    {"-o", &outpath, NULL},	   {NULL, NULL, NULL}};
 	json_t *doc = NULL;
 	int rc;
 
@@ -89,14 +87,11 @@ static int add(cli *c, int argc, char **argv)
 {
 	const char *did = NULL, *country = NULL, *role = NULL, *scope = NULL;
 	const char *name = NULL, *from = NULL, *until = NULL;
-	cli_opt opts[] = {{"--did", &did, NULL},
-			  {"--country", &country, NULL},
-			  {"--role", &role, NULL},
-			  {"--scope", &scope, NULL},
-			  {"--name", &name, NULL},
-			  {"--valid-from", &from, NULL},
-			  {"--valid-until", &until, NULL},
-			  {NULL, NULL, NULL}};
+	cli_opt opts[] = {
+	    {"--did", &did, NULL},	     {"--country", &country, NULL},
+	    {"--role", &role, NULL},	     {"--scope", &scope, NULL},
+	    {"--name", &name, NULL},	     {"--valid-from", &from, NULL},
+	    {"--valid-until", &until, NULL}, {NULL, NULL, NULL}};
 	pu_trust_entry e = {0};
 	const char *sv[64];
 	char *scopes = NULL;
@@ -126,8 +121,10 @@ static int add(cli *c, int argc, char **argv)
 	else
 		rc = save(c, c->pos[1], doc);
 	if (rc == EXIT_OK)
-		fprintf(stderr, "added %s; sign the list again (puente trust "
-			"sign)\n", did);
+		fprintf(stderr,
+			"added %s; sign the list again (puente trust "
+			"sign)\n",
+			did);
 	free(scopes);
 	json_decref(doc);
 	return rc;
@@ -194,51 +191,54 @@ static int show(cli *c, int argc, char **argv)
 				  "issuers");
 	if (c->json) {
 		json_t *out = json_pack(
-			"{s:O?, s:O?, s:O?, s:O?, s:O?, s:{s:s, s:s}, s:O?}",
-			"id", json_object_get(doc, "id"), "name",
-			json_object_get(doc, "name"), "issuer",
-			json_object_get(doc, "issuer"), "validFrom",
-			json_object_get(doc, "validFrom"), "validUntil",
-			json_object_get(doc, "validUntil"), "signature",
-			"result", pr == PU_CRED_PROOF_VALID     ? "valid"
-				  : pr == PU_CRED_PROOF_MISSING ? "missing"
-								: "invalid",
-			"reason", reason, "issuers", issuers);
+		    "{s:O?, s:O?, s:O?, s:O?, s:O?, s:{s:s, s:s}, s:O?}", "id",
+		    json_object_get(doc, "id"), "name",
+		    json_object_get(doc, "name"), "issuer",
+		    json_object_get(doc, "issuer"), "validFrom",
+		    json_object_get(doc, "validFrom"), "validUntil",
+		    json_object_get(doc, "validUntil"), "signature", "result",
+		    pr == PU_CRED_PROOF_VALID	  ? "valid"
+		    : pr == PU_CRED_PROOF_MISSING ? "missing"
+						  : "invalid",
+		    "reason", reason, "issuers", issuers);
 
 		json_decref(doc);
 		cli_print_json(out);
 		return pr == PU_CRED_PROOF_VALID ? EXIT_OK : EXIT_DATA;
 	}
-	printf("trust list  %s\n", json_string_value(json_object_get(doc, "id")));
+	printf("trust list  %s\n",
+	       json_string_value(json_object_get(doc, "id")));
 	if (json_object_get(doc, "name"))
 		printf("name        %s\n",
 		       json_string_value(json_object_get(doc, "name")));
 	printf("authority   %s\n",
 	       json_string_value(json_object_get(doc, "issuer"))
-		       ? json_string_value(json_object_get(doc, "issuer"))
-		       : "(not signed)");
+		   ? json_string_value(json_object_get(doc, "issuer"))
+		   : "(not signed)");
 	printf("valid       %s .. %s\n",
 	       json_string_value(json_object_get(doc, "validFrom"))
-		       ? json_string_value(json_object_get(doc, "validFrom"))
-		       : "-",
+		   ? json_string_value(json_object_get(doc, "validFrom"))
+		   : "-",
 	       json_string_value(json_object_get(doc, "validUntil"))
-		       ? json_string_value(json_object_get(doc, "validUntil"))
-		       : "-");
+		   ? json_string_value(json_object_get(doc, "validUntil"))
+		   : "-");
 	printf("signature   %s: %s\n",
-	       pr == PU_CRED_PROOF_VALID ? "valid"
-	       : pr == PU_CRED_PROOF_MISSING ? "missing" : "invalid",
+	       pr == PU_CRED_PROOF_VALID     ? "valid"
+	       : pr == PU_CRED_PROOF_MISSING ? "missing"
+					     : "invalid",
 	       reason);
 	printf("issuers     %zu\n", json_array_size(issuers));
-	json_array_foreach(issuers, i, e) {
+	json_array_foreach(issuers, i, e)
+	{
 		json_t *s;
 		size_t k;
 
-		printf("  %s  %s %s", json_string_value(json_object_get(e, "id")),
+		printf("  %s  %s %s",
+		       json_string_value(json_object_get(e, "id")),
 		       json_string_value(json_object_get(e, "country")),
 		       json_string_value(json_object_get(e, "role")));
 		json_array_foreach(json_object_get(e, "scope"), k, s)
-			printf("%s%s", k ? "," : "  scope ",
-			       json_string_value(s));
+		    printf("%s%s", k ? "," : "  scope ", json_string_value(s));
 		if (json_object_get(e, "name"))
 			printf("  (%s)",
 			       json_string_value(json_object_get(e, "name")));
@@ -253,8 +253,8 @@ int cmd_trust(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(cli *c, int argc, char **argv);
-	} subs[] = {{"new", new_list}, {"add", add}, {"sign", sign},
-		    {"show", show}};
+	} subs[] = {
+	    {"new", new_list}, {"add", add}, {"sign", sign}, {"show", show}};
 	cli c = {0};
 	const char *sub = cli_subcommand(argc, argv);
 

@@ -60,7 +60,8 @@ static int add_status(const cli *c, pu_cred_status_cache *cache,
 		return rc;
 	rc = pu_cred_parse(&doc, b.ptr, b.len, PU_CRED_MAX_LIST_DOC * 4u);
 	if (rc == 0 && json_is_array(doc)) {
-		json_array_foreach(doc, i, e) {
+		json_array_foreach(doc, i, e)
+		{
 			char *t = json_dumps(e, JSON_COMPACT);
 
 			if (t == NULL)
@@ -97,10 +98,10 @@ static int add_trust(const cli *c, pu_cred_trust *t, const char *path,
 	rc = pu_cred_parse(&doc, b.ptr, b.len, PU_CRED_MAX_LIST_DOC);
 	if (rc == 0 && !anchors_given) {
 		const json_t *is = json_object_get(doc, "issuer");
-		const char *did = json_is_object(is)
-					  ? json_string_value(
-						    json_object_get(is, "id"))
-					  : json_string_value(is);
+		const char *did =
+		    json_is_object(is)
+			? json_string_value(json_object_get(is, "id"))
+			: json_string_value(is);
 
 		rc = did ? pu_cred_trust_add_anchor(t, did)
 			 : pu_error_set(PU_EINVAL, "no issuer");
@@ -110,9 +111,10 @@ static int add_trust(const cli *c, pu_cred_trust *t, const char *path,
 		if (rc == PU_EDENIED || rc == PU_EINVAL) {
 			/* a list that fails is left out, and said so: the
 			 * issuer then reads as untrusted */
-			fprintf(stderr, "puente %s: warning: trust list %s "
-				"left out: %s\n", c->verb, path,
-				pu_error_message());
+			fprintf(stderr,
+				"puente %s: warning: trust list %s "
+				"left out: %s\n",
+				c->verb, path, pu_error_message());
 			rc = 0;
 		}
 	}
@@ -152,7 +154,7 @@ int cmd_verify(int argc, char **argv)
 
 	if (take_repeated(&argc, argv, "--trust", trust_files, &ntrust) < 0 ||
 	    take_repeated(&argc, argv, "--status", status_files, &nstatus) <
-		    0 ||
+		0 ||
 	    take_repeated(&argc, argv, "--anchor", anchors, &nanchors) < 0) {
 		fprintf(stderr, "puente verify: at most %d files of a kind\n",
 			MAX_FILES);
@@ -162,7 +164,7 @@ int cmd_verify(int argc, char **argv)
 		return rc;
 	if (c.npos != 1)
 		return cli_usage(&c, "which credential? (FILE, or - for "
-				 "standard input)");
+				     "standard input)");
 	rc = cli_read_file(&c, c.pos[0], PU_QR_MAX_PAYLOAD + PU_CRED_MAX_DOC,
 			   &in);
 	if (rc != EXIT_OK)
@@ -176,8 +178,8 @@ int cmd_verify(int argc, char **argv)
 		/* a QR payload */
 		pu_qr_fault fault;
 
-		rc = pu_qr_payload_decode(&doc, data + skip, len - skip,
-					  &fault);
+		rc =
+		    pu_qr_payload_decode(&doc, data + skip, len - skip, &fault);
 		if (rc < 0) {
 			pu_error_prefix("%s: QR payload: ", c.pos[0]);
 			rc = cli_fail(&c, rc);
@@ -233,8 +235,7 @@ int cmd_verify(int argc, char **argv)
 		line("trust", pu_cred_trust_name(r->trust), r->trust_reason);
 		line("status", pu_cred_status_name(r->status),
 		     r->status_reason);
-		line("validity", pu_cred_dates_name(r->dates),
-		     r->dates_reason);
+		line("validity", pu_cred_dates_name(r->dates), r->dates_reason);
 		printf("%s\n", r->ok ? "VALID" : "NOT VALID");
 	}
 	rc = r->ok ? EXIT_OK : EXIT_DATA;

@@ -80,11 +80,12 @@ static int server_key(const char *id, const pu_cred_key **out)
 		}
 	}
 	if (pass == NULL || *pass == '\0')
-		rc = pu_error_set(PU_EIO, "no signing key: the server has no "
-				  "passphrase (" PU_KEYSTORE_PASSPHRASE_ENV ")");
+		rc = pu_error_set(
+		    PU_EIO, "no signing key: the server has no "
+			    "passphrase (" PU_KEYSTORE_PASSPHRASE_ENV ")");
 	if (rc == 0 && keystore == NULL)
-		rc = pu_keystore_open(&keystore,
-				      dir && *dir ? dir : "var/keys", 0);
+		rc = pu_keystore_open(&keystore, dir && *dir ? dir : "var/keys",
+				      0);
 	if (rc == 0 && nkeys == MAX_KEYS)
 		rc = pu_error_set(PU_ELIMIT, "too many signing keys");
 	if (rc == 0)
@@ -138,16 +139,18 @@ static const pu_cred_trust *server_trust(void)
 		doc = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
 		is = json_object_get(doc, "issuer");
 		did = json_is_object(is)
-			      ? json_string_value(json_object_get(is, "id"))
-			      : json_string_value(is);
+			  ? json_string_value(json_object_get(is, "id"))
+			  : json_string_value(is);
 		text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 		if (did != NULL && text != NULL &&
 		    pu_cred_trust_add_anchor(trust, did) == 0 &&
 		    pu_cred_trust_add_list(trust, text, strlen(text), 0) == 0)
 			json_array_append(trust_docs, doc);
 		else
-			fprintf(stderr, "puente serve: trust list %s left out: "
-				"%s\n", path, pu_error_message());
+			fprintf(stderr,
+				"puente serve: trust list %s left out: "
+				"%s\n",
+				path, pu_error_message());
 		pu_error_clear();
 		free(text);
 		json_decref(doc);
@@ -162,8 +165,8 @@ static pu_issuer issuer_of(const pu_cred_key *key, const pu_actor *a)
 {
 	const char *name = getenv("PUENTE_ISSUER_NAME");
 	const char *base = getenv("PUENTE_BASE_URL");
-	pu_issuer iss = {key, name, a->country[0] ? a->country : NULL, NULL,
-			 NULL, base && *base ? base : NULL};
+	pu_issuer iss = {key,  name, a->country[0] ? a->country : NULL,
+			 NULL, NULL, base && *base ? base : NULL};
 
 	return iss;
 }
@@ -237,8 +240,10 @@ static pu_cred_status_cache *status_cache(const char *data, size_t len)
 		char *list = NULL;
 
 		e = json_is_array(st) ? json_array_get(st, i) : st;
-		url = json_string_value(json_object_get(e, "statusListCredential"));
-		if (url != NULL && pu_statuslist_get(srv_store(), url, &list) == 0)
+		url = json_string_value(
+		    json_object_get(e, "statusListCredential"));
+		if (url != NULL &&
+		    pu_statuslist_get(srv_store(), url, &list) == 0)
 			pu_cred_status_cache_add(c, list, strlen(list), 0);
 		free(list);
 	}
@@ -298,22 +303,20 @@ int api_vc_verify(srv_req *r)
 	     (rep->status == PU_CRED_STATUS_ACTIVE ||
 	      rep->status == PU_CRED_STATUS_NONE) &&
 	     rep->dates == PU_CRED_DATES_VALID;
-	reply = json_pack("{s:b, s:[], s:[], s:o}", "verified", ok,
-			  "checks", "warnings", "report",
-			  pu_cred_report_to_json(rep));
+	reply = json_pack("{s:b, s:[], s:[], s:o}", "verified", ok, "checks",
+			  "warnings", "report", pu_cred_report_to_json(rep));
 	if (reply != NULL && ok)
 		json_array_append_new(json_object_get(reply, "checks"),
 				      json_string("proof"));
 	if (reply != NULL && !ok)
 		json_object_set_new(
-			reply, "errors",
-			json_pack("[{s:s, s:s}]", "name", "verification",
-				  "message",
-				  rep->sig != PU_CRED_SIG_VALID ? rep->sig_reason
-				  : rep->doc != PU_CRED_DOC_OK  ? rep->doc_reason
-				  : rep->dates != PU_CRED_DATES_VALID
-					  ? rep->dates_reason
-					  : rep->status_reason));
+		    reply, "errors",
+		    json_pack("[{s:s, s:s}]", "name", "verification", "message",
+			      rep->sig != PU_CRED_SIG_VALID ? rep->sig_reason
+			      : rep->doc != PU_CRED_DOC_OK  ? rep->doc_reason
+			      : rep->dates != PU_CRED_DATES_VALID
+				  ? rep->dates_reason
+				  : rep->status_reason));
 	status = ok ? 200 : 400;
 	pu_cred_report_free(rep);
 	return srv_json(r, status, reply);
@@ -334,20 +337,23 @@ static json_t *homologation(const char *data, size_t len, const char *to)
 		return NULL;
 	}
 	code = json_string_value(json_object_get(
-		json_object_get(json_object_get(doc, "credentialSubject"),
-				"achievement"),
-		"humanCode"));
+	    json_object_get(json_object_get(doc, "credentialSubject"),
+			    "achievement"),
+	    "humanCode"));
 	slash = code ? strchr(code, '/') : NULL;
 	if (slash == NULL || (size_t)(slash - code) >= sizeof(country)) {
 		json_decref(doc);
-		return json_pack("{s:s}", "note", "the credential names no "
-				 "standard of the catalogue (humanCode CC/CODE)");
+		return json_pack(
+		    "{s:s}", "note",
+		    "the credential names no "
+		    "standard of the catalogue (humanCode CC/CODE)");
 	}
 	memcpy(country, code, (size_t)(slash - code));
 	country[slash - code] = '\0';
 	idx = srv_index();
 	if (idx == NULL) {
-		out = json_pack("{s:s}", "note", "the homologation index is "
+		out = json_pack("{s:s}", "note",
+				"the homologation index is "
 				"being built; try again in a moment");
 	} else if (pu_homologate(&h, idx, country, slash + 1, to, NULL) < 0) {
 		out = json_pack("{s:s}", "note", pu_error_message());
@@ -382,7 +388,8 @@ int api_credential_verify(srv_req *r)
 			      data[skip] == '\r' || data[skip] == '\t'))
 		skip++;
 	if (skip == len)
-		return srv_error(r, 400, "invalid", "the body is empty: send a "
+		return srv_error(r, 400, "invalid",
+				 "the body is empty: send a "
 				 "credential or a certificate's QR text");
 	if (len - skip >= 2 && data[skip] == 'P' && data[skip + 1] == 'U') {
 		rc = pu_qr_payload_decode(&doc, data + skip, len - skip, NULL);
@@ -467,12 +474,14 @@ int api_credential_revoke(srv_req *r)
 		o.action = PU_REVOKE_UNSUSPEND;
 	else {
 		json_decref(body);
-		return srv_error(r, 400, "invalid", "action: revoke, suspend "
+		return srv_error(r, 400, "invalid",
+				 "action: revoke, suspend "
 				 "or unsuspend");
 	}
 	if (reason == NULL || *reason == '\0') {
 		json_decref(body);
-		return srv_error(r, 400, "invalid", "reason: required (it is "
+		return srv_error(r, 400, "invalid",
+				 "reason: required (it is "
 				 "kept in the audit log)");
 	}
 	/* scope first: an unknown id and another country's look alike to
@@ -506,7 +515,8 @@ int api_credential_revoke(srv_req *r)
 	rc = pu_issue_get(srv_store(), id, &rec);
 	if (rc < 0)
 		return srv_fail(r, rc);
-	return srv_json(r, 200, json_pack("{s:s, s:s, s:b}", "id", rec.id,
-					  "state", pu_cred_state_name(rec.state),
-					  "changed", res.changed > 0));
+	return srv_json(r, 200,
+			json_pack("{s:s, s:s, s:b}", "id", rec.id, "state",
+				  pu_cred_state_name(rec.state), "changed",
+				  res.changed > 0));
 }

@@ -21,33 +21,33 @@
 #include "puente/issue.h"
 
 static const char *const doc =
-	"{\"format\": \"puente/1\", \"frameworks\": ["
-	"{\"id\": \"rqf\", \"type\": \"regional\", \"country\": \"SICA\","
-	" \"name\": {\"en\": \"Regional framework\", \"es\": \"Marco "
-	"regional\"}, \"short_name\": \"RQF\", \"levels\": ["
-	" {\"code\": \"1\", \"name\": {\"en\": \"One\"}},"
-	" {\"code\": \"2\", \"name\": {\"en\": \"Two\"}}]},"
-	"{\"id\": \"cr-mnc\", \"type\": \"national\", \"country\": \"CR\","
-	" \"name\": {\"es\": \"Marco Nacional CR\"}, \"short_name\": \"MNC\","
-	" \"levels\": [{\"code\": \"1\", \"name\": {\"es\": \"Técnico 1\"}},"
-	" {\"code\": \"2\", \"name\": {\"es\": \"Técnico 2\"}}]}],"
-	"\"referencing\": [{\"from\": \"cr-mnc\", \"to\": \"rqf\", \"status\": "
-	"\"official\", \"source\": \"test\", \"levels\": [{\"level\": \"2\", "
-	"\"to\": [\"2\"]}]}],"
-	"\"standards\": [{\"country\": \"CR\", \"code\": \"CR-COOK-01\", "
-	"\"language\": \"es\", \"title\": {\"es\": \"Cocina básica\", \"en\": "
-	"\"Basic cookery\"}, \"description\": {\"es\": \"Prepara platos.\"},"
-	" \"level\": {\"framework\": \"cr-mnc\", \"level\": \"2\"}, \"units\": ["
-	" {\"code\": \"U1\", \"title\": {\"es\": \"Higiene\"}},"
-	" {\"code\": \"U2\", \"title\": {\"es\": \"Cortes\"}},"
-	" {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}}]},"
-	"{\"country\": \"CR\", \"code\": \"CR-Q-01\", \"kind\": "
-	"\"qualification\", \"language\": \"es\", \"title\": {\"es\": "
-	"\"Cocina\"}, \"units\": [{\"code\": \"C1\", \"title\": {\"es\": "
-	"\"Base\"}}, {\"code\": \"E1\", \"type\": \"elective\", \"title\": "
-	"{\"es\": \"Pastas\"}}, {\"code\": \"E2\", \"type\": \"elective\","
-	" \"title\": {\"es\": \"Postres\"}}], \"elective_groups\": [{\"id\":"
-	" \"G1\", \"choose\": 1, \"units\": [\"E1\", \"E2\"]}]}]}";
+    "{\"format\": \"puente/1\", \"frameworks\": ["
+    "{\"id\": \"rqf\", \"type\": \"regional\", \"country\": \"SICA\","
+    " \"name\": {\"en\": \"Regional framework\", \"es\": \"Marco "
+    "regional\"}, \"short_name\": \"RQF\", \"levels\": ["
+    " {\"code\": \"1\", \"name\": {\"en\": \"One\"}},"
+    " {\"code\": \"2\", \"name\": {\"en\": \"Two\"}}]},"
+    "{\"id\": \"cr-mnc\", \"type\": \"national\", \"country\": \"CR\","
+    " \"name\": {\"es\": \"Marco Nacional CR\"}, \"short_name\": \"MNC\","
+    " \"levels\": [{\"code\": \"1\", \"name\": {\"es\": \"Técnico 1\"}},"
+    " {\"code\": \"2\", \"name\": {\"es\": \"Técnico 2\"}}]}],"
+    "\"referencing\": [{\"from\": \"cr-mnc\", \"to\": \"rqf\", \"status\": "
+    "\"official\", \"source\": \"test\", \"levels\": [{\"level\": \"2\", "
+    "\"to\": [\"2\"]}]}],"
+    "\"standards\": [{\"country\": \"CR\", \"code\": \"CR-COOK-01\", "
+    "\"language\": \"es\", \"title\": {\"es\": \"Cocina básica\", \"en\": "
+    "\"Basic cookery\"}, \"description\": {\"es\": \"Prepara platos.\"},"
+    " \"level\": {\"framework\": \"cr-mnc\", \"level\": \"2\"}, \"units\": ["
+    " {\"code\": \"U1\", \"title\": {\"es\": \"Higiene\"}},"
+    " {\"code\": \"U2\", \"title\": {\"es\": \"Cortes\"}},"
+    " {\"code\": \"U3\", \"title\": {\"es\": \"Cocción\"}}]},"
+    "{\"country\": \"CR\", \"code\": \"CR-Q-01\", \"kind\": "
+    "\"qualification\", \"language\": \"es\", \"title\": {\"es\": "
+    "\"Cocina\"}, \"units\": [{\"code\": \"C1\", \"title\": {\"es\": "
+    "\"Base\"}}, {\"code\": \"E1\", \"type\": \"elective\", \"title\": "
+    "{\"es\": \"Pastas\"}}, {\"code\": \"E2\", \"type\": \"elective\","
+    " \"title\": {\"es\": \"Postres\"}}], \"elective_groups\": [{\"id\":"
+    " \"G1\", \"choose\": 1, \"units\": [\"E1\", \"E2\"]}]}]}";
 
 struct fixture {
 	struct tmpdb *db;
@@ -116,8 +116,8 @@ static int teardown(void **state)
 
 static pu_issuer issuer_of(struct fixture *f)
 {
-	pu_issuer iss = {&f->key, "INA", "CR", NULL, "es",
-			 "https://puente.test"};
+	pu_issuer iss = {&f->key, "INA", "CR",
+			 NULL,	  "es",	 "https://puente.test"};
 
 	return iss;
 }
@@ -180,29 +180,27 @@ static void issued_credential_verifies(void **state)
 	assert_string_equal(r->issuer, f->did);
 	ach = json_object_get(json_object_get(v, "credentialSubject"),
 			      "achievement");
-	assert_string_equal(json_string_value(json_object_get(ach, "humanCode")),
-			    "CR/CR-COOK-01");
 	assert_string_equal(
-		json_string_value(json_object_get(ach, "achievementType")),
-		"Certification");
+	    json_string_value(json_object_get(ach, "humanCode")),
+	    "CR/CR-COOK-01");
+	assert_string_equal(
+	    json_string_value(json_object_get(ach, "achievementType")),
+	    "Certification");
 	/* both languages of the title, the holder's first */
-	assert_string_equal(json_string_value(json_object_get(
-				    json_array_get(json_object_get(ach, "name"),
-						   0),
-				    "@value")),
-			    "Basic cookery");
-	assert_int_equal(json_array_size(json_object_get(ach,
-							 "resultDescription")),
-			 3);
+	assert_string_equal(
+	    json_string_value(json_object_get(
+		json_array_get(json_object_get(ach, "name"), 0), "@value")),
+	    "Basic cookery");
+	assert_int_equal(
+	    json_array_size(json_object_get(ach, "resultDescription")), 3);
 	/* national level and the regional one */
 	align = json_object_get(ach, "alignment");
 	assert_int_equal(json_array_size(align), 2);
 	assert_string_equal(json_string_value(json_object_get(
-				    json_array_get(align, 1), "targetCode")),
+				json_array_get(align, 1), "targetCode")),
 			    "2");
-	assert_int_equal(json_array_size(json_object_get(v,
-							 "credentialStatus")),
-			 2);
+	assert_int_equal(
+	    json_array_size(json_object_get(v, "credentialStatus")), 2);
 	assert_string_equal(rec.standard, "CR/CR-COOK-01");
 	assert_string_equal(rec.country, "CR");
 	assert_int_equal(strlen(rec.digest), 64);
@@ -239,14 +237,13 @@ static void statement_lists_only_achieved_units(void **state)
 	ach = json_object_get(subj, "achievement");
 	res = json_object_get(subj, "result");
 	assert_int_equal(json_array_size(res), 2);
-	assert_int_equal(json_array_size(json_object_get(ach,
-							 "resultDescription")),
-			 2);
+	assert_int_equal(
+	    json_array_size(json_object_get(ach, "resultDescription")), 2);
 	assert_null(strstr(cred, "unit-U2"));
 	assert_non_null(strstr(cred, "unit-U3"));
 	assert_string_equal(
-		json_string_value(json_object_get(ach, "achievementType")),
-		"ext:StatementOfAttainment");
+	    json_string_value(json_object_get(ach, "achievementType")),
+	    "ext:StatementOfAttainment");
 	name = json_string_value(json_object_get(ach, "name"));
 	assert_non_null(name);
 	assert_non_null(strstr(name, "Statement of attainment (2 of 3"));
@@ -341,8 +338,8 @@ static void holder_only_as_agreed(void **state)
 	assert_int_equal(json_array_size(ids), 1);
 	id0 = json_array_get(ids, 0);
 	assert_true(json_is_true(json_object_get(id0, "hashed")));
-	assert_null(json_object_get(json_object_get(v, "credentialSubject"),
-				    "id"));
+	assert_null(
+	    json_object_get(json_object_get(v, "credentialSubject"), "id"));
 	salt = json_string_value(json_object_get(id0, "salt"));
 	hash = json_string_value(json_object_get(id0, "identityHash"));
 	crypto_hash_sha256_init(&sh);
@@ -420,7 +417,8 @@ static void revoke_one(void **state)
 	struct fixture *f = *state;
 	pu_issued rec, got;
 	char *cred = issue(f, NULL, 0, &rec), *other = issue(f, NULL, 0, NULL);
-	pu_revoke_options o = rev_opts(f, PU_REVOKE_REVOKE, "fraud in the "
+	pu_revoke_options o = rev_opts(f, PU_REVOKE_REVOKE,
+				       "fraud in the "
 				       "assessment");
 	const char *ids[] = {rec.id};
 	pu_revoke_result res;
@@ -552,13 +550,14 @@ static void exported_lists_expire(void **state)
 				       f, now, &arr));
 	assert_int_equal(json_array_size(arr), 2);
 	assert_ok(pu_cred_status_cache_new(&c));
-	json_array_foreach(arr, i, e) {
+	json_array_foreach(arr, i, e)
+	{
 		char *t = json_dumps(e, JSON_COMPACT);
 
-		assert_int_equal(json_integer_value(json_object_get(
-					 json_object_get(e, "credentialSubject"),
-					 "ttl")),
-				 3600 * 1000);
+		assert_int_equal(
+		    json_integer_value(json_object_get(
+			json_object_get(e, "credentialSubject"), "ttl")),
+		    3600 * 1000);
 		assert_non_null(json_object_get(e, "validUntil"));
 		assert_ok(pu_cred_status_cache_add(c, t, strlen(t), now));
 		free(t);
@@ -576,8 +575,8 @@ static void exported_lists_expire(void **state)
 	pu_cred_report_free(r);
 	/* another issuer's lists: none */
 	json_decref(arr);
-	assert_ok(pu_statuslist_export(f->db->st, "did:key:z6MkNobody", 0,
-				       NULL, NULL, now, &arr));
+	assert_ok(pu_statuslist_export(f->db->st, "did:key:z6MkNobody", 0, NULL,
+				       NULL, now, &arr));
 	assert_int_equal(json_array_size(arr), 0);
 	json_decref(arr);
 	pu_cred_status_cache_free(c);
@@ -629,25 +628,24 @@ static void trust_lists_round_trip(void **state)
 	pu_cred_trust *t = NULL;
 	pu_buf text = PU_BUF_INIT, anchor = PU_BUF_INIT;
 
-	assert_ok(pu_trustlist_new(&tl, "https://trust.example/x", "x", NULL,
-				   NULL));
+	assert_ok(
+	    pu_trustlist_new(&tl, "https://trust.example/x", "x", NULL, NULL));
 	e.did = f->did;
 	e.country = "CR";
 	e.role = "certification-body";
 	assert_ok(pu_trustlist_add(tl, &e));
 	e.role = "authority"; /* the same DID and start: replaced */
 	assert_ok(pu_trustlist_add(tl, &e));
-	assert_int_equal(json_array_size(json_object_get(
-				 json_object_get(tl, "credentialSubject"),
-				 "issuers")),
-			 1);
+	assert_int_equal(
+	    json_array_size(json_object_get(
+		json_object_get(tl, "credentialSubject"), "issuers")),
+	    1);
 	e.did = "did:key:zNotAKey";
 	assert_error(pu_trustlist_add(tl, &e), PU_EINVAL, "not an Ed25519");
 	e.did = f->did;
 	e.country = NULL;
 	assert_error(pu_trustlist_add(tl, &e), PU_EINVAL, "country");
-	assert_ok(pu_trustlist_sign(tl, &f->authority,
-				    "2026-01-01T00:00:00Z"));
+	assert_ok(pu_trustlist_sign(tl, &f->authority, "2026-01-01T00:00:00Z"));
 	assert_ok(pu_cred_jcs(&text, tl));
 	assert_ok(pu_cred_trust_new(&t));
 	/* signed by someone who is not an anchor: refused */
@@ -677,25 +675,25 @@ static void vcapi_input_is_checked(void **state)
 	struct fixture *f = *state;
 	pu_issuer iss = issuer_of(f);
 	static const char *const bad[] = {
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
-		"{\"id\":\"did:example:1\"},\"credentialSchema\":{\"id\":"
-		"\"https://x.example/s.json\"}}",
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
-		"{\"id\":\"did:example:1\"},\"refreshService\":{\"id\":"
-		"\"https://x.example/r\"}}",
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"Other\"],\"credentialSubject\":{\"id\":\"x:1\"}}",
-		"{\"@context\":[\"https://www.w3.org/2018/credentials/v1\"],"
-		"\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
-		"{\"id\":\"x:1\"}}",
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"VerifiableCredential\"],\"issuer\":\"did:key:"
-		"z6MkOther\",\"credentialSubject\":{\"id\":\"x:1\"}}",
-		"{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
-		"\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
-		"{\"id\":\"x:1\"},\"validFrom\":\"yesterday\"}",
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
+	    "{\"id\":\"did:example:1\"},\"credentialSchema\":{\"id\":"
+	    "\"https://x.example/s.json\"}}",
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
+	    "{\"id\":\"did:example:1\"},\"refreshService\":{\"id\":"
+	    "\"https://x.example/r\"}}",
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"Other\"],\"credentialSubject\":{\"id\":\"x:1\"}}",
+	    "{\"@context\":[\"https://www.w3.org/2018/credentials/v1\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
+	    "{\"id\":\"x:1\"}}",
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"issuer\":\"did:key:"
+	    "z6MkOther\",\"credentialSubject\":{\"id\":\"x:1\"}}",
+	    "{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
+	    "\"type\":[\"VerifiableCredential\"],\"credentialSubject\":"
+	    "{\"id\":\"x:1\"},\"validFrom\":\"yesterday\"}",
 	};
 	json_t *v;
 	pu_issued rec;
@@ -704,9 +702,9 @@ static void vcapi_input_is_checked(void **state)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		v = parse(bad[i]);
-		assert_int_equal(pu_issue_json(f->db->st, &iss, NULL, "CR", v,
-					       0, &rec),
-				 PU_EINVAL);
+		assert_int_equal(
+		    pu_issue_json(f->db->st, &iss, NULL, "CR", v, 0, &rec),
+		    PU_EINVAL);
 		json_decref(v);
 	}
 	v = parse("{\"@context\":[\"https://www.w3.org/ns/credentials/v2\"],"
@@ -727,31 +725,30 @@ static void vcapi_input_is_checked(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(issued_credential_verifies,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			statement_lists_only_achieved_units, setup, teardown),
-		cmocka_unit_test_setup_teardown(unknown_unit_is_refused, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(
-			electives_make_a_full_certificate, setup, teardown),
-		cmocka_unit_test_setup_teardown(holder_only_as_agreed, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(scope_is_enforced, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(revoke_one, setup, teardown),
-		cmocka_unit_test_setup_teardown(suspension_round_trip, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(bulk_by_issuer_and_period,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(exported_lists_expire, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(indexes_never_repeat, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(trust_lists_round_trip, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(vcapi_input_is_checked, setup,
-						teardown),
+	    cmocka_unit_test_setup_teardown(issued_credential_verifies, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(statement_lists_only_achieved_units,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(unknown_unit_is_refused, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(electives_make_a_full_certificate,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(holder_only_as_agreed, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(scope_is_enforced, setup, teardown),
+	    cmocka_unit_test_setup_teardown(revoke_one, setup, teardown),
+	    cmocka_unit_test_setup_teardown(suspension_round_trip, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(bulk_by_issuer_and_period, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(exported_lists_expire, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(indexes_never_repeat, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(trust_lists_round_trip, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(vcapi_input_is_checked, setup,
+					    teardown),
 	};
 
 	if (sodium_init() < 0)

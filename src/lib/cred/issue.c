@@ -97,12 +97,12 @@ static json_t *text2(const pu_mtext *t, const char *hl, const char *il,
 	arr = json_array();
 	if (arr == NULL)
 		return NULL;
-	json_array_append_new(arr, json_pack("{s:o, s:s}", "@value",
-					     cut(a, max), "@language",
-					     la ? la : hl));
-	json_array_append_new(arr, json_pack("{s:o, s:s}", "@value",
-					     cut(b, max), "@language",
-					     lb ? lb : il));
+	json_array_append_new(arr,
+			      json_pack("{s:o, s:s}", "@value", cut(a, max),
+					"@language", la ? la : hl));
+	json_array_append_new(arr,
+			      json_pack("{s:o, s:s}", "@value", cut(b, max),
+					"@language", lb ? lb : il));
 	return arr;
 }
 
@@ -122,8 +122,8 @@ static int add_level(json_t *align, const pu_framework *fw, const char *code,
 	const char *fname = plain(&fw->name, hl, il);
 	int rc;
 
-	rc = pu_buf_printf(&name, "%s %s", fw->short_name ? fw->short_name
-							  : fw->id, code);
+	rc = pu_buf_printf(&name, "%s %s",
+			   fw->short_name ? fw->short_name : fw->id, code);
 	if (rc == 0 && lv != NULL && lv->name.n > 0 &&
 	    strcmp(plain(&lv->name, hl, il), code) != 0)
 		rc = pu_buf_printf(&name, ": %s", plain(&lv->name, hl, il));
@@ -132,11 +132,11 @@ static int add_level(json_t *align, const pu_framework *fw, const char *code,
 				   base, fw->id, code);
 	if (rc == 0 &&
 	    json_array_append_new(
-		    align, json_pack("{s:[s], s:s, s:s, s:s, s:s}", "type",
-				     "Alignment", "targetName", name.ptr,
-				     "targetUrl", url.ptr, "targetFramework",
-				     *fname ? fname : fw->id, "targetCode",
-				     code)) != 0)
+		align,
+		json_pack("{s:[s], s:s, s:s, s:s, s:s}", "type", "Alignment",
+			  "targetName", name.ptr, "targetUrl", url.ptr,
+			  "targetFramework", *fname ? fname : fw->id,
+			  "targetCode", code)) != 0)
 		rc = oom();
 	pu_buf_free(&name);
 	pu_buf_free(&url);
@@ -180,9 +180,9 @@ static int levels(json_t *align, const pu_registry *reg, const pu_standard *s,
 				     rc == 0 && j < pu_registry_ref_count(reg);
 				     j++) {
 					const pu_referencing *r2 =
-						pu_registry_ref_at(reg, j);
+					    pu_registry_ref_at(reg, j);
 					const pu_framework *to2 =
-						pu_registry_find(reg, r2->to);
+					    pu_registry_find(reg, r2->to);
 
 					if (strcmp(r2->from, to->id) != 0 ||
 					    to2 == NULL ||
@@ -194,14 +194,17 @@ static int levels(json_t *align, const pu_registry *reg, const pu_standard *s,
 							   lv) == 0)
 							for (size_t w = 0;
 							     rc == 0 &&
-							     w < r2->levels[q].nto;
+							     w < r2->levels[q]
+								     .nto;
 							     w++)
 								rc = add_level(
-									align,
-									to2,
-									r2->levels[q].to[w],
-									base, hl,
-									il);
+								    align, to2,
+								    r2
+									->levels
+									    [q]
+									.to[w],
+								    base, hl,
+								    il);
 				}
 			}
 		}
@@ -212,15 +215,17 @@ static int levels(json_t *align, const pu_registry *reg, const pu_standard *s,
 /* The base URL of the issuer without a trailing slash (at most 500 bytes). */
 static int base_url(char out[512], const pu_issuer *iss)
 {
-	const char *b = iss->base_url && *iss->base_url ? iss->base_url
-							: PU_ISSUE_BASE_URL;
+	const char *b =
+	    iss->base_url && *iss->base_url ? iss->base_url : PU_ISSUE_BASE_URL;
 	size_t n = strlen(b);
 
 	while (n > 0 && b[n - 1] == '/')
 		n--;
 	if (n == 0 || n > 500 || strchr(b, ':') == NULL)
-		return pu_error_set(PU_EINVAL, "base URL \"%.64s\": a URL of "
-				    "at most 500 bytes", b);
+		return pu_error_set(PU_EINVAL,
+				    "base URL \"%.64s\": a URL of "
+				    "at most 500 bytes",
+				    b);
 	memcpy(out, b, n);
 	out[n] = '\0';
 	return 0;
@@ -271,8 +276,10 @@ static int subject_holder(json_t *subj, const pu_issue_options *o)
 		if (strncmp(o->holder_did, "did:", 4) != 0 ||
 		    strlen(o->holder_did) > 512) {
 			json_decref(ids);
-			return pu_error_set(PU_EINVAL, "holder DID \"%.64s\" "
-					    "is not a DID", o->holder_did);
+			return pu_error_set(PU_EINVAL,
+					    "holder DID \"%.64s\" "
+					    "is not a DID",
+					    o->holder_did);
 		}
 		json_object_set_new(subj, "id", json_string(o->holder_did));
 	}
@@ -283,7 +290,8 @@ static int subject_holder(json_t *subj, const pu_issue_options *o)
 
 		if (*o->holder_id == '\0' || strlen(o->holder_id) > 1024) {
 			json_decref(ids);
-			return pu_error_set(PU_EINVAL, "holder identifier: 1 to "
+			return pu_error_set(PU_EINVAL,
+					    "holder identifier: 1 to "
 					    "1024 bytes");
 		}
 		randombytes_buf(salt, sizeof(salt));
@@ -300,24 +308,23 @@ static int subject_holder(json_t *subj, const pu_issue_options *o)
 		sodium_bin2hex(hhex, sizeof(hhex), h, sizeof(h));
 		snprintf(hash, sizeof(hash), "sha256$%s", hhex);
 		if (json_array_append_new(
-			    ids, json_pack("{s:s, s:s, s:s, s:b, s:s}", "type",
-					   "IdentityObject", "identityHash",
-					   hash, "identityType",
-					   o->holder_id_type
-						   ? o->holder_id_type
-						   : "identifier",
-					   "hashed", 1, "salt", salthex)) != 0)
+			ids, json_pack("{s:s, s:s, s:s, s:b, s:s}", "type",
+				       "IdentityObject", "identityHash", hash,
+				       "identityType",
+				       o->holder_id_type ? o->holder_id_type
+							 : "identifier",
+				       "hashed", 1, "salt", salthex)) != 0)
 			rc = oom();
 	}
 	if (rc == 0 && o->holder_name != NULL) {
 		if (*o->holder_name == '\0' || strlen(o->holder_name) > 256)
 			rc = pu_error_set(PU_EINVAL, "holder name: 1 to 256 "
-					  "bytes");
+						     "bytes");
 		else if (json_array_append_new(
-				 ids, json_pack("{s:s, s:s, s:s, s:b}", "type",
-						"IdentityObject", "identityHash",
-						o->holder_name, "identityType",
-						"name", "hashed", 0)) != 0)
+			     ids, json_pack("{s:s, s:s, s:s, s:b}", "type",
+					    "IdentityObject", "identityHash",
+					    o->holder_name, "identityType",
+					    "name", "hashed", 0)) != 0)
 			rc = oom();
 	}
 	if (rc == 0 && json_array_size(ids) > 0)
@@ -337,7 +344,8 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 	char base[512];
 	json_t *doc = NULL, *ach = NULL, *subj = NULL, *align = NULL;
 	json_t *descs = NULL, *results = NULL, *issuer = NULL, *v;
-	pu_buf achid = PU_BUF_INIT, human = PU_BUF_INIT, narrative = PU_BUF_INIT;
+	pu_buf achid = PU_BUF_INIT, human = PU_BUF_INIT,
+	       narrative = PU_BUF_INIT;
 	pu_buf aname = PU_BUF_INIT;
 	size_t nach = 0;
 	bool partial;
@@ -348,22 +356,23 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 		return rc;
 	for (size_t i = 0; i < o->nunits; i++)
 		if (pu_standard_unit(s, o->units[i]) == NULL)
-			return pu_error_set(PU_EINVAL, "%s/%s has no unit "
-					    "\"%.64s\"", s->country, s->code,
-					    o->units[i]);
+			return pu_error_set(PU_EINVAL,
+					    "%s/%s has no unit "
+					    "\"%.64s\"",
+					    s->country, s->code, o->units[i]);
 	for (size_t i = 0; i < s->nunits; i++)
 		nach += achieved(o, s->units[i].code);
 	partial = !complete(s, o);
 
-	if (pu_buf_printf(&achid, "%s/api/v1/standards/%s/%s", base,
-			  s->country, s->code) < 0 ||
+	if (pu_buf_printf(&achid, "%s/api/v1/standards/%s/%s", base, s->country,
+			  s->code) < 0 ||
 	    pu_buf_printf(&human, "%s/%s", s->country, s->code) < 0 ||
 	    pu_buf_printf(&narrative, "%s %s/%s:",
 			  partial ? "Assessed competent in these units of"
 			  : nach == s->nunits
-				  ? "Assessed competent in every unit of"
-				  : "Assessed competent in the core units and "
-				    "the electives required by",
+			      ? "Assessed competent in every unit of"
+			      : "Assessed competent in the core units and "
+				"the electives required by",
 			  s->country, s->code) < 0)
 		return oom();
 	align = json_array();
@@ -384,21 +393,23 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 			rc = pu_buf_printf(&rname, "%s %s", u->code,
 					   plain(&u->title, hl, il));
 		if (rc == 0)
-			rc = pu_buf_printf(&narrative, "%s %s", nach > 0 &&
-					   narrative.ptr[narrative.len - 1] ==
-						   ':' ? "" : ",", u->code);
+			rc = pu_buf_printf(
+			    &narrative, "%s %s",
+			    nach > 0 && narrative.ptr[narrative.len - 1] == ':'
+				? ""
+				: ",",
+			    u->code);
 		if (rc == 0 &&
 		    (json_array_append_new(
-			     descs, json_pack("{s:s, s:[s], s:s, s:s}", "id",
-					      rid.ptr, "type",
-					      "ResultDescription", "name",
-					      rname.ptr, "resultType",
-					      "Status")) != 0 ||
+			 descs,
+			 json_pack("{s:s, s:[s], s:s, s:s}", "id", rid.ptr,
+				   "type", "ResultDescription", "name",
+				   rname.ptr, "resultType", "Status")) != 0 ||
 		     json_array_append_new(
-			     results, json_pack("{s:[s], s:s, s:s}", "type",
-						"Result", "resultDescription",
-						rid.ptr, "status",
-						"Completed")) != 0))
+			 results, json_pack("{s:[s], s:s, s:s}", "type",
+					    "Result", "resultDescription",
+					    rid.ptr, "status", "Completed")) !=
+			 0))
 			rc = oom();
 		pu_buf_free(&rid);
 		pu_buf_free(&rname);
@@ -410,8 +421,8 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 	if (rc < 0)
 		goto done;
 
-	ach = json_pack("{s:s, s:[s], s:s, s:s, s:{s:s}, s:s}", "id",
-			achid.ptr, "type", "Achievement", "achievementType",
+	ach = json_pack("{s:s, s:[s], s:s, s:s, s:{s:s}, s:s}", "id", achid.ptr,
+			"type", "Achievement", "achievementType",
 			partial ? "ext:StatementOfAttainment" : "Certification",
 			"humanCode", human.ptr, "criteria", "narrative",
 			narrative.ptr, "inLanguage", hl);
@@ -422,9 +433,10 @@ static int build(json_t **out, const pu_standard *s, const pu_registry *reg,
 	v = text2(&s->title, hl, il, PU_CATALOG_MAX_TEXT);
 	if (partial) {
 		/* the name says it is a statement of attainment */
-		rc = pu_buf_printf(&aname, "Statement of attainment (%zu of "
-				   "%zu units): %s", nach, s->nunits,
-				   plain(&s->title, hl, il));
+		rc = pu_buf_printf(&aname,
+				   "Statement of attainment (%zu of "
+				   "%zu units): %s",
+				   nach, s->nunits, plain(&s->title, hl, il));
 		json_decref(v);
 		v = rc == 0 ? json_string(aname.ptr) : NULL;
 	}
@@ -526,13 +538,13 @@ static int sign_record(pu_store *st, const pu_issuer *iss,
 
 		if (arr == NULL ||
 		    json_array_append_new(
-			    arr, pu_cred_status_entry(list.revocation_url,
-						      "revocation",
-						      (size_t)index)) != 0 ||
+			arr,
+			pu_cred_status_entry(list.revocation_url, "revocation",
+					     (size_t)index)) != 0 ||
 		    json_array_append_new(
-			    arr, pu_cred_status_entry(list.suspension_url,
-						      "suspension",
-						      (size_t)index)) != 0)
+			arr,
+			pu_cred_status_entry(list.suspension_url, "suspension",
+					     (size_t)index)) != 0)
 			rc = oom();
 		if (rc == 0)
 			json_object_set(doc, "credentialStatus", arr);
@@ -606,12 +618,25 @@ static bool lang_ok(const char *s)
 /* OB 3.0 IdentifierTypeEnum values, or an extension ("ext:..."). */
 static bool id_type_ok(const char *t)
 {
-	static const char *const known[] = {
-		"name", "sourcedId", "systemId", "productId", "userName",
-		"accountId", "emailAddress", "nationalIdentityNumber", "isbn",
-		"issn", "lisSourcedId", "oneRosterSourcedId", "sisSourcedId",
-		"ltiContextId", "ltiDeploymentId", "ltiToolId", "ltiPlatformId",
-		"ltiUserId", "identifier"};
+	static const char *const known[] = {"name",
+					    "sourcedId",
+					    "systemId",
+					    "productId",
+					    "userName",
+					    "accountId",
+					    "emailAddress",
+					    "nationalIdentityNumber",
+					    "isbn",
+					    "issn",
+					    "lisSourcedId",
+					    "oneRosterSourcedId",
+					    "sisSourcedId",
+					    "ltiContextId",
+					    "ltiDeploymentId",
+					    "ltiToolId",
+					    "ltiPlatformId",
+					    "ltiUserId",
+					    "identifier"};
 
 	if (t == NULL)
 		return true;
@@ -647,22 +672,24 @@ int pu_issue(pu_store *st, const pu_issuer *iss, const pu_issue_options *o,
 	if (o == NULL || o->version != PU_ISSUE_OPTIONS_VERSION ||
 	    iss == NULL || iss->key == NULL || o->country == NULL ||
 	    o->code == NULL)
-		return pu_error_set(PU_EINVAL, "issue: a key, a standard and "
+		return pu_error_set(PU_EINVAL,
+				    "issue: a key, a standard and "
 				    "options of version %d are needed",
 				    PU_ISSUE_OPTIONS_VERSION);
 	if (o->holder_did == NULL && o->holder_id == NULL)
-		return pu_error_set(PU_EINVAL, "the holder is needed: a DID or "
+		return pu_error_set(PU_EINVAL,
+				    "the holder is needed: a DID or "
 				    "an identifier (kept only as a salted "
 				    "hash)");
-	if (o->actor != NULL &&
-	    (rc = pu_authorize(o->actor, PU_ACT_CRED_ISSUE, o->country, NULL)) <
-		    0)
+	if (o->actor != NULL && (rc = pu_authorize(o->actor, PU_ACT_CRED_ISSUE,
+						   o->country, NULL)) < 0)
 		return rc;
 	if (!lang_ok(o->lang) || !lang_ok(iss->lang))
 		return pu_error_set(PU_EINVAL, "language: a BCP 47 tag such as "
-				    "es or es-MX");
+					       "es or es-MX");
 	if (!id_type_ok(o->holder_id_type))
-		return pu_error_set(PU_EINVAL, "holder identifier type \"%.64s\" "
+		return pu_error_set(PU_EINVAL,
+				    "holder identifier type \"%.64s\" "
 				    "is not an Open Badges 3.0 one "
 				    "(nationalIdentityNumber, identifier, "
 				    "emailAddress, ..., or ext:NAME)",
@@ -721,8 +748,10 @@ int pu_issue_get(pu_store *st, const char *id, pu_issued *out)
 		return PU_ESTORE;
 	rc = ops->cred_get(st, id, out);
 	if (rc == PU_ENOTFOUND)
-		return pu_error_set(PU_ENOTFOUND, "no credential %.100s issued "
-				    "here", id);
+		return pu_error_set(PU_ENOTFOUND,
+				    "no credential %.100s issued "
+				    "here",
+				    id);
 	return rc;
 }
 
@@ -751,11 +780,15 @@ static int typed(const json_t *doc, const char *member, bool need_id)
 		if (!(json_is_string(t) ||
 		      (json_is_array(t) && json_array_size(t) > 0 &&
 		       json_is_string(json_array_get(t, 0)))))
-			return pu_error_set(PU_EINVAL, "%s: every entry needs "
-					    "a type", member);
+			return pu_error_set(PU_EINVAL,
+					    "%s: every entry needs "
+					    "a type",
+					    member);
 		if (need_id && !json_is_string(json_object_get(e, "id")))
-			return pu_error_set(PU_EINVAL, "%s: every entry needs "
-					    "an id", member);
+			return pu_error_set(PU_EINVAL,
+					    "%s: every entry needs "
+					    "an id",
+					    member);
 	}
 	return 0;
 }
@@ -767,9 +800,9 @@ static bool has_type(const json_t *t, const char *name)
 
 	if (json_is_string(t))
 		return strcmp(json_string_value(t), name) == 0;
-	json_array_foreach(t, i, e)
-		if (json_is_string(e) && strcmp(json_string_value(e), name) == 0)
-			return true;
+	json_array_foreach(t, i, e) if (json_is_string(e) &&
+					strcmp(json_string_value(e), name) ==
+					    0) return true;
 	return false;
 }
 
@@ -808,37 +841,41 @@ static int check_model(json_t *cred, const char *did)
 	    !json_is_string(json_array_get(ctx, 0)) ||
 	    strcmp(json_string_value(json_array_get(ctx, 0)),
 		   PU_CRED_CONTEXT_V2) != 0)
-		return pu_error_set(PU_EINVAL, "@context: the first must be "
-				    PU_CRED_CONTEXT_V2);
-	json_array_foreach(ctx, i, e)
-		if (!json_is_string(e) ||
-		    (strcmp(json_string_value(e), PU_CRED_CONTEXT_V2) != 0 &&
-		     strcmp(json_string_value(e), PU_CRED_CONTEXT_OB3) != 0))
-			return pu_error_set(PU_EINVAL, "@context: only %s and "
-					    "%s are accepted (credentials are "
-					    "signed as JSON, not JSON-LD)",
-					    PU_CRED_CONTEXT_V2,
-					    PU_CRED_CONTEXT_OB3);
+		return pu_error_set(
+		    PU_EINVAL,
+		    "@context: the first must be " PU_CRED_CONTEXT_V2);
+	json_array_foreach(ctx, i, e) if (
+	    !json_is_string(e) ||
+	    (strcmp(json_string_value(e), PU_CRED_CONTEXT_V2) != 0 &&
+	     strcmp(json_string_value(e), PU_CRED_CONTEXT_OB3) !=
+		 0)) return pu_error_set(PU_EINVAL,
+					 "@context: only %s and "
+					 "%s are accepted (credentials are "
+					 "signed as JSON, not JSON-LD)",
+					 PU_CRED_CONTEXT_V2,
+					 PU_CRED_CONTEXT_OB3);
 	if (!has_type(type, "VerifiableCredential"))
 		return pu_error_set(PU_EINVAL, "type: must include "
-				    "VerifiableCredential");
+					       "VerifiableCredential");
 	if (json_object_get(cred, "proof") != NULL)
 		return pu_error_set(PU_EINVAL, "proof: the credential is "
-				    "already signed");
+					       "already signed");
 	if (id != NULL && (!url_like(json_string_value(id)) ||
 			   strlen(json_string_value(id)) > 120))
 		return pu_error_set(PU_EINVAL, "id: must be a URL (at most "
-				    "120 bytes)");
+					       "120 bytes)");
 	if (!(json_is_object(subj) ||
 	      (json_is_array(subj) && json_array_size(subj) > 0)))
 		return pu_error_set(PU_EINVAL, "credentialSubject: missing");
 	if (json_is_array(subj))
-		json_array_foreach(subj, i, e)
-			if (!json_is_object(e) || json_object_size(e) == 0)
-				return pu_error_set(PU_EINVAL,
-						    "credentialSubject: each "
-						    "must be a non-empty "
-						    "object");
+		json_array_foreach(
+		    subj, i,
+		    e) if (!json_is_object(e) ||
+			   json_object_size(e) ==
+			       0) return pu_error_set(PU_EINVAL,
+						      "credentialSubject: each "
+						      "must be a non-empty "
+						      "object");
 	if (json_is_object(subj) && json_object_size(subj) == 0)
 		return pu_error_set(PU_EINVAL, "credentialSubject: empty");
 	if (json_is_string(issuer))
@@ -847,12 +884,14 @@ static int check_model(json_t *cred, const char *did)
 		iid = json_string_value(json_object_get(issuer, "id"));
 	else if (issuer != NULL)
 		return pu_error_set(PU_EINVAL, "issuer: a URL or an object "
-				    "with an id");
+					       "with an id");
 	if (issuer != NULL && (iid == NULL || !url_like(iid)))
 		return pu_error_set(PU_EINVAL, "issuer: must be a URL");
 	if (iid != NULL && strcmp(iid, did) != 0)
-		return pu_error_set(PU_EINVAL, "issuer: %.100s is not this "
-				    "issuer's key (%s)", iid, did);
+		return pu_error_set(PU_EINVAL,
+				    "issuer: %.100s is not this "
+				    "issuer's key (%s)",
+				    iid, did);
 	if (issuer == NULL)
 		json_object_set_new(cred, "issuer", json_string(did));
 	vf = json_string_value(json_object_get(cred, "validFrom"));
@@ -862,10 +901,10 @@ static int check_model(json_t *cred, const char *did)
 	    (vf && pu_cred_time_parse(&tf, vf) < 0) ||
 	    (vu && pu_cred_time_parse(&tu, vu) < 0))
 		return pu_error_set(PU_EINVAL, "validFrom / validUntil: must "
-				    "be dateTimes with a time zone");
+					       "be dateTimes with a time zone");
 	if (vf && vu && tu < tf)
 		return pu_error_set(PU_EINVAL, "validUntil is before "
-				    "validFrom");
+					       "validFrom");
 	if ((rc = typed(cred, "credentialSchema", true)) < 0 ||
 	    (rc = typed(cred, "refreshService", false)) < 0 ||
 	    (rc = typed(cred, "evidence", false)) < 0 ||
@@ -887,7 +926,7 @@ int pu_issue_json(pu_store *st, const pu_issuer *iss, const pu_actor *actor,
 
 	if (iss == NULL || iss->key == NULL || !json_is_object(cred))
 		return pu_error_set(PU_EINVAL, "credential: a JSON object is "
-				    "needed");
+					       "needed");
 	if (actor != NULL &&
 	    (rc = pu_authorize(actor, PU_ACT_CRED_ISSUE, country, NULL)) < 0)
 		return rc;
@@ -903,15 +942,15 @@ int pu_issue_json(pu_store *st, const pu_issuer *iss, const pu_actor *actor,
 		json_object_set_new(cred, "id", json_string(id));
 	}
 	code = json_string_value(json_object_get(
-		json_object_get(json_object_get(cred, "credentialSubject"),
-				"achievement"),
-		"humanCode"));
+	    json_object_get(json_object_get(cred, "credentialSubject"),
+			    "achievement"),
+	    "humanCode"));
 	rc = pu_store_begin(st);
 	if (rc == 0)
 		rc = sign_record(st, iss, actor, cred, did.ptr, country,
 				 code && strlen(code) < 90 ? code : "",
 				 json_object_get(cred, "credentialStatus") ==
-					 NULL,
+				     NULL,
 				 now, NULL, rec);
 	if (rc == 0)
 		rc = pu_store_commit(st);

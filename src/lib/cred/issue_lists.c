@@ -39,16 +39,16 @@ static uint32_t feistel(const unsigned char key[16], uint32_t x, int half)
 	uint32_t mask = (1u << half) - 1, l = x >> half, r = x & mask;
 
 	for (unsigned char round = 0; round < 4; round++) {
-		unsigned char in[5] = {round, (unsigned char)r,
-				       (unsigned char)(r >> 8),
-				       (unsigned char)(r >> 16),
-				       (unsigned char)(r >> 24)};
+		unsigned char in[5] = {
+		    round, (unsigned char)r, (unsigned char)(r >> 8),
+		    (unsigned char)(r >> 16), (unsigned char)(r >> 24)};
 		unsigned char h[crypto_shorthash_BYTES];
 		uint32_t f, nl;
 
 		crypto_shorthash(h, in, sizeof(in), key);
 		f = ((uint32_t)h[0] | (uint32_t)h[1] << 8 |
-		     (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24) & mask;
+		     (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24) &
+		    mask;
 		nl = r;
 		r = l ^ f;
 		l = nl;
@@ -115,8 +115,8 @@ int pu_issue_sign_lists(pu_cred_list_row *l, const pu_cred_key *key,
 	char *rev = NULL, *sus = NULL, at[21];
 	int rc;
 
-	rc = sign_one(&rev, l->revocation, l->revocation_url, "revocation",
-		      key, now, ttl_ms, until);
+	rc = sign_one(&rev, l->revocation, l->revocation_url, "revocation", key,
+		      now, ttl_ms, until);
 	if (rc == 0)
 		rc = sign_one(&sus, l->suspension, l->suspension_url,
 			      "suspension", key, now, ttl_ms, until);
@@ -176,7 +176,8 @@ static int new_lists(pu_store *st, const pu_store_cred_ops *ops,
 		rc = pu_error_set(PU_ESTORE, "status list %lld vanished",
 				  (long long)id);
 	if (rc == 0)
-		rc = pu_issue_sign_lists(out, key, now, PU_ISSUE_LIST_TTL_MS, 0);
+		rc =
+		    pu_issue_sign_lists(out, key, now, PU_ISSUE_LIST_TTL_MS, 0);
 	if (rc == 0)
 		rc = ops->list_update(st, out);
 done:
@@ -257,8 +258,10 @@ int pu_statuslist_get(pu_store *st, const char *url_or_name, char **out)
 found:
 	if ((revocation ? l.revocation_vc : l.suspension_vc) == NULL) {
 		pu_cred_list_row_clear(&l);
-		return pu_error_set(PU_ENOTFOUND, "status list %.100s is not "
-				    "signed yet", url_or_name);
+		return pu_error_set(PU_ENOTFOUND,
+				    "status list %.100s is not "
+				    "signed yet",
+				    url_or_name);
 	}
 	if (revocation) {
 		*out = l.revocation_vc;
@@ -316,7 +319,7 @@ static int append_text(json_t *arr, const char *text)
 
 	if (doc == NULL)
 		return pu_error_set(PU_ESTORE, "a stored status list is not "
-				    "JSON");
+					       "JSON");
 	if (json_array_append_new(arr, doc) != 0)
 		return pu_error_set(PU_ENOMEM, "out of memory");
 	return 0;
@@ -330,15 +333,16 @@ static int export_one(const pu_cred_list_row *row, void *arg)
 	int rc;
 
 	if (a->ttl_ms <= 0) {
-		rc = row->revocation_vc ? append_text(a->arr, row->revocation_vc)
-					: 0;
+		rc = row->revocation_vc
+			 ? append_text(a->arr, row->revocation_vc)
+			 : 0;
 		if (rc == 0 && row->suspension_vc)
 			rc = append_text(a->arr, row->suspension_vc);
 		return rc;
 	}
 	if (a->key_for == NULL)
 		return pu_error_set(PU_EINVAL, "re-signing status lists needs "
-				    "their issuer's key");
+					       "their issuer's key");
 	rc = a->key_for(a->key_arg, row->issuer, &key);
 	if (rc < 0)
 		return rc;

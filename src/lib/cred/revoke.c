@@ -44,8 +44,10 @@ static int sels_add(const pu_issued *c, void *arg)
 	struct sel *e;
 
 	if (s->n == PU_REVOKE_MAX)
-		return pu_error_set(PU_ELIMIT, "more than %d credentials in one "
-				    "revocation", PU_REVOKE_MAX);
+		return pu_error_set(PU_ELIMIT,
+				    "more than %d credentials in one "
+				    "revocation",
+				    PU_REVOKE_MAX);
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
 		struct sel *v = realloc(s->v, cap * sizeof(*v));
@@ -170,7 +172,7 @@ static int apply_list(pu_store *st, const pu_store_cred_ops *ops,
 		rc = pu_cred_bits_encode(sus, &enc_s);
 	if (rc == 0 && o->key_for == NULL)
 		rc = pu_error_set(PU_EINVAL, "re-signing the status list needs "
-				  "the issuer's key");
+					     "the issuer's key");
 	if (rc == 0)
 		rc = o->key_for(o->key_arg, l.issuer, &key);
 	if (rc < 0)
@@ -199,7 +201,7 @@ done:
 
 static const char *action_name(pu_revoke_action a)
 {
-	return a == PU_REVOKE_REVOKE    ? "credential.revoke"
+	return a == PU_REVOKE_REVOKE	? "credential.revoke"
 	       : a == PU_REVOKE_SUSPEND ? "credential.suspend"
 					: "credential.unsuspend";
 }
@@ -240,12 +242,14 @@ static int check_reason(const char *r)
 	size_t n = r ? strlen(r) : 0;
 
 	if (n == 0 || n > PU_REVOKE_MAX_REASON)
-		return pu_error_set(PU_EINVAL, "a reason is needed (1 to %d "
+		return pu_error_set(PU_EINVAL,
+				    "a reason is needed (1 to %d "
 				    "bytes); it is kept in the audit log",
 				    PU_REVOKE_MAX_REASON);
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)r[i] < 0x20)
-			return pu_error_set(PU_EINVAL, "reason: one line, "
+			return pu_error_set(PU_EINVAL,
+					    "reason: one line, "
 					    "without control characters");
 	return 0;
 }
@@ -293,7 +297,7 @@ static int select_creds(pu_store *st, const pu_store_cred_ops *ops,
 	}
 	if (o->issuer == NULL && o->from == NULL && o->to == NULL)
 		return pu_error_set(PU_EINVAL, "which credentials? ids, an "
-				    "issuer or a period");
+					       "issuer or a period");
 	if ((o->from && (rc = bound(from, o->from, false)) < 0) ||
 	    (o->to && (rc = bound(to, o->to, true)) < 0))
 		return rc;
@@ -314,8 +318,10 @@ int pu_revoke(pu_store *st, const pu_revoke_options *o, pu_revoke_result *res)
 		return PU_ESTORE;
 	if (o == NULL || o->version != PU_REVOKE_OPTIONS_VERSION ||
 	    (unsigned)o->action > PU_REVOKE_UNSUSPEND)
-		return pu_error_set(PU_EINVAL, "revoke: options of version %d "
-				    "are needed", PU_REVOKE_OPTIONS_VERSION);
+		return pu_error_set(PU_EINVAL,
+				    "revoke: options of version %d "
+				    "are needed",
+				    PU_REVOKE_OPTIONS_VERSION);
 	if ((rc = check_reason(o->reason)) < 0)
 		return rc;
 	now = o->now ? o->now : pu_auth_now();

@@ -32,7 +32,7 @@ int pu_trustlist_new(json_t **out, const char *id, const char *name,
 	*out = NULL;
 	if (id == NULL || strchr(id, ':') == NULL || strlen(id) > 1000)
 		return pu_error_set(PU_EINVAL, "trust list: its id must be a "
-				    "URL");
+					       "URL");
 	if ((rc = date_ok("validFrom", valid_from)) < 0 ||
 	    (rc = date_ok("validUntil", valid_until)) < 0)
 		return rc;
@@ -59,25 +59,28 @@ int pu_trustlist_new(json_t **out, const char *id, const char *name,
 int pu_trustlist_add(json_t *list, const pu_trust_entry *e)
 {
 	json_t *issuers = json_object_get(
-		json_object_get(list, "credentialSubject"), "issuers");
+	    json_object_get(list, "credentialSubject"), "issuers");
 	json_t *entry, *scope, *old;
 	unsigned char pk[32];
 	size_t i;
 	int rc;
 
 	if (!json_is_array(issuers))
-		return pu_error_set(PU_EINVAL, "not a trust list "
+		return pu_error_set(PU_EINVAL,
+				    "not a trust list "
 				    "(credentialSubject.issuers missing)");
 	if (e->did == NULL || strchr(e->did, '#') != NULL ||
 	    pu_cred_didkey_resolve(pk, e->did) < 0)
-		return pu_error_set(PU_EINVAL, "issuer: \"%.100s\" is not an "
+		return pu_error_set(PU_EINVAL,
+				    "issuer: \"%.100s\" is not an "
 				    "Ed25519 did:key without fragment",
 				    e->did ? e->did : "");
 	if (e->country == NULL || *e->country == '\0' ||
 	    strlen(e->country) > 16)
 		return pu_error_set(PU_EINVAL, "issuer: a country is needed");
 	if (e->role == NULL || *e->role == '\0' || strlen(e->role) > 64)
-		return pu_error_set(PU_EINVAL, "issuer: a role is needed "
+		return pu_error_set(PU_EINVAL,
+				    "issuer: a role is needed "
 				    "(authority, certification-body, ...)");
 	if ((rc = date_ok("validFrom", e->valid_from)) < 0 ||
 	    (rc = date_ok("validUntil", e->valid_until)) < 0)
@@ -100,10 +103,11 @@ int pu_trustlist_add(json_t *list, const pu_trust_entry *e)
 		json_object_set_new(entry, "validUntil",
 				    json_string(e->valid_until));
 	/* the same DID and start replace the entry (a new scope, an end) */
-	json_array_foreach(issuers, i, old) {
+	json_array_foreach(issuers, i, old)
+	{
 		const char *od = json_string_value(json_object_get(old, "id"));
-		const char *of = json_string_value(
-			json_object_get(old, "validFrom"));
+		const char *of =
+		    json_string_value(json_object_get(old, "validFrom"));
 
 		if (od && strcmp(od, e->did) == 0 &&
 		    ((of == NULL && e->valid_from == NULL) ||
@@ -118,15 +122,14 @@ int pu_trustlist_add(json_t *list, const pu_trust_entry *e)
 	return 0;
 }
 
-int pu_trustlist_sign(json_t *list, const pu_cred_key *key,
-		      const char *created)
+int pu_trustlist_sign(json_t *list, const pu_cred_key *key, const char *created)
 {
 	pu_buf did = PU_BUF_INIT;
 	int rc;
 
 	if (!json_is_object(list) ||
 	    !json_is_array(json_object_get(
-		    json_object_get(list, "credentialSubject"), "issuers")))
+		json_object_get(list, "credentialSubject"), "issuers")))
 		return pu_error_set(PU_EINVAL, "not a trust list");
 	rc = pu_cred_didkey_from_public(&did, key->pk);
 	if (rc < 0)

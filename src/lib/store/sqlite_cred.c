@@ -35,41 +35,43 @@ struct sq_cred_stmts {
 	sqlite3_stmt *q[QX_COUNT];
 };
 
-#define LIST_COLUMNS "id, issuer, revocation_url, suspension_url, size, " \
-		     "used, perm_key, revocation, suspension, revocation_vc, " \
-		     "suspension_vc, signed_at, created_at"
-#define CRED_COLUMNS "id, issuer, country, standard, list, idx, issued_at, " \
-		     "valid_until, digest, state"
+#define LIST_COLUMNS                                                           \
+	"id, issuer, revocation_url, suspension_url, size, "                   \
+	"used, perm_key, revocation, suspension, revocation_vc, "              \
+	"suspension_vc, signed_at, created_at"
+#define CRED_COLUMNS                                                           \
+	"id, issuer, country, standard, list, idx, issued_at, "                \
+	"valid_until, digest, state"
 
 static const char *const sql[QX_COUNT] = {
-	[QL_OPEN] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE issuer = ?1 "
-		    "AND used < size ORDER BY id DESC LIMIT 1",
-	[QL_INSERT] = "INSERT INTO cred_list (issuer, revocation_url, "
-		      "suspension_url, size, used, perm_key, revocation, "
-		      "suspension, revocation_vc, suspension_vc, signed_at, "
-		      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		      "?10, ?11, ?12)",
-	[QL_SET_URLS] = "UPDATE cred_list SET revocation_url = ?2, "
-			"suspension_url = ?3 WHERE id = ?1",
-	[QL_TAKE] = "UPDATE cred_list SET used = used + 1 WHERE id = ?1 AND "
-		    "used < size RETURNING used - 1",
-	[QL_GET] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE id = ?1",
-	[QL_GET_URL] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE "
-		       "revocation_url = ?1 OR suspension_url = ?1",
-	[QL_UPDATE] = "UPDATE cred_list SET revocation = ?2, suspension = ?3, "
-		      "revocation_vc = ?4, suspension_vc = ?5, signed_at = ?6 "
-		      "WHERE id = ?1",
-	[QL_EACH] = "SELECT " LIST_COLUMNS " FROM cred_list ORDER BY id",
-	[QL_EACH_ISSUER] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE "
-			   "issuer = ?1 ORDER BY id",
-	[QC_INSERT] = "INSERT INTO credential (" CRED_COLUMNS ") VALUES (?1, "
-		      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[QC_GET] = "SELECT " CRED_COLUMNS " FROM credential WHERE id = ?1",
-	[QC_EACH] = "SELECT " CRED_COLUMNS " FROM credential WHERE (?1 IS "
-		    "NULL OR issuer = ?1) AND (?2 IS NULL OR issued_at >= ?2) "
-		    "AND (?3 IS NULL OR issued_at < ?3) ORDER BY list, idx",
-	[QC_STATE] = "UPDATE credential SET state = ?2, changed_at = ?3 WHERE "
-		     "id = ?1",
+    [QL_OPEN] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE issuer = ?1 "
+		"AND used < size ORDER BY id DESC LIMIT 1",
+    [QL_INSERT] = "INSERT INTO cred_list (issuer, revocation_url, "
+		  "suspension_url, size, used, perm_key, revocation, "
+		  "suspension, revocation_vc, suspension_vc, signed_at, "
+		  "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		  "?10, ?11, ?12)",
+    [QL_SET_URLS] = "UPDATE cred_list SET revocation_url = ?2, "
+		    "suspension_url = ?3 WHERE id = ?1",
+    [QL_TAKE] = "UPDATE cred_list SET used = used + 1 WHERE id = ?1 AND "
+		"used < size RETURNING used - 1",
+    [QL_GET] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE id = ?1",
+    [QL_GET_URL] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE "
+		   "revocation_url = ?1 OR suspension_url = ?1",
+    [QL_UPDATE] = "UPDATE cred_list SET revocation = ?2, suspension = ?3, "
+		  "revocation_vc = ?4, suspension_vc = ?5, signed_at = ?6 "
+		  "WHERE id = ?1",
+    [QL_EACH] = "SELECT " LIST_COLUMNS " FROM cred_list ORDER BY id",
+    [QL_EACH_ISSUER] = "SELECT " LIST_COLUMNS " FROM cred_list WHERE "
+		       "issuer = ?1 ORDER BY id",
+    [QC_INSERT] = "INSERT INTO credential (" CRED_COLUMNS ") VALUES (?1, "
+		  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    [QC_GET] = "SELECT " CRED_COLUMNS " FROM credential WHERE id = ?1",
+    [QC_EACH] = "SELECT " CRED_COLUMNS " FROM credential WHERE (?1 IS "
+		"NULL OR issuer = ?1) AND (?2 IS NULL OR issued_at >= ?2) "
+		"AND (?3 IS NULL OR issued_at < ?3) ORDER BY list, idx",
+    [QC_STATE] = "UPDATE credential SET state = ?2, changed_at = ?3 WHERE "
+		 "id = ?1",
 };
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
@@ -451,14 +453,14 @@ static int cred_set_state(pu_store *st, const char *id, pu_cred_state state,
 }
 
 const pu_store_cred_ops pu_sq_cred_ops = {
-	.list_open = list_open,
-	.list_insert = list_insert,
-	.list_take = list_take,
-	.list_get = list_get,
-	.list_update = list_update,
-	.list_each = list_each,
-	.cred_insert = cred_insert,
-	.cred_get = cred_get,
-	.cred_each = cred_each,
-	.cred_set_state = cred_set_state,
+    .list_open = list_open,
+    .list_insert = list_insert,
+    .list_take = list_take,
+    .list_get = list_get,
+    .list_update = list_update,
+    .list_each = list_each,
+    .cred_insert = cred_insert,
+    .cred_get = cred_get,
+    .cred_each = cred_each,
+    .cred_set_state = cred_set_state,
 };

@@ -24,7 +24,7 @@ typedef struct pu_cred_list_row {
 	char *revocation_url, *suspension_url;
 	int64_t size, used;
 	unsigned char perm_key[16];
-	char *revocation, *suspension;       /* encodedList */
+	char *revocation, *suspension;	     /* encodedList */
 	char *revocation_vc, *suspension_vc; /* signed, or NULL */
 	char *signed_at;
 	char *created_at;
@@ -65,8 +65,8 @@ typedef struct pu_store_cred_ops {
 	/* The credentials of issuer (NULL: any) issued within [from, to)
 	 * (NULL: unbounded), by list and index. */
 	int (*cred_each)(struct pu_store *st, const char *issuer,
-			 const char *from, const char *to,
-			 pu_cred_record_cb cb, void *arg);
+			 const char *from, const char *to, pu_cred_record_cb cb,
+			 void *arg);
 	int (*cred_set_state)(struct pu_store *st, const char *id,
 			      pu_cred_state state, const char *at);
 } pu_store_cred_ops;
