@@ -880,6 +880,24 @@ async function journeyCases(browser) {
 	await waitText(st.page.locator('#status'), T('es', 'case_decided', { outcome: T('es', 'case_outcome_attainment') }), 'decided');
 	await waitText(st.page.locator('dd[data-fact="outcome"]'), T('es', 'case_outcome_attainment'), 'outcome shown');
 	await shot(st.page, 'cases-4-decided-attainment');
+	assert.ok(await st.page.locator('#appeal').isVisible(), 'a decided case can be appealed');
+	// Another person changes her mind: her case is withdrawn, with the reason.
+	const other = await st.page.evaluate(async () => {
+		const r = await fetch('/api/v1/cases', {
+			method: 'POST', credentials: 'same-origin',
+			headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('puente.csrf') },
+			body: JSON.stringify({ standard: 'CR/CR-COOK-01', person: { name: 'Otra persona', consent: 'rpl' } }),
+		});
+		return (await r.json()).case;
+	});
+	await st.page.goto(base + '/case?code=' + other);
+	await visible(st.page, '#withdraw', 'the form to stop a case');
+	await st.page.getByRole('button', { name: T('es', 'case_withdraw_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'case_reason_missing'), 'a reason is needed');
+	await st.page.getByLabel(T('es', 'field_withdraw_reason'), { exact: true }).fill('Se mudó a otra ciudad.');
+	await st.page.getByRole('button', { name: T('es', 'case_withdraw_submit'), exact: true }).click();
+	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_withdrawn'), 'withdrawn');
+	assert.ok(await st.page.locator('#withdraw').isHidden(), 'a withdrawn case cannot be stopped again');
 	await close(st);
 
 	// 5. The cook follows the case, in Spanish, with no account.

@@ -74,6 +74,9 @@ function show(c) {
 	if (keepEv) evSel.value = keepEv;
 	const staff = user.role === 'centre';
 	document.getElementById('self').hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
+	document.getElementById('appeal').hidden = !(staff && c.state === 'decided' && !c.appealed);
+	document.getElementById('close').hidden = !(staff && c.state === 'decided');
+	document.getElementById('withdraw').hidden = !(staff && !['certified', 'closed', 'withdrawn', 'abandoned'].includes(c.state));
 	document.getElementById('add-evidence').hidden = !(staff && ['intake', 'portfolio', 'assessment'].includes(c.state));
 	plan.hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
 	assess.hidden = !(user.role === 'assessor' && (c.state === 'assessment' || c.state === 'appeal'));
@@ -187,6 +190,38 @@ addEvidence.addEventListener('submit', async (ev) => {
 	addEvidence.reset();
 	await load();
 	status(t('case_evidence_added'));
+});
+
+const appeal = document.getElementById('appeal');
+appeal.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const assessor = document.getElementById('appeal-assessor').value.trim().toLowerCase();
+	const reason = document.getElementById('appeal-reason').value.trim();
+	if (!assessor || !reason) {
+		status(t('case_appeal_missing'), 'error');
+		document.getElementById(assessor ? 'appeal-reason' : 'appeal-assessor').focus();
+		return;
+	}
+	act(appeal, '/appeal', { assessor, reason }, () => t('work_saved'));
+});
+
+const closeForm = document.getElementById('close');
+closeForm.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	act(closeForm, '/close', {}, () => t('work_saved'));
+});
+
+const withdraw = document.getElementById('withdraw');
+withdraw.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const reason = document.getElementById('withdraw-reason').value.trim();
+	if (!reason) {
+		status(t('case_reason_missing'), 'error');
+		document.getElementById('withdraw-reason').focus();
+		return;
+	}
+	const by = withdraw.querySelector('input[name="by"]:checked').value;
+	act(withdraw, '/withdrawal', { reason, by }, () => t('work_saved'));
 });
 
 plan.addEventListener('submit', (ev) => {
