@@ -406,6 +406,57 @@ static void unit_pair_scores_by_its_better_view(void **state)
 	unlink(path);
 }
 
+/* A standard titled with the query's word ranks above one that only repeats
+ * it in its alternative titles. */
+static void title_outranks_alternative_titles(void **state)
+{
+	static const char json[] =
+		"{\"format\": \"puente/1\", \"standards\": ["
+		"{\"country\": \"EN\", \"code\": \"A\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"cashier\"}, \"alt_titles\": "
+		"{\"en\": [\"checkout operator\", \"till operator\"]}},"
+		"{\"country\": \"EN\", \"code\": \"B\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"casino cashier\"}, "
+		"\"alt_titles\": {\"en\": [\"cashier in a casino\", "
+		"\"gaming cashier\", \"cashier of gaming\", \"cage cashier\", "
+		"\"casino cage cashier\"]}},"
+		"{\"country\": \"EN\", \"code\": \"C\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"baker\"}}]}";
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_rank_hit hits[3];
+	char path[128], db[128];
+	pu_store *st = NULL;
+	pu_index *idx = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/alt.json", F.dir);
+	snprintf(db, sizeof(db), "%s/alt.db", F.dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	assert_int_equal(pu_rank_text(idx, "cashier", "en", "EN", 3, hits, &n,
+				      NULL),
+			 0);
+	assert_true(n >= 2);
+	assert_string_equal(hits[0].code, "A");
+	pu_index_decref(idx);
+	pu_store_close(st);
+	unlink(path);
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +471,7 @@ int main(void)
 		cmocka_unit_test(lexicon_meets_words_without_translator),
 		cmocka_unit_test(query_words_are_not_crowded_out_by_ngrams),
 		cmocka_unit_test(unit_pair_scores_by_its_better_view),
+		cmocka_unit_test(title_outranks_alternative_titles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
