@@ -326,6 +326,8 @@ int pu_revoke(pu_store *st, const pu_revoke_options *o, pu_revoke_result *res)
 		return rc;
 	now = o->now ? o->now : pu_auth_now();
 	pu_issue_time(at, now);
+	if (ops->bulk != NULL && (rc = ops->bulk(st, true)) < 0)
+		return rc;
 	rc = pu_store_begin(st);
 	if (rc == 0)
 		rc = select_creds(st, ops, o, &s);
@@ -352,6 +354,8 @@ int pu_revoke(pu_store *st, const pu_revoke_options *o, pu_revoke_result *res)
 		pu_store_rollback(st);
 		memset(res, 0, sizeof(*res));
 	}
+	if (ops->bulk != NULL && ops->bulk(st, false) < 0 && rc == 0)
+		rc = pu_error_code();
 	sels_free(&s);
 	return rc;
 }

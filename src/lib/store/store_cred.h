@@ -9,6 +9,7 @@
 #ifndef PU_STORE_CRED_H
 #define PU_STORE_CRED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,6 +70,9 @@ typedef struct pu_store_cred_ops {
 			 void *arg);
 	int (*cred_set_state)(struct pu_store *st, const char *id,
 			      pu_cred_state state, const char *at);
+	/* Before (on) and after (off) a change of many rows: a backend may
+	 * size its caches for it. */
+	int (*bulk)(struct pu_store *st, bool on);
 } pu_store_cred_ops;
 
 /* The SQLite implementation (sqlite_cred.c). */
