@@ -35,6 +35,7 @@ DYNAMIC = {
     "case_verdict_": ["none", "competent", "not_yet_competent"],
     "case_method_": ["none", "observation", "interview", "test", "product", "testimony"],
     "fee_status_": ["due", "paid", "waived"],
+    "fee_step_": ["intake", "assessment", "appeal", "certificate"],
     "evidence_kind_": ["file", "testimony", "interview"],
     "org_kind_": ["centre", "body"],
     "presented_": ["puente", "vc", "paper"],

@@ -846,6 +846,13 @@ async function journeyCases(browser) {
 	assert.equal(await st.page.locator('#evidence li').count(), 2, 'a file and a testimony');
 	const fileHref = await st.page.locator('#evidence li[data-kind="file"] a').getAttribute('href');
 	assert.equal(await apiStatus(st.page, fileHref), 200, 'the file is served to the centre');
+	// The assessment costs 15 000 colones, still to pay.
+	await st.page.getByLabel(T('es', 'field_fee_step')).selectOption('assessment');
+	await st.page.getByLabel(T('es', 'field_fee_amount')).fill('15000');
+	await st.page.getByLabel(T('es', 'field_fee_currency')).fill('CRC');
+	await st.page.getByRole('button', { name: T('es', 'case_fee_submit'), exact: true }).click();
+	await waitText(st.page.locator('#status'), T('es', 'work_saved'), 'fee recorded');
+	await waitContains(st.page.locator('#fees li[data-step="assessment"]'), T('es', 'fee_status_due'), 'the fee is listed, due');
 	await shot(st.page, 'cases-2b-portfolio');
 	await st.page.getByRole('button', { name: T('es', 'case_plan_submit'), exact: true }).click();
 	await waitText(st.page.locator('#status'), T('es', 'work_saved'), 'plan fixed');
@@ -921,7 +928,8 @@ async function journeyCases(browser) {
 	await waitText(c.page.locator('#next'), T('es', 'case.next.certificate', { units: 'U1,U2,U3,U4,U5' }), 'what is next');
 	await waitContains(c.page.locator('#next-units li[data-unit="U1"]'), 'Cumplir las normas de higiene', 'the units achieved, with their titles');
 	assert.equal(await c.page.locator('#next-units li').count(), 5, 'five units achieved');
-	await waitText(c.page.locator('#costs li').first(), T('es', 'follow_nothing_due'), 'what it costs');
+	const due = await c.page.evaluate(() => new Intl.NumberFormat('es', { style: 'currency', currency: 'CRC' }).format(15000));
+	await waitText(c.page.locator('#costs li[data-cost="due"]'), T('es', 'follow_due', { amount: due }), 'what it costs: the assessment, still to pay');
 	assert.equal(await c.page.evaluate(() => document.activeElement && document.activeElement.id), 'result-title', 'focus on the answer');
 	await noSideScroll(c.page, 'follow page');
 	await shot(c.page, 'cases-5-candidate-follows-es');

@@ -2,7 +2,7 @@
 // evidence, fees and history (GET /api/v1/cases/CODE); staff fix the plan
 // and decide, assessors record a verdict per unit. The library decides who
 // may do what and in which order; refusals are shown as they come.
-import { t, h, api, status, focusHeading, params, formatDate, csrf } from './common.js';
+import { t, h, api, lang, status, focusHeading, params, formatDate, csrf } from './common.js';
 import { signedIn, whoText, post, refusal, word, unitTitles } from './work.js';
 
 const code = params().get('code') || '';
@@ -18,6 +18,24 @@ const decide = document.getElementById('decide');
 const unitSel = document.getElementById('unit');
 let user = null;
 let titles = null; // unit code -> its title, read once
+
+/** The digits after the decimal point of a currency (CRC 2, CLP 0). */
+function digits(currency) {
+	try {
+		return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+	} catch {
+		return 2;
+	}
+}
+
+/** Minor units of currency, as the page's language writes money. */
+function money(amount, currency) {
+	try {
+		return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount / 10 ** digits(currency));
+	} catch {
+		return `${amount} ${currency}`;
+	}
+}
 
 function fact(dt, dd, key) {
 	facts.append(h('dt', null, dt), h('dd', { 'data-fact': key }, dd));
@@ -77,6 +95,7 @@ function show(c) {
 	document.getElementById('appeal').hidden = !(staff && c.state === 'decided' && !c.appealed);
 	document.getElementById('close').hidden = !(staff && c.state === 'decided');
 	document.getElementById('withdraw').hidden = !(staff && !['certified', 'closed', 'withdrawn', 'abandoned'].includes(c.state));
+	document.getElementById('fee').hidden = !staff;
 	document.getElementById('add-evidence').hidden = !(staff && ['intake', 'portfolio', 'assessment'].includes(c.state));
 	plan.hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
 	assess.hidden = !(user.role === 'assessor' && (c.state === 'assessment' || c.state === 'appeal'));
@@ -93,7 +112,7 @@ function show(c) {
 	if (!c.evidence.length) ev.append(h('li', null, t('case_evidence_none')));
 	const fees = document.getElementById('fees');
 	fees.textContent = '';
-	for (const f of c.fees) fees.append(h('li', null, `${f.step}: ${f.amount} ${f.currency} (${word('fee_status_', f.status)})`));
+	for (const f of c.fees) fees.append(h('li', { 'data-step': f.step }, `${word('fee_step_', f.step)}: ${money(f.amount, f.currency)} (${word('fee_status_', f.status)})`));
 	if (!c.fees.length) fees.append(h('li', null, t('case_fees_none')));
 	const hist = document.getElementById('history');
 	hist.textContent = '';
@@ -222,6 +241,27 @@ withdraw.addEventListener('submit', (ev) => {
 	}
 	const by = withdraw.querySelector('input[name="by"]:checked').value;
 	act(withdraw, '/withdrawal', { reason, by }, () => t('work_saved'));
+});
+
+// Amounts are typed in the currency's units and sent in minor units.
+const fee = document.getElementById('fee');
+fee.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const v = (id) => document.getElementById(id).value.trim();
+	const currency = v('fee-currency').toUpperCase();
+	const amount = v('fee-amount').replace(/[\s_]/g, '').replace(',', '.');
+	if (!/^[A-Z]{3}$/.test(currency) || !/^\d+(\.\d+)?$/.test(amount)) {
+		status(t('case_fee_missing'), 'error');
+		document.getElementById(/^[A-Z]{3}$/.test(currency) ? 'fee-amount' : 'fee-currency').focus();
+		return;
+	}
+	const body = { step: v('fee-step'), currency, status: v('fee-status'),
+		amount: Math.round(Number(amount) * 10 ** digits(currency)) };
+	if (v('fee-reason')) body.reason = v('fee-reason');
+	act(fee, '/fees', body, () => {
+		fee.reset();
+		return t('work_saved');
+	});
 });
 
 plan.addEventListener('submit', (ev) => {
