@@ -250,7 +250,8 @@ int api_case_get(srv_req *r)
 	return api_reply_case(r, r->path.seg[3], 200);
 }
 
-/* The translation of key in lang with its {name} parameters replaced. */
+/* The translation of key in lang with its {name} parameters replaced (a
+ * list gets a space after each comma). */
 static json_t *worded(const char *lang, const char *key,
 		      const pu_case_summary *s)
 {
@@ -271,7 +272,12 @@ static json_t *worded(const char *lang, const char *key,
 					break;
 		}
 		if (close != NULL && i < s->nparams) {
-			pu_buf_puts(&b, s->params[i].value);
+			/* "U1,U2" reads "U1, U2" in a sentence */
+			for (const char *v = s->params[i].value; *v; v++) {
+				pu_buf_putc(&b, *v);
+				if (*v == ',' && v[1] != ' ')
+					pu_buf_putc(&b, ' ');
+			}
 			p = close + 1;
 		} else {
 			pu_buf_putc(&b, *p++);

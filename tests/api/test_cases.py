@@ -250,7 +250,7 @@ def _():
     assert s["state"] == "decided" and s["next"] == "case.next.certificate", s
     assert s["params"]["units"] == "U1,U2,U3,U4,U5", s
     assert s["due"] == 1500000 and s["currency"] == "CRC" and s["waived"] == 0, s
-    assert "U1,U2,U3,U4,U5" in s["next_text"] and s["lang"] == "es", s
+    assert "U1, U2, U3, U4, U5" in s["next_text"] and s["lang"] == "es", s
 
     refused("POST", c + "/certificate", {"credential": "urn:x"}, "ni-auth")
     call("POST", c + "/certificate", {"credential": "urn:uuid:7d3c1f0e"}, who="cr-auth", want=200)

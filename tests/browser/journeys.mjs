@@ -925,7 +925,7 @@ async function journeyCases(browser) {
 	const dds = await allTexts(c.page.locator('#facts dd'));
 	assert.ok(dds.includes(T('es', 'case_state_decided')), `state decided (${dds})`);
 	assert.ok(dds.includes(T('es', 'case_outcome_attainment')), 'statement of attainment');
-	await waitText(c.page.locator('#next'), T('es', 'case.next.certificate', { units: 'U1,U2,U3,U4,U5' }), 'what is next');
+	await waitText(c.page.locator('#next'), T('es', 'case.next.certificate', { units: 'U1, U2, U3, U4, U5' }), 'what is next');
 	await waitContains(c.page.locator('#next-units li[data-unit="U1"]'), 'Cumplir las normas de higiene', 'the units achieved, with their titles');
 	assert.equal(await c.page.locator('#next-units li').count(), 5, 'five units achieved');
 	const due = await c.page.evaluate(() => new Intl.NumberFormat('es', { style: 'currency', currency: 'CRC' }).format(15000));
