@@ -45,7 +45,8 @@ int pu_translator_apertium(pu_translator **out);
  * lexicon knows, separated by spaces ("" when it knows none): terms for the
  * analyzer beside a machine translation, not sentences. Deterministic and
  * offline; the pairs are stemmed once per process, and translators of any
- * thread share them. Returns 0 or PU_ENOMEM; the caller frees *out with
+ * thread share them; a translator keeps its analyzers, so use it on one thread
+ * at a time (one per thread). Returns 0 or PU_ENOMEM; the caller frees *out with
  * pu_translator_free. */
 int pu_translator_lexicon(pu_translator **out);
 
