@@ -264,7 +264,9 @@ static int verify_bytes(pu_cred_report **out, const char *data, size_t len,
 		return pu_error_set(PU_ENOMEM, "out of memory");
 	vo.trust = t != NULL && pu_cred_trust_count(t) > 0 ? t : NULL;
 	vo.status = c;
-	vo.require_trust = require_trust && vo.trust != NULL;
+	/* A server that trusts no list cannot call a certificate valid on
+	 * the portal: anyone can sign one. */
+	vo.require_trust = require_trust;
 	rc = pu_cred_verify(out, data, len, &vo);
 	pu_cred_status_cache_free(c);
 	return rc;

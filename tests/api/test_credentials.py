@@ -199,6 +199,25 @@ def _():
 
 
 srv.stop()
+
+
+@case("a server that trusts no list does not call a signed certificate valid")
+def _():
+    empty = os.path.join(work, "no-trust")
+    os.makedirs(empty)
+    os.environ["PUENTE_TRUST"] = empty
+    other = Server()
+    try:
+        status, reply, data = other.request("POST", "/api/v1/credentials/verify", open(cred_path).read(),
+                                            headers={"Content-Type": "application/json"})
+        r = json.loads(data)
+        assert status == 200, (status, data[:200])
+        assert r["signature"]["result"] == "valid", r["signature"]
+        assert r["trust"]["result"] != "trusted" and r["ok"] is False, r
+    finally:
+        other.stop()
+
+
 if failures:
     print("%d failed: %s" % (len(failures), ", ".join(failures)))
     sys.exit(1)
