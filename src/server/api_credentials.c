@@ -324,10 +324,87 @@ int api_vc_verify(srv_req *r)
 	return srv_json(r, status, reply);
 }
 
+/* The units a statement of attainment lists (credentialSubject.result ->
+ * resultDescription "...#unit-CODE"), into units[0..max); the count, or -1
+ * when the credential is not a statement of attainment. */
+static long achieved_units(const json_t *doc, const char **units, size_t max)
+{
+	const json_t *subj = json_object_get(doc, "credentialSubject");
+	const json_t *res = json_object_get(subj, "result");
+	const char *type = json_string_value(json_object_get(
+	    json_object_get(subj, "achievement"), "achievementType"));
+	size_t n = 0;
+
+	if (type == NULL || strcmp(type, "ext:StatementOfAttainment") != 0)
+		return -1;
+	for (size_t i = 0; i < json_array_size(res) && n < max; i++) {
+		const char *rd = json_string_value(json_object_get(
+		    json_array_get(res, i), "resultDescription"));
+		const char *u = rd ? strstr(rd, "#unit-") : NULL;
+
+		if (u != NULL && u[6] != '\0')
+			units[n++] = u + 6;
+	}
+	return (long)n;
+}
+
+/* A statement of attainment is worth what its units are worth: the standard
+ * reduced to the achieved units, under a code of its own so that an
+ * agreement about the whole certificate does not decide it. The result is
+ * turned into JSON here: it points into the reduced standard. */
+static int homologate_units(json_t **out, const pu_index *idx,
+			    const char *country, const char *code,
+			    const char *const *units, size_t n, const char *to)
+{
+	pu_homologation *hh = NULL, **h = &hh;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_standard *s = NULL, part;
+	pu_unit *kept = NULL;
+	char partcode[96];
+	size_t k = 0;
+	int rc;
+
+	if ((rc = pu_store_get_standard(srv_store(), country, code, &s)) < 0)
+		return rc;
+	kept = calloc(s->nunits ? s->nunits : 1, sizeof(*kept));
+	if (kept == NULL) {
+		pu_standard_free(s);
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < s->nunits; i++)
+		for (size_t j = 0; j < n; j++)
+			if (strcmp(s->units[i].code, units[j]) == 0) {
+				kept[k++] = s->units[i];
+				break;
+			}
+	part = *s;
+	snprintf(partcode, sizeof(partcode), "%s (%zu of %zu units)", code, k,
+		 s->nunits);
+	part.code = partcode;
+	part.units = kept;
+	part.nunits = k;
+	opt.translator = srv_translator();
+	opt.cache = srv_store();
+	rc = k == 0 ? pu_error_set(PU_EINVAL, "the statement of attainment "
+					      "lists no unit of %s/%s",
+				   country, code)
+		    : pu_homologate_standard(h, idx, &part, to, NULL, &opt);
+	if (rc == 0) {
+		*out = pu_homologation_to_json(hh, false);
+		pu_homologation_free(hh);
+	}
+	free(kept);
+	pu_standard_free(s);
+	return rc;
+}
+
 /* The homologation of the credential's standard (achievement.humanCode
- * "CC/CODE") in country to, or NULL. */
+ * "CC/CODE") in country to, or NULL; for a statement of attainment, of the
+ * units it lists. */
 static json_t *homologation(const char *data, size_t len, const char *to)
 {
+	const char *units[128];
+	long nunits;
 	json_t *doc = NULL, *out = NULL;
 	const char *code, *slash;
 	pu_homologation *h = NULL;
@@ -357,6 +434,12 @@ static json_t *homologation(const char *data, size_t len, const char *to)
 		out = json_pack("{s:s}", "note",
 				"the homologation index is "
 				"being built; try again in a moment");
+	} else if ((nunits = achieved_units(doc, units, 128)) >= 0) {
+		if (homologate_units(&out, idx, country, slash + 1, units,
+				     (size_t)nunits, to) < 0) {
+			out = json_pack("{s:s}", "note", pu_error_message());
+			pu_error_clear();
+		}
 	} else if (pu_homologate(&h, idx, country, slash + 1, to, NULL) < 0) {
 		out = json_pack("{s:s}", "note", pu_error_message());
 		pu_error_clear();

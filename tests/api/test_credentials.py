@@ -163,6 +163,24 @@ def _():
     assert r["ok"] is False and r["document"]["result"] == "malformed", r
 
 
+@case("a statement of attainment is worth what its units are worth")
+def _():
+    path = os.path.join(work, "soa.json")
+    p = srv.puente("issue", "--as", "auth-cr", "--standard", "CR/CR-COOK-01", "--units", "U1,U2",
+                   "--holder-id", "1-2345-6789", "--lang", "es", "-o", path, "--json")
+    assert p.returncode == 0, p.stderr
+    body = open(path).read()
+    _, whole = call("GET", "/api/v1/homologate?from=CR/CR-COOK-01&to=NI", want=200)
+    _, r = call("POST", "/api/v1/credentials/verify?to=NI", body,
+                headers={"Content-Type": "application/json"}, want=200)
+    h = r["homologation"]
+    assert h["source"]["code"].startswith("CR-COOK-01 (2 of "), h["source"]
+    assert h.get("agreement") is None and h["suggestion"] is True, h
+    order = {"none": 0, "partial": 1, "full": 2}
+    assert order[h["equivalence"]] <= order[whole["equivalence"]], (h["equivalence"], whole["equivalence"])
+    assert h["equivalence"] != "full", h["equivalence"]
+
+
 @case("status lists and trust lists are served")
 def _():
     entry = json.load(open(cred_path))["credentialStatus"][0]

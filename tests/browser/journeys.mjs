@@ -681,7 +681,7 @@ async function journeyVerify(browser) {
 	await waitContains(fp.locator('#result-achievement dl'), T('fr', 'verify_field_units', { n: 2 }), 'fr: two units');
 	assert.equal(await fp.locator('#result-units li').count(), 2, 'fr: two units listed');
 	await waitText(fp.locator('#here h3'), T('fr', 'verify_here_heading', { country: 'Nicaragua' }), 'fr: in Nicaragua');
-	await waitContains(fp.locator('#here'), T('fr', 'verify_here_attainment'), 'fr: the comparison is for the whole standard');
+	await waitContains(fp.locator('#here'), T('fr', 'verify_here_attainment'), 'fr: the comparison counts only the units achieved');
 	await noSideScroll(fp, 'fr: verify result');
 	await shot(fp, 'verify-fr-attainment-NI');
 

@@ -461,7 +461,7 @@ function renderHere(r, cred, to) {
 	} else {
 		say(t('verify_here_none', { country }));
 	}
-	if (ach && isAttainment(ach) && eq !== 'none') say(t('verify_here_attainment'), 'small');
+	if (ach && isAttainment(ach)) say(t('verify_here_attainment'), 'small');
 	const ag = hom.agreement;
 	if (hom.suggestion === false && ag) {
 		const box = h('div', { class: 'notice agreement' });
