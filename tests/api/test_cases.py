@@ -51,6 +51,7 @@ USERS = {  # name: (role, country, centre)
     "cr-other": ("centre", "CR", "OTRO"),
     "ana": ("assessor", "CR", "INA-CR"),
     "ben": ("assessor", "CR", "INA-CR"),
+    "cris": ("assessor", "CR", "INA-CR"),
     "cl-staff": ("centre", "CL", "OTEC-SANTIAGO"),
     "carla": ("assessor", "CL", "OTEC-SANTIAGO"),
     "sena-staff": ("centre", "CO", "SENA-BOG"),
@@ -327,6 +328,39 @@ def _():
     assert k["state"] == "certified" and k["units"][0]["can_do"] == "", k
     p = srv.puente("audit", "verify")
     assert p.returncode == 0 and "intact" in p.stdout, p.stdout + p.stderr
+
+
+@case("an appeal: a second assessor reassesses the contested unit; the decision is taken again")
+def _():
+    call("POST", "/api/v1/accreditations/grants", {"assessor": "cris", "standard": "CR/CR-COOK-01"},
+         who="cr-auth", want=201)
+    _, r = call("POST", "/api/v1/cases", {"standard": "CR/CR-COOK-01",
+                                          "person": {"name": "Ixchel", "consent": "rpl"}},
+                who="cr-staff", want=201)
+    c = "/api/v1/cases/" + r["case"]
+    call("POST", c + "/plan", {"units": ["U1", "U6"]}, who="cr-staff", want=200)
+    call("POST", c + "/assessments", {"unit": "U1", "method": "test", "verdict": "competent"}, who="ana", want=200)
+    call("POST", c + "/assessments", {"unit": "U6", "method": "test", "verdict": "not_yet_competent"},
+         who="ana", want=200)
+    _, d = call("POST", c + "/decision", {}, who="cr-staff", want=200)
+    assert d["outcome"] == "attainment", d
+    call("POST", c + "/appeal", {"assessor": "cris"}, who="cr-staff", want=400)
+    refused("POST", c + "/appeal", {"assessor": "cris", "reason": "x"}, "ana")
+    _, e = call("POST", c + "/appeal", {"assessor": "ana", "reason": "No estuvo de acuerdo"},
+                who="cr-staff")
+    assert e.get("error") and "ana" in e["error"]["message"], e
+    _, k = call("POST", c + "/appeal", {"assessor": "cris", "reason": "No estuvo de acuerdo"},
+                who="cr-staff", want=200)
+    assert k["state"] == "appeal" and k["appealed"], k
+    refused("POST", c + "/assessments", {"unit": "U6", "method": "test", "verdict": "competent"}, "ana")
+    call("POST", c + "/assessments", {"unit": "U6", "method": "observation", "verdict": "competent"},
+         who="cris", want=200)
+    _, d = call("POST", c + "/decision", {}, who="cr-staff", want=200)
+    assert d["outcome"] == "attainment", d  # U1 and U6 of six: still a statement
+    _, e = call("POST", c + "/appeal", {"assessor": "cris", "reason": "otra vez"}, who="cr-staff", want=409)
+    call("POST", c + "/close", {}, who="cr-staff", want=200)
+    _, k = call("GET", c, who="cr-staff", want=200)
+    assert k["state"] == "closed" and [u["round"] for u in k["units"] if u["code"] == "U6"] == [2], k["units"]
 
 
 chile = {}
