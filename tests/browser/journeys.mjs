@@ -933,6 +933,15 @@ async function journeyCases(browser) {
 	assert.equal(await c.page.evaluate(() => document.activeElement && document.activeElement.id), 'result-title', 'focus on the answer');
 	await noSideScroll(c.page, 'follow page');
 	await shot(c.page, 'cases-5-candidate-follows-es');
+	// The same in Kreyòl, from the language switch.
+	await c.page.locator('.langs a[hreflang="ht"]').click();
+	await c.page.waitForURL(/lang=ht/);
+	await c.page.getByLabel(T('ht', 'field_case_code')).fill(code);
+	await c.page.getByLabel(T('ht', 'field_pin')).fill(pin);
+	await c.page.getByRole('button', { name: T('ht', 'follow_submit'), exact: true }).click();
+	await waitText(c.page.locator('#result-title'), T('ht', 'follow_case_title', { code }), 'ht: case title');
+	await waitText(c.page.locator('#next'), T('ht', 'case.next.certificate', { units: 'U1, U2, U3, U4, U5' }), 'ht: what is next');
+	await shot(c.page, 'cases-6-candidate-follows-ht');
 	await close(c);
 }
 
