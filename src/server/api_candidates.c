@@ -110,3 +110,34 @@ int api_candidate_erase(srv_req *r)
 			json_pack("{s:s, s:b}", "candidate", r->path.seg[3],
 				  "erased", true));
 }
+
+/* GET /api/v1/candidates/{id}: the person's data, to the staff and
+ * assessors of the centre that recorded them (the library decides). */
+int api_candidate_get(srv_req *r)
+{
+	json_t *docs, *o;
+	pu_rpl_candidate c;
+	int rc = srv_authenticate(r);
+
+	if (rc != 0)
+		return rc;
+	if ((rc = pu_rpl_candidate_get(srv_store(), &r->actor, r->path.seg[3],
+				       &c)) < 0)
+		return srv_fail(r, rc);
+	docs = json_array();
+	for (size_t i = 0; i < c.ndocs; i++)
+		json_array_append_new(docs,
+				      json_pack("{s:s, s:s}", "kind",
+						pu_id_doc_name(c.docs[i].kind),
+						"country", c.docs[i].country));
+	o = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:o, s:s, s:s, s:I, "
+	    "s:b}",
+	    "candidate", c.id, "country", c.country, "centre", c.centre, "name",
+	    c.name, "birth_year", c.birth_year, "languages", c.languages,
+	    "contact", c.contact, "documents", docs, "assurance",
+	    pu_assurance_name(c.assurance), "consent", c.consent, "created_at",
+	    (json_int_t)c.created_at, "erased", c.erased_at != 0);
+	sodium_memzero(&c, sizeof(c));
+	return srv_json(r, 200, o);
+}

@@ -41,6 +41,7 @@ static const srv_route routes[] = {
 	{"POST", "/api/v1/candidates", api_candidate_add, 0, false},
 	{"POST", "/api/v1/candidates/{}/erasure", api_candidate_erase, 0,
 	 false},
+	{"GET", "/api/v1/candidates/{}", api_candidate_get, 0, false},
 	{"GET", "/api/v1/cases", api_cases_list, 0, false},
 	{"POST", "/api/v1/cases", api_case_open, 0, false},
 	{"GET", "/api/v1/cases/{}", api_case_get, 0, false},

@@ -192,6 +192,7 @@ int api_agreement_confirm(srv_req *r);
  * decisions (api_accredit.c). */
 int api_candidate_add(srv_req *r);
 int api_candidate_erase(srv_req *r);
+int api_candidate_get(srv_req *r);
 int api_cases_list(srv_req *r);
 int api_case_open(srv_req *r);
 int api_case_get(srv_req *r);

@@ -272,6 +272,7 @@ def _():
 READS = [
     ("GET", "/api/v1/cases", {"centre-cr": 200, "assessor-cr": 200}),
     ("GET", "/api/v1/cases/C-1", {"centre-cr": 200, "assessor-cr": 200}),
+    ("GET", "/api/v1/candidates/" + CANDIDATES[0], {"centre-cr": 200, "assessor-cr": 200}),
     ("GET", "/api/v1/cases/C-1/evidence/" + EVIDENCE_SHA, {"centre-cr": 200, "assessor-cr": 200}),
     ("GET", "/api/v1/recognitions", {"auth-cr": 200, "auth-cl": 200}),
     ("GET", "/api/v1/recognitions/1", {"auth-cr": 200}),

@@ -179,6 +179,13 @@ def _():
     assert len(pin) == 10 and pin.isdigit(), pin
     p = srv.puente("audit", "list", "--json")
     assert "Rosa" not in p.stdout, "a name reached the audit log"
+    _, who = call("GET", "/api/v1/candidates/" + r["candidate"], who="cr-staff", want=200)
+    assert who["name"] == person["name"] and who["assurance"] == "low", who
+    assert who["documents"] == [{"kind": "none", "country": ""}], who
+    call("GET", "/api/v1/candidates/" + r["candidate"], who="ana", want=200)
+    refused("GET", "/api/v1/candidates/" + r["candidate"], None, "cr-other")
+    refused("GET", "/api/v1/candidates/" + r["candidate"], None, "cr-auth")
+    call("GET", "/api/v1/candidates/P-0000000000000000", who="cr-staff", want=404)
 
     c = "/api/v1/cases/" + code
     _, e = call("POST", c + "/decision", {}, who="cr-staff", want=409)
@@ -326,6 +333,8 @@ def _():
     call("POST", "/api/v1/candidates/%s/erasure" % rosa["candidate"], {}, who="cr-staff", want=409)
     _, k = call("GET", "/api/v1/cases/" + rosa["code"], who="cr-staff", want=200)
     assert k["state"] == "certified" and k["units"][0]["can_do"] == "", k
+    _, who = call("GET", "/api/v1/candidates/" + rosa["candidate"], who="cr-staff", want=200)
+    assert who["erased"] and who["name"] == "" and who["documents"] == [], who
     p = srv.puente("audit", "verify")
     assert p.returncode == 0 and "intact" in p.stdout, p.stdout + p.stderr
 

@@ -825,6 +825,7 @@ async function journeyCases(browser) {
 	await st.page.waitForURL(/\/case\?code=/);
 	await waitText(st.page.locator('h1'), T('es', 'case_title', { code }), 'the case page');
 	await waitText(st.page.locator('dd[data-fact="state"]'), T('es', 'case_state_intake'), 'state intake');
+	await waitContains(st.page.locator('dd[data-fact="candidate"]'), 'Rosa Amelia Chavarría', 'staff see the person\'s name');
 	assert.ok(await st.page.locator('#assess').isHidden(), 'staff do not record verdicts');
 	// What she can do, in her words, and her evidence: a letter and a testimony.
 	await st.page.getByLabel(T('es', 'field_self_unit')).selectOption('U4');

@@ -18,6 +18,7 @@ const decide = document.getElementById('decide');
 const unitSel = document.getElementById('unit');
 let user = null;
 let titles = null; // unit code -> its title, read once
+let person = null; // the candidate, for the centre's own staff
 
 /** The digits after the decimal point of a currency (CRC 2, CLP 0). */
 function digits(currency) {
@@ -47,7 +48,7 @@ function show(c) {
 	fact(t('case_fact_standard'), `${c.std_country}/${c.standard}`, 'standard');
 	fact(t('case_fact_centre'), `${c.country}/${c.centre}`, 'centre');
 	if (c.body && c.body !== c.centre) fact(t('case_fact_body'), c.body, 'body');
-	fact(t('case_fact_candidate'), c.candidate, 'candidate');
+	fact(t('case_fact_candidate'), person ? `${person.name} (${c.candidate})` : c.candidate, 'candidate');
 	fact(t('case_fact_state'), word('case_state_', c.state), 'state');
 	fact(t('case_fact_outcome'), word('case_outcome_', c.outcome), 'outcome');
 	if (c.credential) fact(t('case_fact_credential'), c.credential, 'credential');
@@ -127,6 +128,10 @@ async function load() {
 		return false;
 	}
 	if (!titles) titles = await unitTitles(res.data.std_country, res.data.standard);
+	if (!person) {
+		const p = await api('/api/v1/candidates/' + encodeURIComponent(res.data.candidate));
+		if (p.ok && p.data && !p.data.erased) person = p.data;
+	}
 	show(res.data);
 	return true;
 }
