@@ -457,6 +457,68 @@ static void title_outranks_alternative_titles(void **state)
 	unlink(path);
 }
 
+/* Query terms that no standard of the destination has do not take the places
+ * of those that reach it: sixty words only another country's standard has
+ * would otherwise push out "electrician". */
+static void query_terms_outside_the_destination_are_not_chosen(void **state)
+{
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	pu_rank_hit hits[5];
+	pu_buf json = PU_BUF_INIT, words = PU_BUF_INIT, query = PU_BUF_INIT;
+	char path[128], db[128];
+	pu_store *st = NULL;
+	pu_index *idx = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	(void)state;
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(pu_buf_printf(&words, "%sqz%cx%cv%c",
+					       i ? " " : "", 'a' + i % 26,
+					       'a' + (i / 26) % 26,
+					       'a' + (i * 7) % 26),
+				 0);
+	assert_int_equal(pu_buf_printf(&json,
+		"{\"format\": \"puente/1\", \"standards\": ["
+		"{\"country\": \"XX\", \"code\": \"J\", \"language\": "
+		"\"en\", \"title\": {\"en\": \"%s\"}}", words.ptr), 0);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(pu_buf_printf(&json,
+			", {\"country\": \"EN\", \"code\": \"E%d\", "
+			"\"language\": \"en\", \"title\": {\"en\": "
+			"\"%s %d\"}}", i, i < 3 ? "electrician" : "gardener",
+			i), 0);
+	assert_int_equal(pu_buf_puts(&json, "]}"), 0);
+	snprintf(path, sizeof(path), "%s/reach.json", F.dir);
+	snprintf(db, sizeof(db), "%s/reach.db", F.dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json.ptr, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	assert_int_equal(pu_buf_printf(&query, "%s electrician", words.ptr), 0);
+	assert_int_equal(pu_rank_text(idx, query.ptr, "en", "EN", 5, hits, &n,
+				      NULL),
+			 0);
+	assert_true(n >= 1);
+	assert_non_null(strstr("E0 E1 E2", hits[0].code));
+	pu_buf_free(&json);
+	pu_buf_free(&words);
+	pu_buf_free(&query);
+	pu_index_decref(idx);
+	pu_store_close(st);
+	unlink(path);
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -472,6 +534,7 @@ int main(void)
 		cmocka_unit_test(query_words_are_not_crowded_out_by_ngrams),
 		cmocka_unit_test(unit_pair_scores_by_its_better_view),
 		cmocka_unit_test(title_outranks_alternative_titles),
+		cmocka_unit_test(query_terms_outside_the_destination_are_not_chosen),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

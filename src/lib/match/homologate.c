@@ -168,9 +168,17 @@ static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 	}
 	for (uint32_t i = 0; i < q->n; i++) {
 		uint32_t t = q->terms[i];
+		uint32_t p;
 		double df;
 
 		if (t >= idx->nterms)
+			continue;
+		/* A term without standards of the destination cannot score:
+		 * it must not take one of the QUERY_TERMS places (without a
+		 * translator, a query's words may all be of another
+		 * language, and only its 4-grams reach the destination). */
+		p = post_lower(idx, idx->post_off[t], idx->post_off[t + 1], lo);
+		if (p >= idx->post_off[t + 1] || idx->post_std[p] >= hi)
 			continue;
 		df = idx->df_std[t];
 		qt[m].t = t;
