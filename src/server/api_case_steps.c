@@ -8,7 +8,11 @@
  */
 #include "api_rpl.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "puente/error.h"
+#include "puente/issue.h"
 #include "puente/rpl.h"
 #include "puente/store.h"
 
@@ -140,29 +144,115 @@ int api_case_appeal(srv_req *r)
 		      : api_reply_case(r, r->path.seg[3], 200);
 }
 
-/* Records the id of the credential issued for the case. */
+/* Issues the case's certificate: the whole standard, or a statement of
+ * attainment of the units achieved (competent or credited), to the holder's
+ * DID or, without one, to a salted hash of the candidate's opaque id (no
+ * personal data). The accredited body that decided the case certifies: the
+ * actor must be its staff (who may read the case); the credential is issued
+ * on the body's behalf and audited under the actor's name. Returns 0 with
+ * *json and *rec, or the error reply's status. */
+static int issue_for_case(srv_req *r, const char *code, const char *did,
+			  const char *lang, char **json, pu_issued *rec)
+{
+	pu_issue_options o = PU_ISSUE_OPTIONS_INIT;
+	const char **units = NULL;
+	pu_case *c = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = pu_case_get(srv_store(), &r->actor, code, &c)) < 0)
+		return srv_fail(r, rc);
+	if (r->actor.role != PU_ROLE_CENTRE ||
+	    strcmp(r->actor.centre, c->body[0] ? c->body : c->centre) != 0 ||
+	    strcmp(r->actor.country, c->country) != 0) {
+		pu_case_free(c);
+		return srv_error(r, 403, "forbidden",
+				 "only staff of the body that decided case %s "
+				 "issue its certificate",
+				 code);
+	}
+	if (c->state != PU_CASE_DECIDED ||
+	    (c->outcome != PU_OUTCOME_FULL &&
+	     c->outcome != PU_OUTCOME_ATTAINMENT)) {
+		pu_case_free(c);
+		return srv_error(r, 409, "conflict",
+				 "case %s has no decision that certifies "
+				 "units: there is nothing to issue",
+				 code);
+	}
+	if (c->outcome == PU_OUTCOME_ATTAINMENT) {
+		units = calloc(c->nunits ? c->nunits : 1, sizeof(*units));
+		if (units == NULL) {
+			pu_case_free(c);
+			return srv_error(r, 500, "internal", "out of memory");
+		}
+		for (size_t i = 0; i < c->nunits; i++)
+			if (c->units[i].credited ||
+			    c->units[i].verdict == PU_VERDICT_COMPETENT)
+				units[n++] = c->units[i].code;
+	}
+	o.actor = NULL; /* the body's decision, checked above */
+	o.local = &r->actor;
+	o.country = c->std_country;
+	o.code = c->std_code;
+	o.units = units;
+	o.nunits = n;
+	o.holder_did = did;
+	o.holder_id = did ? NULL : c->candidate;
+	o.lang = lang;
+	rc = srv_issue(r, &o, json, rec);
+	free(units);
+	pu_case_free(c);
+	return rc;
+}
+
+/* The certificate step: records the id of a credential issued elsewhere
+ * ({"credential": ID}), or issues it now ({"issue": true[, "holder_did",
+ * "lang"]}) and records it. */
 int api_case_certificate(srv_req *r)
 {
-	const char *cred;
-	bool bad = false;
-	json_t *body;
+	const char *cred, *did, *lang;
+	char *issued = NULL;
+	pu_issued rec;
+	bool bad = false, issue;
+	json_t *body, *reply;
 	int status, rc;
 
 	if ((body = api_begin(r, &status)) == NULL)
 		return status;
 	cred = api_str(body, "credential", &bad);
-	if (bad || cred == NULL) {
+	did = api_str(body, "holder_did", &bad);
+	lang = api_str(body, "lang", &bad);
+	issue = json_is_true(json_object_get(body, "issue"));
+	if (bad || (cred == NULL) == !issue) {
 		json_decref(body);
 		return srv_error(r, 400, "invalid",
-				 "expected {\"credential\": ID}");
+				 "expected {\"credential\": ID} or {\"issue\": "
+				 "true[, \"holder_did\": DID, \"lang\": L]}");
+	}
+	if (issue) {
+		memset(&rec, 0, sizeof(rec));
+		if ((rc = issue_for_case(r, r->path.seg[3], did, lang, &issued,
+					 &rec)) != 0) {
+			json_decref(body);
+			return rc;
+		}
+		cred = rec.id;
 	}
 	rc = pu_case_certificate(srv_store(), &r->actor, r->path.seg[3], cred);
-	json_decref(body);
-	if (rc < 0)
+	if (rc < 0) {
+		free(issued);
+		json_decref(body);
 		return srv_fail(r, rc);
-	return srv_json(r, 200,
-			json_pack("{s:s, s:s}", "case", r->path.seg[3], "state",
-				  "certified"));
+	}
+	reply = json_pack("{s:s, s:s, s:s}", "case", r->path.seg[3], "state",
+			  "certified", "credential", cred);
+	json_decref(body);
+	if (reply != NULL && issued != NULL)
+		json_object_set_new(reply, "verifiableCredential",
+				    json_loads(issued, 0, NULL));
+	free(issued);
+	return srv_json(r, 200, reply);
 }
 
 int api_case_close(srv_req *r)

@@ -217,6 +217,23 @@ int api_vc_issue(srv_req *r)
 	return rc;
 }
 
+/* Issues a certificate with the server's active key for the actor (see
+ * server.h). */
+int srv_issue(srv_req *r, const pu_issue_options *o, char **json,
+	      pu_issued *rec)
+{
+	const pu_cred_key *key = NULL;
+	pu_issuer iss;
+	int rc = server_key(NULL, &key);
+
+	if (rc < 0)
+		return srv_error(r, 503, "unavailable", "%s",
+				 pu_error_message());
+	iss = issuer_of(key, &r->actor);
+	rc = pu_issue(srv_store(), &iss, o, json, rec);
+	return rc < 0 ? srv_fail(r, rc) : 0;
+}
+
 /* The status lists this server holds that the credential points to (at
  * most 8 entries are looked at), for a verification: the other lists are
  * not read. A credential that cannot be read gets an empty cache (the

@@ -163,6 +163,14 @@ void srv_signin_failed(srv_req *r);
  * reply made (401, 403). */
 int srv_authenticate(srv_req *r);
 
+struct pu_issue_options;
+struct pu_issued;
+/* Issues a certificate (pu_issue) signed with the server's active key, the
+ * issuer named for the request's actor: 0, or the status of the error reply
+ * made (503 without a key). The caller frees *json. */
+int srv_issue(srv_req *r, const struct pu_issue_options *o, char **json,
+	      struct pu_issued *rec);
+
 /* Handlers (api_*.c). */
 int api_healthz(srv_req *r);
 int api_metrics(srv_req *r);

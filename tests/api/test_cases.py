@@ -20,6 +20,7 @@ import time
 work = tempfile.mkdtemp(prefix="puente-cases-api-")
 os.environ["PUENTE_KEYS"] = os.path.join(work, "keys")
 os.environ["PUENTE_KEY_PASSPHRASE"] = "correct horse battery"
+os.environ["PUENTE_TRUST"] = os.path.join(work, "trust")
 
 from server import Server, Spec  # noqa: E402
 
@@ -67,8 +68,22 @@ for name, (role, country, centre) in USERS.items():
     p = srv.puente("user", "token", name, "--label", "cases")
     assert p.returncode == 0, p.stderr
     AS[name] = {"Authorization": "Bearer " + p.stdout.strip().split()[-1]}
-p = srv.puente("keys", "new")
+p = srv.puente("keys", "new", "--json")
 assert p.returncode == 0, p.stderr
+ISSUER = json.loads(p.stdout)["did"]
+# A regional trust list accrediting the server's key for CO and CR, signed
+# by an authority's own key (read by the server at its first verification).
+os.makedirs(os.environ["PUENTE_TRUST"])
+akeys = os.path.join(work, "akeys")
+tl = os.path.join(os.environ["PUENTE_TRUST"], "region.json")
+for args in (("keys", "new", "--keys", akeys),
+             ("trust", "new", "--id", "https://trust.test/region", "--valid-from",
+              "2020-01-01T00:00:00Z", "-o", tl),
+             ("trust", "add", tl, "--did", ISSUER, "--country", "CO", "--role",
+              "authority", "--scope", "CO/*,CR/*"),
+             ("trust", "sign", tl, "--keys", akeys)):
+    p = srv.puente(*args)
+    assert p.returncode == 0, (args, p.stderr)
 
 
 def call(method, path, body=None, who=None, want=None, headers=None):
@@ -260,10 +275,24 @@ def _():
     assert s["due"] == 1500000 and s["currency"] == "CRC" and s["waived"] == 0, s
     assert "U1, U2, U3, U4, U5" in s["next_text"] and s["lang"] == "es", s
 
-    refused("POST", c + "/certificate", {"credential": "urn:x"}, "ni-auth")
-    call("POST", c + "/certificate", {"credential": "urn:uuid:7d3c1f0e"}, who="cr-auth", want=200)
+    refused("POST", c + "/certificate", {"issue": True}, "ni-auth")
+    refused("POST", c + "/certificate", {"issue": True}, "cr-other")
+    call("POST", c + "/certificate", {"issue": True, "credential": "urn:x"}, who="cr-staff", want=400)
+    # The statement of attainment, issued from the case by the body that
+    # decided it: the units achieved.
+    _, cert = call("POST", c + "/certificate", {"issue": True, "lang": "es"}, who="cr-staff", want=200)
+    vc = cert["verifiableCredential"]
+    ach = vc["credentialSubject"]["achievement"]
+    assert ach["achievementType"] == "ext:StatementOfAttainment", ach
+    got = sorted(x["resultDescription"].rsplit("#unit-", 1)[1] for x in vc["credentialSubject"]["result"])
+    assert got == ["U1", "U2", "U3", "U4", "U5"], got
+    assert "Nicaragua" not in json.dumps(vc) and "name" not in vc["credentialSubject"], vc["credentialSubject"]
+    _, v = call("POST", "/api/v1/credentials/verify", json.dumps(vc),
+                headers={"Content-Type": "application/json"}, want=200)
+    assert v["ok"] is True, v
     _, k = call("GET", c, who="cr-staff", want=200)
     assert k["state"] == "certified" and k["outcome"] == "attainment", k
+    assert k["credential"] == vc["id"], k
     assert sum(u["verdict"] == "competent" for u in k["units"]) == 5, k["units"]
     _, e = call("POST", c + "/withdrawal", {"reason": "se fue"}, who="cr-staff", want=409)
     assert "is certified" in e["error"]["message"], e
@@ -437,27 +466,23 @@ def _():
              who="diego", want=200)
     _, d = call("POST", c + "/decision", {}, who="sena-staff", want=200)
     assert d["outcome"] == "full", d
-    # The credential, through the VC-API (an authority of Colombia signs).
-    vc = {"@context": ["https://www.w3.org/ns/credentials/v2",
-                       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-          "type": ["VerifiableCredential", "OpenBadgeCredential"],
-          "name": "Soldadura",
-          "credentialSubject": {"type": ["AchievementSubject"], "id": "did:example:luis",
-                                "achievement": {"id": "https://puente.example/achievements/CO/CO-WELD-01",
-                                                "type": ["Achievement"], "name": "Soldadura",
-                                                "humanCode": "CO/CO-WELD-01",
-                                                "criteria": {"narrative": "U1-U5"}}}}
-    status, issued = call("POST", "/credentials/issue", {"credential": vc, "options": {}}, who="co-auth")
-    assert status == 201, (status, issued)
-    cred = issued["verifiableCredential"]
-    refused("POST", c + "/certificate", {"credential": cred["id"]}, "cl-auth")
-    call("POST", c + "/certificate", {"credential": cred["id"]}, who="co-auth", want=200)
+    # The certificate, issued from the case by Colombia's authority to the
+    # holder's own DID.
+    refused("POST", c + "/certificate", {"issue": True}, "cl-auth")
+    refused("POST", c + "/certificate", {"issue": True}, "co-auth")
+    _, cert = call("POST", c + "/certificate", {"issue": True, "holder_did": "did:example:luis"},
+                   who="sena-staff", want=200)
+    cred = cert["verifiableCredential"]
+    assert cred["credentialSubject"]["achievement"]["humanCode"] == "CO/CO-WELD-01", cred
+    assert cred["credentialSubject"]["id"] == "did:example:luis", cred["credentialSubject"]
     _, k = call("GET", c, who="sena-staff", want=200)
     assert k["state"] == "certified" and k["credential"] == cred["id"], k
+    # Peru's portal: valid, trusted, active, and what it is worth there.
     _, v = call("POST", "/api/v1/credentials/verify?to=PE", json.dumps(cred),
                 headers={"Content-Type": "application/json"}, want=200)
-    assert v["signature"]["result"] == "valid" and v["status"]["result"] == "active", v
-    assert "homologation" in v, v
+    assert v["ok"] is True and v["trust"]["result"] == "trusted", v
+    assert v["status"]["result"] == "active", v
+    assert "homologation" in v and v["homologation"].get("destination_country") == "PE", v["homologation"]
 
 
 @case("the candidate's follow-up: wrong PINs refused, then the case's PIN locked")
