@@ -5,6 +5,7 @@
 #ifndef PU_ISSUE_INTERNAL_H
 #define PU_ISSUE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "puente/issue.h"
@@ -33,6 +34,18 @@ int pu_issue_sign_lists(pu_cred_list_row *l, const struct pu_cred_key *key,
  * permutation of [0, size), so indexes never repeat. */
 int64_t pu_issue_permute(const unsigned char key[16], int64_t counter,
 			 int64_t size);
+
+/* "urn:uuid:" + a random (version 4) UUID. */
+void pu_issue_new_id(char out[46]);
+
+struct json_t;
+/* Status entries (when add_status), signature, record and audit of doc, in
+ * the open transaction (issue.c; used by issue_json.c too). */
+int pu_issue_sign_record(struct pu_store *st, const pu_issuer *iss,
+			 const pu_actor *auditor, struct json_t *doc,
+			 const char *did, const char *country,
+			 const char *standard, bool add_status, int64_t now,
+			 char **text_out, pu_issued *rec);
 
 /* UTC "YYYY-MM-DDTHH:MM:SSZ". */
 void pu_issue_time(char out[21], int64_t t);
