@@ -10,11 +10,15 @@
  * unsealed with $PUENTE_KEY_PASSPHRASE when first needed and kept in
  * guarded memory until exit; without them, issuing and revoking answer 503.
  * Trust lists are the *.json files of $PUENTE_TRUST (else var/trust), read
- * once; their signers are the anchors (the operator put them there).
+ * again when that directory changes; their signers are the anchors (the
+ * operator put them there).
  */
 #include "server.h"
 
 #include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +41,12 @@ static size_t nkeys;
 static bool cleanup_set;
 static pu_cred_trust *trust;
 static json_t *trust_docs; /* array of the lists, as read */
+#define TRUST_CHECK 2      /* seconds between looks at the directory */
+#define MAX_RETIRED 64     /* trust sets replaced, kept until exit */
+static time_t trust_checked;
+static char trust_seen[96];
+static pu_cred_trust *retired[MAX_RETIRED];
+static size_t nretired;
 
 static void cleanup(void)
 {
@@ -47,6 +57,9 @@ static void cleanup(void)
 	keystore = NULL;
 	pu_cred_trust_free(trust);
 	trust = NULL;
+	for (size_t i = 0; i < nretired; i++)
+		pu_cred_trust_free(retired[i]);
+	nretired = 0;
 	json_decref(trust_docs);
 	trust_docs = NULL;
 }
@@ -104,27 +117,50 @@ static int key_for(void *arg, const char *did, const pu_cred_key **out)
 	return server_key(did, out);
 }
 
-/* The trust lists of the trust directory, read once. */
-static const pu_cred_trust *server_trust(void)
+/* The trust directory's state: how many lists, their sizes and times. A
+ * change of it means the operator added, removed or replaced a list. */
+static void trust_state(const char *dir, char *out, size_t n)
 {
-	const char *dir = getenv("PUENTE_TRUST");
+	unsigned long long count = 0, bytes = 0, times = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		char path[4096];
+		struct stat sb;
+
+		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0 ||
+		    e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &sb) != 0)
+			continue;
+		count++;
+		bytes += (unsigned long long)sb.st_size;
+		times += (unsigned long long)sb.st_mtim.tv_sec * 1000000000ull +
+			 (unsigned long long)sb.st_mtim.tv_nsec;
+	}
+	if (d != NULL)
+		closedir(d);
+	snprintf(out, n, "%llu:%llu:%llu", count, bytes, times);
+}
+
+/* Reads every list of dir into a new trust set and the documents read. */
+static int trust_load(const char *dir, pu_cred_trust **out, json_t **docs)
+{
 	DIR *d;
 	struct dirent *e;
 
-	pthread_mutex_lock(&lock);
-	at_exit_once();
-	if (trust != NULL) {
-		pthread_mutex_unlock(&lock);
-		return trust;
+	*docs = NULL;
+	if (pu_cred_trust_new(out) < 0 || (*docs = json_array()) == NULL) {
+		pu_cred_trust_free(*out);
+		*out = NULL;
+		return PU_ENOMEM;
 	}
-	if (pu_cred_trust_new(&trust) < 0 ||
-	    (trust_docs = json_array()) == NULL) {
-		pthread_mutex_unlock(&lock);
-		return NULL;
-	}
-	d = opendir(dir && *dir ? dir : "var/trust");
+	d = opendir(dir);
 	while (d != NULL && (e = readdir(d)) != NULL &&
-	       json_array_size(trust_docs) < MAX_TRUST) {
+	       json_array_size(*docs) < MAX_TRUST) {
 		size_t n = strlen(e->d_name);
 		char path[4096];
 		json_t *doc, *is;
@@ -134,8 +170,7 @@ static const pu_cred_trust *server_trust(void)
 		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 ||
 		    e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s",
-			 dir && *dir ? dir : "var/trust", e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		doc = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);
 		is = json_object_get(doc, "issuer");
 		did = json_is_object(is)
@@ -143,9 +178,9 @@ static const pu_cred_trust *server_trust(void)
 			  : json_string_value(is);
 		text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 		if (did != NULL && text != NULL &&
-		    pu_cred_trust_add_anchor(trust, did) == 0 &&
-		    pu_cred_trust_add_list(trust, text, strlen(text), 0) == 0)
-			json_array_append(trust_docs, doc);
+		    pu_cred_trust_add_anchor(*out, did) == 0 &&
+		    pu_cred_trust_add_list(*out, text, strlen(text), 0) == 0)
+			json_array_append(*docs, doc);
 		else
 			fprintf(stderr,
 				"puente serve: trust list %s left out: "
@@ -157,6 +192,45 @@ static const pu_cred_trust *server_trust(void)
 	}
 	if (d != NULL)
 		closedir(d);
+	return 0;
+}
+
+/* The trust lists of the trust directory, read again when the directory
+ * changed (looked at every TRUST_CHECK seconds at most). A replaced set
+ * stays in memory until exit: verifications in flight may still read it. */
+static const pu_cred_trust *server_trust(void)
+{
+	const char *env = getenv("PUENTE_TRUST");
+	const char *dir = env && *env ? env : "var/trust";
+	time_t now = time(NULL);
+	pu_cred_trust *nt = NULL;
+	json_t *nd = NULL;
+	char state[96];
+
+	pthread_mutex_lock(&lock);
+	at_exit_once();
+	if (trust != NULL && now - trust_checked < TRUST_CHECK) {
+		pthread_mutex_unlock(&lock);
+		return trust;
+	}
+	trust_checked = now;
+	trust_state(dir, state, sizeof(state));
+	if ((trust != NULL && strcmp(state, trust_seen) == 0) ||
+	    (trust != NULL && nretired == MAX_RETIRED) ||
+	    trust_load(dir, &nt, &nd) < 0) {
+		pthread_mutex_unlock(&lock);
+		return trust;
+	}
+	if (trust != NULL) {
+		retired[nretired++] = trust;
+		fprintf(stderr, "puente serve: trust lists read again from %s "
+				"(%zu)\n",
+			dir, json_array_size(nd));
+	}
+	trust = nt;
+	json_decref(trust_docs);
+	trust_docs = nd;
+	snprintf(trust_seen, sizeof(trust_seen), "%s", state);
 	pthread_mutex_unlock(&lock);
 	return trust;
 }

@@ -216,6 +216,22 @@ def _():
     assert p.returncode == 0, p.stdout + p.stderr
 
 
+@case("a trust list added while the server runs is read without a restart")
+def _():
+    import time
+    bkeys = os.path.join(work, "bkeys")
+    cli("keys", "new", "--keys", bkeys)
+    other = json.loads(cli("keys", "new", "--keys", os.path.join(work, "ckeys"), "--json"))["did"]
+    tl2 = os.path.join(work, "caricom.json")
+    cli("trust", "new", "--id", "https://trust.test/caricom", "--valid-from", "2020-01-01T00:00:00Z", "-o", tl2)
+    cli("trust", "add", tl2, "--did", other, "--country", "JM", "--role", "authority", "--scope", "JM/*")
+    cli("trust", "sign", tl2, "--keys", bkeys)
+    os.rename(tl2, os.path.join(os.environ["PUENTE_TRUST"], "caricom.json"))
+    time.sleep(2.5)
+    _, r = call("GET", "/api/v1/trust", want=200)
+    assert sorted(x["id"] for x in r["lists"]) == ["https://trust.test/caricom", "https://trust.test/sica"], r
+
+
 srv.stop()
 
 
