@@ -944,6 +944,24 @@ async function journeyCases(browser) {
 	await waitText(c.page.locator('#next'), T('ht', 'case.next.certificate', { units: 'U1, U2, U3, U4, U5' }), 'ht: what is next');
 	await shot(c.page, 'cases-6-candidate-follows-ht');
 	await close(c);
+
+	// 7. The body that decided issues the certificate of the units achieved.
+	if (process.env.PU_ISSUER) {
+		const s2 = await open(browser, { locale: 'es-CR', acceptLanguage: 'es' });
+		await signIn(s2.page, 'ina.staff', pass);
+		await s2.page.goto(base + '/case?code=' + code);
+		await visible(s2.page, '#certify', 'the form to issue the certificate');
+		await s2.page.getByRole('button', { name: T('es', 'case_certify_submit'), exact: true }).click();
+		await waitText(s2.page.locator('dd[data-fact="state"]'), T('es', 'case_state_certified'), 'certified');
+		await waitContains(s2.page.locator('#status'), T('es', 'case_certified', { id: '' }).replace(/\.$/, ''), 'the certificate issued');
+		await visible(s2.page, '#certified-link', 'the certificate to download');
+		const [dl] = await Promise.all([s2.page.waitForEvent('download'), s2.page.locator('#certified-link').click()]);
+		const vc = JSON.parse(fs.readFileSync(await dl.path(), 'utf8'));
+		assert.equal(vc.credentialSubject.achievement.achievementType, 'ext:StatementOfAttainment', 'a statement of attainment');
+		assert.equal(vc.credentialSubject.result.length, 5, 'of the five units achieved');
+		await shot(s2.page, 'cases-7-certificate-issued');
+		await close(s2);
+	}
 }
 
 const JOURNEYS = { start: journeyStart, search: journeySearch, levels: journeyLevels, authority: journeyAuthority, verify: journeyVerify, cases: journeyCases };

@@ -127,7 +127,7 @@ journeys=${*:-start search levels authority verify cases}
 # formats.md "Trust list"). The journey issues and revokes with the CLI on
 # the same database and key store while the server runs.
 PU_ISSUER=""
-case " $journeys " in *" verify "*)
+case " $journeys " in *" verify "* | *" cases "*)
 	if "$PUENTE" help issue >/dev/null 2>&1 && "$PUENTE" help trust >/dev/null 2>&1; then
 		PUENTE_KEYS=$T/keys PUENTE_TRUST=$T/trust
 		PUENTE_KEY_PASSPHRASE='browser test passphrase 2026'

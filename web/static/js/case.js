@@ -95,6 +95,11 @@ function show(c) {
 	document.getElementById('self').hidden = !(staff && (c.state === 'intake' || c.state === 'portfolio'));
 	document.getElementById('appeal').hidden = !(staff && c.state === 'decided' && !c.appealed);
 	document.getElementById('close').hidden = !(staff && c.state === 'decided');
+	// The body that decided issues the certificate of what was achieved.
+	const canCertify = staff && c.state === 'decided' &&
+		(c.outcome === 'full' || c.outcome === 'attainment') && user.centre === (c.body || c.centre);
+	document.getElementById('certify').hidden = !canCertify;
+	document.querySelector('#certify button').hidden = !canCertify;
 	document.getElementById('withdraw').hidden = !(staff && !['certified', 'closed', 'withdrawn', 'abandoned'].includes(c.state));
 	document.getElementById('fee').hidden = !staff;
 	document.getElementById('add-evidence').hidden = !(staff && ['intake', 'portfolio', 'assessment'].includes(c.state));
@@ -290,6 +295,25 @@ assess.addEventListener('submit', (ev) => {
 		v.checked = false;
 		document.getElementById('notes').value = '';
 		return t('case_assessed', { unit });
+	});
+});
+
+const certify = document.getElementById('certify');
+certify.addEventListener('submit', (ev) => {
+	ev.preventDefault();
+	const body = { issue: true, lang: document.documentElement.lang };
+	const did = document.getElementById('holder-did').value.trim();
+	if (did) body.holder_did = did;
+	act(certify, '/certificate', body, (d) => {
+		// The signed certificate, to hand to the person (a file they keep).
+		const file = new Blob([JSON.stringify(d.verifiableCredential, null, 2)], { type: 'application/json' });
+		const link = document.getElementById('certified-link');
+		link.href = URL.createObjectURL(file);
+		document.getElementById('certified').hidden = false;
+		certify.hidden = false; // now only to hand the file over
+		certify.querySelector('button').hidden = true;
+		document.getElementById('holder-did').closest('.field').hidden = true;
+		return t('case_certified', { id: d.credential });
 	});
 });
 
