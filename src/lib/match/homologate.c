@@ -313,22 +313,45 @@ static void level_of(const pu_index *idx, const pu_standard *a,
 static double unit_sim(const pu_index *idx, const float *dense, const vec *su,
 		       const vec *b)
 {
-	double sp[PU_MAX_SPACES] = {0}, best = 0, div = 0;
-	uint32_t both = su->spaces & b->spaces;
+	/* The two pivots and the 4-grams in registers (nearly every term);
+	 * other language spaces in an array zeroed on first use. */
+	double d0 = 0, d1 = 0, dn = 0, other[PU_MAX_SPACES], best = 0, div = 0;
+	uint32_t both = su->spaces & b->spaces, touched = 0;
 
 	if (both == 0)
 		return 0;
-	for (uint32_t y = 0; y < b->n; y++)
-		sp[idx->space[b->terms[y]]] += (double)dense[b->terms[y]] * b->w[y];
-	for (int k = 0; k < PU_NGRAM_SPACE; k++)
+	for (uint32_t y = 0; y < b->n; y++) {
+		double x = (double)dense[b->terms[y]] * b->w[y];
+		unsigned sp = idx->space[b->terms[y]];
+
+		if (sp == 0) {
+			d0 += x;
+		} else if (sp == 1) {
+			d1 += x;
+		} else if (sp == PU_NGRAM_SPACE) {
+			dn += x;
+		} else {
+			if (!((touched >> sp) & 1u)) {
+				touched |= 1u << sp;
+				other[sp] = 0;
+			}
+			other[sp] += x;
+		}
+	}
+	if (both & 3u) {
+		div = 1;
+		best = ((both & 1u) && d0 > best) ? d0 : best;
+		best = ((both & 2u) && d1 > best) ? d1 : best;
+	}
+	for (int k = 2; k < PU_NGRAM_SPACE; k++)
 		if ((both >> k) & 1u) {
 			div = 1;
-			if (sp[k] > best)
-				best = sp[k];
+			if (((touched >> k) & 1u) && other[k] > best)
+				best = other[k];
 		}
-	/* 4-gram weights are scaled by sqrt(alpha): sp[] holds alpha cos. */
+	/* 4-gram weights are scaled by sqrt(alpha): dn holds alpha cos. */
 	if ((both >> PU_NGRAM_SPACE) & 1u) {
-		best += sp[PU_NGRAM_SPACE];
+		best += dn;
 		div += PU_NGRAM_ALPHA;
 	}
 	return best / div;
