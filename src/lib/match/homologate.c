@@ -16,8 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#define QUERY_TERMS 48  /* heaviest query terms used for retrieval */
-#define RERANK 50       /* retrieved standards scored exactly */
 #define MAX_WORDS 6     /* matched words shown per unit pair */
 
 static int oom(void)
@@ -33,205 +31,6 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-struct qt {
-	uint32_t t;
-	float w;  /* selection weight: query weight times idf */
-	float qw; /* query weight: log(1 + tf) */
-};
-
-static int qt_by_weight(const void *a, const void *b)
-{
-	float x = ((const struct qt *)a)->w, y = ((const struct qt *)b)->w;
-
-	return (x < y) - (x > y);
-}
-
-struct hit {
-	uint32_t std;
-	double score;
-};
-
-/* Keeps the k best hits, best first. */
-static void top_insert(struct hit *top, size_t *n, size_t k, uint32_t std,
-		       double score)
-{
-	size_t i;
-
-	if (*n == k && (k == 0 || score <= top[k - 1].score))
-		return;
-	i = *n < k ? (*n)++ : k - 1;
-	while (i > 0 && top[i - 1].score < score) {
-		top[i] = top[i - 1];
-		i--;
-	}
-	top[i].std = std;
-	top[i].score = score;
-}
-
-/* ISCO-08 agreement: a small prior, larger the finer the shared group. */
-static double isco_prior(const ix_std *a, const ix_std *b)
-{
-	int da = a->isco_digits, db = b->isco_digits;
-	int d = da < db ? da : db;
-
-	if (a->isco < 0 || b->isco < 0 || d < 2)
-		return 0;
-	for (int k = d; k >= 2; k--) {
-		int pa = a->isco, pb = b->isco;
-
-		for (int i = da; i > k; i--)
-			pa /= 10;
-		for (int i = db; i > k; i--)
-			pb /= 10;
-		if (pa == pb)
-			return k == 4 ? 0.08 : k == 3 ? 0.05 : 0.02;
-	}
-	return 0;
-}
-
-/* Candidates of country (UINT32_MAX: any) for query vector q, best first, by
- * BM25 (the heaviest query terms walk the inverted lists; the best RERANK are
- * rescored over all terms), with the ISCO prior as a relative bonus when src
- * is known. */
-/* The standards of country c are the range [lo, hi) of the index: standards
- * are sorted by (country, code) and country ids are given in that order. */
-static void country_range(const pu_index *idx, uint32_t c, uint32_t *lo,
-			  uint32_t *hi)
-{
-	size_t a = 0, b = idx->nstds;
-
-	if (c == UINT32_MAX) {
-		*lo = 0;
-		*hi = (uint32_t)idx->nstds;
-		return;
-	}
-	while (a < b) {
-		size_t mid = (a + b) / 2;
-
-		if (idx->stds[mid].country < c)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*lo = (uint32_t)a;
-	b = idx->nstds;
-	while (a < b) {
-		size_t mid = (a + b) / 2;
-
-		if (idx->stds[mid].country <= c)
-			a = mid + 1;
-		else
-			b = mid;
-	}
-	*hi = (uint32_t)a;
-}
-
-/* First posting of [p, e) whose standard is >= s (postings ascend). */
-static uint32_t post_lower(const pu_index *idx, uint32_t p, uint32_t e,
-			   uint32_t s)
-{
-	while (p < e) {
-		uint32_t mid = p + (e - p) / 2;
-
-		if (idx->post_std[mid] < s)
-			p = mid + 1;
-		else
-			e = mid;
-	}
-	return p;
-}
-
-static int retrieve(const pu_index *idx, const vec *q, const ix_std *src,
-		    long exclude, uint32_t country, struct hit *out, size_t k,
-		    size_t *nout)
-{
-	uint32_t lo, hi;
-	struct qt *qt = malloc((q->n + 1) * sizeof(*qt));
-	float *acc;
-	uint32_t *touched;
-	struct hit *pre = malloc(RERANK * sizeof(*pre));
-	size_t nt = 0, npre = 0, m = 0;
-	double n = (double)idx->nstds;
-
-	country_range(idx, country, &lo, &hi);
-	acc = calloc(hi - lo + 1, sizeof(*acc));
-	touched = malloc((hi - lo + 1) * sizeof(*touched));
-
-	*nout = 0;
-	if (!qt || !acc || !touched || !pre || q->tf == NULL) {
-		free(qt);
-		free(acc);
-		free(touched);
-		free(pre);
-		return q->tf == NULL ? pu_error_set(PU_EINVAL, "no query")
-				     : oom();
-	}
-	for (uint32_t i = 0; i < q->n; i++) {
-		uint32_t t = q->terms[i];
-		uint32_t p;
-		double df;
-
-		if (t >= idx->nterms)
-			continue;
-		/* A term without standards of the destination cannot score:
-		 * it must not take one of the QUERY_TERMS places (without a
-		 * translator, a query's words may all be of another
-		 * language, and only its 4-grams reach the destination). */
-		p = post_lower(idx, idx->post_off[t], idx->post_off[t + 1], lo);
-		if (p >= idx->post_off[t + 1] || idx->post_std[p] >= hi)
-			continue;
-		df = idx->df_std[t];
-		qt[m].t = t;
-		qt[m].qw = (float)log(1.0 + q->tf[i]);
-		qt[m].w = qt[m].qw *
-			  (float)log(1.0 + (n - df + 0.5) / (df + 0.5));
-		/* Weigh as the impacts do: character 4-grams count
-		 * PU_NGRAM_ALPHA, or a long query's many rare 4-grams
-		 * crowd its words out of the selection. */
-		if (idx->space[t] == PU_NGRAM_SPACE)
-			qt[m].w *= (float)PU_NGRAM_ALPHA;
-		m++;
-	}
-	qsort(qt, m, sizeof(*qt), qt_by_weight);
-	if (m > QUERY_TERMS)
-		m = QUERY_TERMS;
-	for (size_t i = 0; i < m; i++) {
-		uint32_t t = qt[i].t;
-		float qw = qt[i].qw;
-
-		uint32_t e = idx->post_off[t + 1];
-
-		for (uint32_t p = post_lower(idx, idx->post_off[t], e, lo);
-		     p < e && idx->post_std[p] < hi; p++) {
-			uint32_t s = idx->post_std[p] - lo;
-
-			if (acc[s] == 0)
-				touched[nt++] = s;
-			acc[s] += qw * idx->post_w[p];
-		}
-	}
-	for (size_t i = 0; i < nt; i++) {
-		uint32_t s = touched[i];
-
-		if ((long)(s + lo) == exclude)
-			continue;
-		top_insert(pre, &npre, RERANK, s + lo, acc[s]);
-	}
-	/* Exact scores for the short list. */
-	for (size_t i = 0; i < npre; i++) {
-		const ix_std *x = &idx->stds[pre[i].std];
-		double sc = pu_vec_bm25(q, &x->v);
-
-		if (src != NULL)
-			sc *= 1.0 + isco_prior(src, x);
-		top_insert(out, nout, k, pre[i].std, sc);
-	}
-	free(qt);
-	free(acc);
-	free(touched);
-	free(pre);
-	return 0;
-}
 
 static double unit_weight(const pu_standard *s, size_t j)
 {
@@ -624,7 +423,7 @@ static int homologate_vecs(pu_homologation *h, const pu_index *idx,
 {
 	const ix_std *srcx = src_ix >= 0 ? &idx->stds[src_ix] : NULL;
 	size_t k = h->policy.candidates ? h->policy.candidates : 5, n = 0;
-	struct hit *hits;
+	pu_ix_hit *hits;
 	long country;
 	int rc;
 
@@ -641,7 +440,7 @@ static int homologate_vecs(pu_homologation *h, const pu_index *idx,
 		hits[0].score = pu_vec_sim(src_std, &idx->stds[only_dest].v);
 		n = 1;
 	} else {
-		rc = retrieve(idx, src_std, srcx, src_ix, (uint32_t)country, hits,
+		rc = pu_ix_retrieve(idx, src_std, srcx, src_ix, (uint32_t)country, hits,
 			      k, &n);
 		if (rc < 0) {
 			free(hits);
@@ -798,7 +597,7 @@ int pu_rank_text(const pu_index *idx, const char *text, const char *lang,
 	pu_standard s;
 	pu_tr tr = {lang, text};
 	pu_arena *a = NULL;
-	struct hit *hits = NULL;
+	pu_ix_hit *hits = NULL;
 	vec q, *uv = NULL;
 	long c = -1;
 	int rc;
@@ -820,7 +619,7 @@ int pu_rank_text(const pu_index *idx, const char *text, const char *lang,
 	if (rc == 0)
 		rc = pu_ix_vectors(idx, &s, opt, a, &q, &uv);
 	if (rc == 0)
-		rc = retrieve(idx, &q, NULL, -1,
+		rc = pu_ix_retrieve(idx, &q, NULL, -1,
 			      c < 0 ? UINT32_MAX : (uint32_t)c, hits, k, n);
 	for (size_t i = 0; rc == 0 && i < *n; i++) {
 		out[i].country = idx->stds[hits[i].std].s->country;

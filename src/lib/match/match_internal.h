@@ -109,6 +109,22 @@ double pu_vec_dot(const vec *a, const vec *b);
 size_t pu_vec_shared(const vec *a, const vec *b, uint32_t *terms, float *contrib,
 		     size_t max);
 
+/* Retrieval (retrieve.c). */
+typedef struct pu_ix_hit {
+	uint32_t std; /* index of the standard */
+	double score;
+} pu_ix_hit;
+
+/* The k standards of country (UINT32_MAX: any) most similar to q, best first,
+ * by BM25 (the heaviest query terms that reach the country walk the inverted
+ * lists; the best are rescored over all query terms), with the ISCO-08 prior as
+ * a relative bonus when src is known; exclude (an index of a standard, or -1)
+ * is left out. Returns 0, PU_EINVAL for a vector without frequencies, or
+ * PU_ENOMEM. */
+int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
+		   long exclude, uint32_t country, pu_ix_hit *out, size_t k,
+		   size_t *nout);
+
 /* Lookups (index.c). */
 long pu_ix_find_std(const pu_index *idx, const char *country,
 		    const char *code);
