@@ -114,14 +114,6 @@ def _():
     g = get("/api/v1/guide?from=CO&to=MX&q=cuidadora&lang=es", 200)
     scores = [a["source"]["score"] for a in g["answers"]]
     assert scores and min(scores) >= 0.25 * max(scores), scores
-    # languages the catalogue has no text in still get an answer (or none)
-    for lang in ("ht", "pt"):
-        g = get("/api/v1/guide?from=HT&to=DO&q=fanm+chanm&lang=" + lang, 200)
-        assert g["lang"] == lang
-    # answers far weaker than the best are not offered
-    g = get("/api/v1/guide?from=CO&to=MX&q=cuidadora&lang=es", 200)
-    scores = [a["source"]["score"] for a in g["answers"]]
-    assert scores and min(scores) >= 0.25 * max(scores), scores
     get("/api/v1/guide?from=NI&to=CR", 400)
     get("/api/v1/guide?from=NI&to=CR&q=" + "a" * 600, 400)
 
