@@ -6,9 +6,11 @@
  * (GET /status/{list}), the trust lists the server knows, and revocation by
  * an authority of the issuing country.
  *
- * The server signs with the key store of $PUENTE_KEYS (else var/keys),
- * unsealed with $PUENTE_KEY_PASSPHRASE when first needed and kept in
- * guarded memory until exit; without them, issuing and revoking answer 503.
+ * The server signs with the key store of $PUENTE_KEYS (else var/keys), or
+ * for a country with a store of its own, $PUENTE_KEYS/CC (each authority
+ * then signs with its own DID), unsealed with $PUENTE_KEY_PASSPHRASE when
+ * first needed and kept in guarded memory until exit; without them, issuing
+ * and revoking answer 503.
  * Trust lists are the *.json files of $PUENTE_TRUST (else var/trust), read
  * again when that directory changes; their signers are the anchors (the
  * operator put them there).
@@ -35,8 +37,14 @@
 #define MAX_TRUST 64
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pu_keystore *keystore;
+#define MAX_STORES 32
+static struct {
+	char country[17]; /* "" for the main store */
+	pu_keystore *ks;
+} stores[MAX_STORES];
+static size_t nstores;
 static pu_key *keys[MAX_KEYS];
+static size_t key_store[MAX_KEYS]; /* the store each key came from */
 static size_t nkeys;
 static bool cleanup_set;
 static pu_cred_trust *trust;
@@ -53,8 +61,9 @@ static void cleanup(void)
 	for (size_t i = 0; i < nkeys; i++)
 		pu_key_free(keys[i]);
 	nkeys = 0;
-	pu_keystore_free(keystore);
-	keystore = NULL;
+	for (size_t i = 0; i < nstores; i++)
+		pu_keystore_free(stores[i].ks);
+	nstores = 0;
 	pu_cred_trust_free(trust);
 	trust = NULL;
 	for (size_t i = 0; i < nretired; i++)
@@ -72,20 +81,108 @@ static void at_exit_once(void)
 	}
 }
 
-/* A key of the store (id NULL: the active one), unsealed once. */
-static int server_key(const char *id, const pu_cred_key **out)
+/* A country code usable as a directory name: 2 to 16 capital letters. */
+static bool country_dir_name(const char *c)
 {
-	const char *dir = getenv("PUENTE_KEYS");
+	size_t n = c ? strlen(c) : 0;
+
+	if (n < 2 || n > 16)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (c[i] < 'A' || c[i] > 'Z')
+			return false;
+	return true;
+}
+
+/* The key store of country: its own subdirectory of the key directory
+ * ($PUENTE_KEYS/CR) when there is one, else the main one ("" = main). Opened
+ * once; called with the lock held. */
+static int store_for(const char *country, size_t *out)
+{
+	const char *env = getenv("PUENTE_KEYS");
+	const char *root = env && *env ? env : "var/keys";
+	char dir[4096];
+	struct stat sb;
+	const char *c = "";
+	int rc;
+
+	if (country_dir_name(country)) {
+		snprintf(dir, sizeof(dir), "%s/%s", root, country);
+		if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+			c = country;
+	}
+	for (size_t i = 0; i < nstores; i++)
+		if (strcmp(stores[i].country, c) == 0) {
+			*out = i;
+			return 0;
+		}
+	if (nstores == MAX_STORES)
+		return pu_error_set(PU_ELIMIT, "too many key stores");
+	rc = pu_keystore_open(&stores[nstores].ks, c[0] ? dir : root, 0);
+	if (rc < 0)
+		return rc;
+	snprintf(stores[nstores].country, sizeof(stores[nstores].country),
+		 "%s", c);
+	*out = nstores++;
+	return 0;
+}
+
+/* Loads key id (a DID) from whichever store holds it: the main one, then
+ * every country's. Called with the lock held. */
+static int load_by_id(const char *id, const char *pass, pu_key **k,
+		      size_t *store)
+{
+	const char *env = getenv("PUENTE_KEYS");
+	DIR *d;
+	struct dirent *e;
+	int rc;
+
+	if ((rc = store_for(NULL, store)) < 0)
+		return rc;
+	rc = pu_keystore_load(stores[*store].ks, k, id, pass, strlen(pass));
+	if (rc != PU_ENOTFOUND)
+		return rc;
+	d = opendir(env && *env ? env : "var/keys");
+	while (d != NULL && rc == PU_ENOTFOUND && (e = readdir(d)) != NULL) {
+		if (!country_dir_name(e->d_name))
+			continue;
+		pu_error_clear();
+		if ((rc = store_for(e->d_name, store)) < 0 ||
+		    strcmp(stores[*store].country, e->d_name) != 0) {
+			rc = PU_ENOTFOUND;
+			continue;
+		}
+		rc = pu_keystore_load(stores[*store].ks, k, id, pass,
+				      strlen(pass));
+	}
+	if (d != NULL)
+		closedir(d);
+	if (rc == PU_ENOTFOUND)
+		rc = pu_error_set(PU_ENOTFOUND, "no signing key %s", id);
+	return rc;
+}
+
+/* A key (id NULL: the active key of country's store), unsealed once. Each
+ * country may have its own store ($PUENTE_KEYS/CC), so each authority signs
+ * with its own DID; without one, the main store's key signs. */
+static int server_key(const char *country, const char *id,
+		      const pu_cred_key **out)
+{
 	const char *pass = getenv(PU_KEYSTORE_PASSPHRASE_ENV);
+	size_t store = 0;
 	pu_key *k = NULL;
 	int rc = 0;
 
 	pthread_mutex_lock(&lock);
 	at_exit_once();
+	if (id == NULL && (rc = store_for(country, &store)) < 0) {
+		pthread_mutex_unlock(&lock);
+		return rc;
+	}
 	for (size_t i = 0; i < nkeys; i++) {
 		const pu_key_info *m = pu_key_meta(keys[i]);
 
-		if ((id == NULL && m->active) ||
+		if ((id == NULL && m->active && key_store[i] == store) ||
 		    (id != NULL && strcmp(m->did, id) == 0)) {
 			*out = pu_key_cred(keys[i]);
 			pthread_mutex_unlock(&lock);
@@ -96,14 +193,14 @@ static int server_key(const char *id, const pu_cred_key **out)
 		rc = pu_error_set(
 		    PU_EIO, "no signing key: the server has no "
 			    "passphrase (" PU_KEYSTORE_PASSPHRASE_ENV ")");
-	if (rc == 0 && keystore == NULL)
-		rc = pu_keystore_open(&keystore, dir && *dir ? dir : "var/keys",
-				      0);
 	if (rc == 0 && nkeys == MAX_KEYS)
 		rc = pu_error_set(PU_ELIMIT, "too many signing keys");
 	if (rc == 0)
-		rc = pu_keystore_load(keystore, &k, id, pass, strlen(pass));
+		rc = id == NULL ? pu_keystore_load(stores[store].ks, &k, NULL,
+						   pass, strlen(pass))
+				: load_by_id(id, pass, &k, &store);
 	if (rc == 0) {
+		key_store[nkeys] = store;
 		keys[nkeys++] = k;
 		*out = pu_key_cred(k);
 	}
@@ -114,7 +211,7 @@ static int server_key(const char *id, const pu_cred_key **out)
 static int key_for(void *arg, const char *did, const pu_cred_key **out)
 {
 	(void)arg;
-	return server_key(did, out);
+	return server_key(NULL, did, out);
 }
 
 /* The trust directory's state: how many lists, their sizes and times. A
@@ -273,7 +370,7 @@ int api_vc_issue(srv_req *r)
 		json_decref(body);
 		return srv_error(r, 400, "invalid", "options: an object");
 	}
-	rc = server_key(NULL, &key);
+	rc = server_key(r->actor.country, NULL, &key);
 	if (rc < 0) {
 		json_decref(body);
 		return srv_error(r, 503, "unavailable", "%s",
@@ -298,7 +395,7 @@ int srv_issue(srv_req *r, const pu_issue_options *o, char **json,
 {
 	const pu_cred_key *key = NULL;
 	pu_issuer iss;
-	int rc = server_key(NULL, &key);
+	int rc = server_key(o->country, NULL, &key);
 
 	if (rc < 0)
 		return srv_error(r, 503, "unavailable", "%s",
@@ -673,7 +770,7 @@ int api_credential_revoke(srv_req *r)
 	{
 		const pu_cred_key *k = NULL;
 
-		if (server_key(rec.issuer, &k) < 0) {
+		if (server_key(NULL, rec.issuer, &k) < 0) {
 			json_decref(body);
 			return srv_error(r, 503, "unavailable", "%s",
 					 pu_error_message());

@@ -45,6 +45,9 @@ def cli(*args, stdin=None):
 # The issuer's key, an authority's key and its trust list, before the server.
 os.makedirs(os.environ["PUENTE_TRUST"])
 issuer = json.loads(cli("keys", "new", "--json"))["did"]
+# Chile's authority has a key store of its own: it signs with its own DID.
+issuer_cl = json.loads(cli("keys", "new", "--json", "--keys",
+                           os.path.join(os.environ["PUENTE_KEYS"], "CL")))["did"]
 akeys = os.path.join(work, "akeys")
 cli("keys", "new", "--keys", akeys)
 tl = os.path.join(os.environ["PUENTE_TRUST"], "sica.json")
@@ -115,6 +118,21 @@ def _():
     for body in bad:
         status, r = call("POST", "/credentials/issue", body, headers=TOKENS["auth-cr"])
         assert 400 <= status < 500, "%s: %d %s" % (body, status, r)
+
+
+@case("each country with a key store of its own signs with its own DID")
+def _():
+    _, r = call("POST", "/credentials/issue", vc(), headers=TOKENS["auth-cl"], want=201)
+    c = r["verifiableCredential"]
+    assert c["issuer"] == issuer_cl and issuer_cl != issuer, (c["issuer"], issuer_cl, issuer)
+    assert c["proof"]["verificationMethod"].startswith(issuer_cl + "#"), c["proof"]
+    path = "/api/v1/credentials/%s/revoke" % urllib.parse.quote(c["id"], safe=":")
+    call("POST", path, {"reason": "x"}, headers=TOKENS["auth-cr"], want=403)
+    _, rv = call("POST", path, {"reason": "issued in a test"}, headers=TOKENS["auth-cl"], want=200)
+    assert rv["state"] == "revoked", rv
+    _, v = call("POST", "/credentials/verify", {"verifiableCredential": c, "options": {}}, want=400)
+    assert v["verified"] is False, v
+    assert v["report"]["status"]["result"] == "revoked" and v["report"]["signature"]["result"] == "valid", v
 
 
 @case("VC-API verify: 200 valid, 400 changed")
