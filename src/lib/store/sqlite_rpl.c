@@ -376,147 +376,95 @@ static int case_insert(pu_store *st, pu_case *c, const char *pin_hash)
 	return 0;
 }
 
-static int read_units(sq_store *s, pu_case *c)
+/* Fills one row of a case's list from the statement's current row; false
+ * when memory ran out. */
+typedef bool (*row_fill)(sqlite3_stmt *q, void *row);
+
+static bool fill_unit(sqlite3_stmt *q, void *row)
 {
-	sqlite3_stmt *q = stmt(s, QK_UNITS);
-	size_t cap = 0;
-	int rc;
+	pu_case_unit *u = row;
 
-	if (q == NULL)
-		return pu_error_code();
-	sqlite3_bind_int64(q, 1, c->id);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		pu_case_unit *u;
-
-		if ((rc = grow((void **)&c->units, c->nunits, &cap,
-			       sizeof(*u))) < 0)
-			goto done;
-		u = &c->units[c->nunits++];
-		u->code = col_dup(q, 0);
-		u->credited = sqlite3_column_int(q, 1) != 0;
-		u->planned = sqlite3_column_int(q, 2) != 0;
-		u->self_assessed = sqlite3_column_int(q, 3) != 0;
-		u->self_can_do = col_dup(q, 4);
-		u->self_where = col_dup(q, 5);
-		u->self_months = sqlite3_column_int(q, 6);
-		u->verdict = (pu_verdict)sqlite3_column_int(q, 7);
-		u->method = (pu_method)sqlite3_column_int(q, 8);
-		u->account_id = sqlite3_column_int64(q, 9);
-		u->assessor = col_dup(q, 10);
-		u->notes = col_dup(q, 11);
-		u->assessed_at = sqlite3_column_int64(q, 12);
-		u->round = sqlite3_column_int(q, 13);
-		if (!u->code || !u->self_can_do || !u->self_where ||
-		    !u->assessor || !u->notes) {
-			rc = pu_error_set(PU_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "reading units");
-done:
-	sqlite3_reset(q);
-	return rc;
+	u->code = col_dup(q, 0);
+	u->credited = sqlite3_column_int(q, 1) != 0;
+	u->planned = sqlite3_column_int(q, 2) != 0;
+	u->self_assessed = sqlite3_column_int(q, 3) != 0;
+	u->self_can_do = col_dup(q, 4);
+	u->self_where = col_dup(q, 5);
+	u->self_months = sqlite3_column_int(q, 6);
+	u->verdict = (pu_verdict)sqlite3_column_int(q, 7);
+	u->method = (pu_method)sqlite3_column_int(q, 8);
+	u->account_id = sqlite3_column_int64(q, 9);
+	u->assessor = col_dup(q, 10);
+	u->notes = col_dup(q, 11);
+	u->assessed_at = sqlite3_column_int64(q, 12);
+	u->round = sqlite3_column_int(q, 13);
+	return u->code && u->self_can_do && u->self_where && u->assessor &&
+	       u->notes;
 }
 
-static int read_events(sq_store *s, pu_case *c)
+static bool fill_event(sqlite3_stmt *q, void *row)
 {
-	sqlite3_stmt *q = stmt(s, QK_EVENTS);
-	size_t cap = 0;
-	int rc;
+	pu_case_event *e = row;
 
-	if (q == NULL)
-		return pu_error_code();
-	sqlite3_bind_int64(q, 1, c->id);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		pu_case_event *e;
-
-		if ((rc = grow((void **)&c->events, c->nevents, &cap,
-			       sizeof(*e))) < 0)
-			goto done;
-		e = &c->events[c->nevents++];
-		e->at = sqlite3_column_int64(q, 0);
-		e->from = (pu_case_state)sqlite3_column_int(q, 1);
-		e->to = (pu_case_state)sqlite3_column_int(q, 2);
-		e->actor = col_dup(q, 3);
-		e->note = col_dup(q, 4);
-		if (!e->actor || !e->note) {
-			rc = pu_error_set(PU_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0
-			       : pu_sq_error(s, PU_ESTORE, "reading events");
-done:
-	sqlite3_reset(q);
-	return rc;
+	e->at = sqlite3_column_int64(q, 0);
+	e->from = (pu_case_state)sqlite3_column_int(q, 1);
+	e->to = (pu_case_state)sqlite3_column_int(q, 2);
+	e->actor = col_dup(q, 3);
+	e->note = col_dup(q, 4);
+	return e->actor && e->note;
 }
 
-static int read_fees(sq_store *s, pu_case *c)
+static bool fill_fee(sqlite3_stmt *q, void *row)
 {
-	sqlite3_stmt *q = stmt(s, QK_FEES);
-	size_t cap = 0;
-	int rc;
+	pu_case_fee *f = row;
 
-	if (q == NULL)
-		return pu_error_code();
-	sqlite3_bind_int64(q, 1, c->id);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		pu_case_fee *f;
-
-		if ((rc = grow((void **)&c->fees, c->nfees, &cap,
-			       sizeof(*f))) < 0)
-			goto done;
-		f = &c->fees[c->nfees++];
-		f->id = sqlite3_column_int64(q, 0);
-		f->step = col_dup(q, 1);
-		f->amount = sqlite3_column_int64(q, 2);
-		col_copy(f->currency, sizeof(f->currency), q, 3);
-		f->status = (pu_fee_status)sqlite3_column_int(q, 4);
-		f->reason = col_dup(q, 5);
-		f->at = sqlite3_column_int64(q, 6);
-		if (!f->step || !f->reason) {
-			rc = pu_error_set(PU_ENOMEM, "out of memory");
-			goto done;
-		}
-	}
-	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, "reading fees");
-done:
-	sqlite3_reset(q);
-	return rc;
+	f->id = sqlite3_column_int64(q, 0);
+	f->step = col_dup(q, 1);
+	f->amount = sqlite3_column_int64(q, 2);
+	col_copy(f->currency, sizeof(f->currency), q, 3);
+	f->status = (pu_fee_status)sqlite3_column_int(q, 4);
+	f->reason = col_dup(q, 5);
+	f->at = sqlite3_column_int64(q, 6);
+	return f->step && f->reason;
 }
 
-static int read_evidence(sq_store *s, pu_case *c)
+static bool fill_evidence(sqlite3_stmt *q, void *row)
 {
-	sqlite3_stmt *q = stmt(s, QK_EVIDENCE);
+	pu_case_evidence *e = row;
+
+	e->id = sqlite3_column_int64(q, 0);
+	e->kind = (pu_evidence_kind)sqlite3_column_int(q, 1);
+	e->unit = col_dup(q, 2);
+	col_copy(e->sha256, sizeof(e->sha256), q, 3);
+	e->media_type = col_dup(q, 4);
+	e->size = sqlite3_column_int64(q, 5);
+	e->title = col_dup(q, 6);
+	e->body = col_dup(q, 7);
+	e->added_at = sqlite3_column_int64(q, 8);
+	return e->unit && e->media_type && e->title && e->body;
+}
+
+/* Reads the rows of statement k for case id into the growing array *v of
+ * *n elements of size bytes, each filled by fill. */
+static int read_rows(sq_store *s, int k, int64_t id, const char *what,
+		     void **v, size_t *n, size_t size, row_fill fill)
+{
+	sqlite3_stmt *q = stmt(s, k);
 	size_t cap = 0;
 	int rc;
 
 	if (q == NULL)
 		return pu_error_code();
-	sqlite3_bind_int64(q, 1, c->id);
+	sqlite3_bind_int64(q, 1, id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		pu_case_evidence *e;
-
-		if ((rc = grow((void **)&c->evidence, c->nevidence, &cap,
-			       sizeof(*e))) < 0)
+		if ((rc = grow(v, *n, &cap, size)) < 0)
 			goto done;
-		e = &c->evidence[c->nevidence++];
-		e->id = sqlite3_column_int64(q, 0);
-		e->kind = (pu_evidence_kind)sqlite3_column_int(q, 1);
-		e->unit = col_dup(q, 2);
-		col_copy(e->sha256, sizeof(e->sha256), q, 3);
-		e->media_type = col_dup(q, 4);
-		e->size = sqlite3_column_int64(q, 5);
-		e->title = col_dup(q, 6);
-		e->body = col_dup(q, 7);
-		e->added_at = sqlite3_column_int64(q, 8);
-		if (!e->unit || !e->media_type || !e->title || !e->body) {
+		if (!fill(q, (char *)*v + (*n)++ * size)) {
 			rc = pu_error_set(PU_ENOMEM, "out of memory");
 			goto done;
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : pu_sq_error(s, PU_ESTORE, "reading evidence");
+	rc = rc == SQLITE_DONE ? 0 : pu_sq_error(s, PU_ESTORE, what);
 done:
 	sqlite3_reset(q);
 	return rc;
@@ -566,9 +514,18 @@ static int case_get(pu_store *st, const char *code, pu_case **out)
 	sqlite3_reset(q);
 	if (!c->reason || !c->credential || !c->appeal_assessor)
 		rc = pu_error_set(PU_ENOMEM, "out of memory");
-	else if ((rc = read_units(s, c)) == 0 &&
-		 (rc = read_events(s, c)) == 0 && (rc = read_fees(s, c)) == 0)
-		rc = read_evidence(s, c);
+	else if ((rc = read_rows(s, QK_UNITS, c->id, "reading units",
+				 (void **)&c->units, &c->nunits,
+				 sizeof(*c->units), fill_unit)) == 0 &&
+		 (rc = read_rows(s, QK_EVENTS, c->id, "reading events",
+				 (void **)&c->events, &c->nevents,
+				 sizeof(*c->events), fill_event)) == 0 &&
+		 (rc = read_rows(s, QK_FEES, c->id, "reading fees",
+				 (void **)&c->fees,
+				 &c->nfees, sizeof(*c->fees), fill_fee)) == 0)
+		rc = read_rows(s, QK_EVIDENCE, c->id, "reading evidence",
+			       (void **)&c->evidence, &c->nevidence,
+			       sizeof(*c->evidence), fill_evidence);
 	if (rc < 0) {
 		pu_case_free(c);
 		return rc;
