@@ -324,6 +324,53 @@ void *pu_sq_grow(pu_arena *a, void *v, size_t n, size_t *cap, size_t elsize)
 	return nv;
 }
 
+void pu_sq_col_copy(char *dst, size_t n, sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	snprintf(dst, n, "%s", t ? (const char *)t : "");
+}
+
+char *pu_sq_col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+
+	return strdup(t ? (const char *)t : "");
+}
+
+int pu_sq_bind_opt(sqlite3_stmt *q, int i, const char *v)
+{
+	return pu_sq_bind_text(q, i, v && v[0] ? v : NULL);
+}
+
+int pu_sq_grow_heap(void **v, size_t n, size_t *cap, size_t size)
+{
+	void *nv;
+
+	if (n < *cap)
+		return 0;
+	*cap = *cap ? *cap * 2 : 8;
+	nv = realloc(*v, *cap * size);
+	if (nv == NULL)
+		return pu_error_set(PU_ENOMEM, "out of memory");
+	memset((char *)nv + n * size, 0, (*cap - n) * size);
+	*v = nv;
+	return 0;
+}
+
+void pu_sq_stmts_reset(sqlite3_stmt **q, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (q[i] != NULL)
+			sqlite3_reset(q[i]);
+}
+
+void pu_sq_stmts_close(sqlite3_stmt **q, int n)
+{
+	for (int i = 0; i < n; i++)
+		sqlite3_finalize(q[i]);
+}
+
 static int exec(sq_store *s, const char *q, const char *what)
 {
 	char *msg = NULL;

@@ -94,31 +94,17 @@ static sqlite3_stmt *stmt(sq_store *s, int id)
 
 void pu_sq_acc_reset(sq_store *s)
 {
-	for (int i = 0; s->acc != NULL && i < QX_COUNT; i++)
-		if (s->acc->q[i] != NULL)
-			sqlite3_reset(s->acc->q[i]);
+	if (s->acc != NULL)
+		pu_sq_stmts_reset(s->acc->q, QX_COUNT);
 }
 
 void pu_sq_acc_close(sq_store *s)
 {
 	if (s->acc == NULL)
 		return;
-	for (int i = 0; i < QX_COUNT; i++)
-		sqlite3_finalize(s->acc->q[i]);
+	pu_sq_stmts_close(s->acc->q, QX_COUNT);
 	free(s->acc);
 	s->acc = NULL;
-}
-
-static void col_copy(char *dst, size_t n, sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-
-	snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
-static int bind_opt(sqlite3_stmt *q, int i, const char *v)
-{
-	return pu_sq_bind_text(q, i, v && v[0] ? v : NULL);
 }
 
 /* Steps a write; a constraint failure is PU_ECONFLICT naming what. */
@@ -138,31 +124,16 @@ static int step_write(sq_store *s, sqlite3_stmt *q, const char *what)
 	return rc;
 }
 
-/* Grows *v (elements of size) to hold one more; PU_ENOMEM. */
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 16;
-	nv = realloc(*v, *cap * size);
-	if (nv == NULL)
-		return pu_error_set(PU_ENOMEM, "out of memory");
-	*v = nv;
-	return 0;
-}
-
 static void read_org(sqlite3_stmt *q, pu_org *o)
 {
 	char kind[16];
 
 	memset(o, 0, sizeof(*o));
-	col_copy(o->country, sizeof(o->country), q, 0);
-	col_copy(o->id, sizeof(o->id), q, 1);
-	col_copy(kind, sizeof(kind), q, 2);
+	pu_sq_col_copy(o->country, sizeof(o->country), q, 0);
+	pu_sq_col_copy(o->id, sizeof(o->id), q, 1);
+	pu_sq_col_copy(kind, sizeof(kind), q, 2);
 	o->kind = strcmp(kind, "body") == 0 ? PU_ORG_BODY : PU_ORG_CENTRE;
-	col_copy(o->name, sizeof(o->name), q, 3);
+	pu_sq_col_copy(o->name, sizeof(o->name), q, 3);
 	o->created_at = sqlite3_column_int64(q, 4);
 	o->withdrawn_at = sqlite3_column_int64(q, 5);
 }
@@ -222,7 +193,7 @@ int pu_sq_acc_org_list(pu_store *st, const char *country, pu_org **out,
 	if (country != NULL)
 		pu_sq_bind_text(q, 1, country);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = grow((void **)&v, *n, &cap, sizeof(*v))) < 0)
+		if ((rc = pu_sq_grow_heap((void **)&v, *n, &cap, sizeof(*v))) < 0)
 			goto done;
 		read_org(q, &v[(*n)++]);
 	}
@@ -265,14 +236,14 @@ static void read_scope(sqlite3_stmt *q, pu_scope *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->id = sqlite3_column_int64(q, 0);
-	col_copy(g->country, sizeof(g->country), q, 1);
-	col_copy(g->org, sizeof(g->org), q, 2);
+	pu_sq_col_copy(g->country, sizeof(g->country), q, 1);
+	pu_sq_col_copy(g->org, sizeof(g->org), q, 2);
 	g->account_id = sqlite3_column_int64(q, 3);
-	col_copy(g->account, sizeof(g->account), q, 4);
-	col_copy(g->std_country, sizeof(g->std_country), q, 5);
-	col_copy(g->pattern, sizeof(g->pattern), q, 6);
-	col_copy(g->valid_from, sizeof(g->valid_from), q, 7);
-	col_copy(g->valid_to, sizeof(g->valid_to), q, 8);
+	pu_sq_col_copy(g->account, sizeof(g->account), q, 4);
+	pu_sq_col_copy(g->std_country, sizeof(g->std_country), q, 5);
+	pu_sq_col_copy(g->pattern, sizeof(g->pattern), q, 6);
+	pu_sq_col_copy(g->valid_from, sizeof(g->valid_from), q, 7);
+	pu_sq_col_copy(g->valid_to, sizeof(g->valid_to), q, 8);
 	g->granted_at = sqlite3_column_int64(q, 9);
 	g->withdrawn_at = sqlite3_column_int64(q, 10);
 }
@@ -292,7 +263,7 @@ int pu_sq_acc_scope_insert(pu_store *st, const pu_scope *g, int64_t *id)
 	pu_sq_bind_text(q, 4, g->std_country);
 	pu_sq_bind_text(q, 5, g->pattern);
 	pu_sq_bind_text(q, 6, g->valid_from);
-	bind_opt(q, 7, g->valid_to);
+	pu_sq_bind_opt(q, 7, g->valid_to);
 	sqlite3_bind_int64(q, 8, g->granted_at);
 	if ((rc = step_write(s, q, "the grant")) < 0)
 		return rc;
@@ -351,7 +322,7 @@ int pu_sq_acc_scope_list(pu_store *st, const char *country, const char *org,
 	pu_sq_bind_text(q, 2, org);
 	sqlite3_bind_int64(q, 3, account_id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = grow((void **)&v, *n, &cap, sizeof(*v))) < 0)
+		if ((rc = pu_sq_grow_heap((void **)&v, *n, &cap, sizeof(*v))) < 0)
 			goto done;
 		read_scope(q, &v[(*n)++]);
 	}
@@ -372,20 +343,20 @@ static void read_rec(sqlite3_stmt *q, pu_recognition *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(q, 0);
-	col_copy(r->country, sizeof(r->country), q, 1);
+	pu_sq_col_copy(r->country, sizeof(r->country), q, 1);
 	r->presented = (pu_presented)sqlite3_column_int(q, 2);
-	col_copy(r->credential, sizeof(r->credential), q, 3);
-	col_copy(r->origin_country, sizeof(r->origin_country), q, 4);
-	col_copy(r->origin_code, sizeof(r->origin_code), q, 5);
-	col_copy(r->std_country, sizeof(r->std_country), q, 6);
-	col_copy(r->std_code, sizeof(r->std_code), q, 7);
+	pu_sq_col_copy(r->credential, sizeof(r->credential), q, 3);
+	pu_sq_col_copy(r->origin_country, sizeof(r->origin_country), q, 4);
+	pu_sq_col_copy(r->origin_code, sizeof(r->origin_code), q, 5);
+	pu_sq_col_copy(r->std_country, sizeof(r->std_country), q, 6);
+	pu_sq_col_copy(r->std_code, sizeof(r->std_code), q, 7);
 	r->outcome = (pu_equivalence)sqlite3_column_int(q, 8);
-	col_copy(r->differences, sizeof(r->differences), q, 9);
-	col_copy(r->gap_units, sizeof(r->gap_units), q, 10);
+	pu_sq_col_copy(r->differences, sizeof(r->differences), q, 9);
+	pu_sq_col_copy(r->gap_units, sizeof(r->gap_units), q, 10);
 	r->suggested = sqlite3_column_int(q, 11);
-	col_copy(r->case_code, sizeof(r->case_code), q, 12);
-	col_copy(r->candidate, sizeof(r->candidate), q, 13);
-	col_copy(r->actor, sizeof(r->actor), q, 14);
+	pu_sq_col_copy(r->case_code, sizeof(r->case_code), q, 12);
+	pu_sq_col_copy(r->candidate, sizeof(r->candidate), q, 13);
+	pu_sq_col_copy(r->actor, sizeof(r->actor), q, 14);
 	r->decided_at = sqlite3_column_int64(q, 15);
 }
 
@@ -399,17 +370,17 @@ int pu_sq_acc_recognition_insert(pu_store *st, pu_recognition *r)
 		return pu_error_code();
 	pu_sq_bind_text(q, 1, r->country);
 	sqlite3_bind_int(q, 2, (int)r->presented);
-	bind_opt(q, 3, r->credential);
+	pu_sq_bind_opt(q, 3, r->credential);
 	pu_sq_bind_text(q, 4, r->origin_country);
 	pu_sq_bind_text(q, 5, r->origin_code);
 	pu_sq_bind_text(q, 6, r->std_country);
-	bind_opt(q, 7, r->std_code);
+	pu_sq_bind_opt(q, 7, r->std_code);
 	sqlite3_bind_int(q, 8, (int)r->outcome);
-	bind_opt(q, 9, r->differences);
-	bind_opt(q, 10, r->gap_units);
+	pu_sq_bind_opt(q, 9, r->differences);
+	pu_sq_bind_opt(q, 10, r->gap_units);
 	sqlite3_bind_int(q, 11, r->suggested);
-	bind_opt(q, 12, r->case_code);
-	bind_opt(q, 13, r->candidate);
+	pu_sq_bind_opt(q, 12, r->case_code);
+	pu_sq_bind_opt(q, 13, r->candidate);
 	pu_sq_bind_text(q, 14, r->actor);
 	sqlite3_bind_int64(q, 15, r->decided_at);
 	if ((rc = step_write(s, q, "the recognition decision")) < 0)
@@ -453,7 +424,7 @@ int pu_sq_acc_recognition_list(pu_store *st, const char *country,
 		return pu_error_code();
 	pu_sq_bind_text(q, 1, country);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = grow((void **)&v, *n, &cap, sizeof(*v))) < 0)
+		if ((rc = pu_sq_grow_heap((void **)&v, *n, &cap, sizeof(*v))) < 0)
 			goto done;
 		read_rec(q, &v[(*n)++]);
 	}

@@ -74,17 +74,15 @@ static sqlite3_stmt *stmt(sq_store *s, int id)
 
 void pu_sq_agreement_reset(sq_store *s)
 {
-	for (int i = 0; s->agr != NULL && i < QA_COUNT; i++)
-		if (s->agr->q[i] != NULL)
-			sqlite3_reset(s->agr->q[i]);
+	if (s->agr != NULL)
+		pu_sq_stmts_reset(s->agr->q, QA_COUNT);
 }
 
 void pu_sq_agreement_close(sq_store *s)
 {
 	if (s->agr == NULL)
 		return;
-	for (int i = 0; i < QA_COUNT; i++)
-		sqlite3_finalize(s->agr->q[i]);
+	pu_sq_stmts_close(s->agr->q, QA_COUNT);
 	free(s->agr);
 	s->agr = NULL;
 }

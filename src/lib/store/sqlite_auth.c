@@ -116,32 +116,17 @@ static sqlite3_stmt *stmt(sq_store *s, int id)
 
 void pu_sq_auth_reset(sq_store *s)
 {
-	for (int i = 0; s->auth != NULL && i < QX_COUNT; i++)
-		if (s->auth->q[i] != NULL)
-			sqlite3_reset(s->auth->q[i]);
+	if (s->auth != NULL)
+		pu_sq_stmts_reset(s->auth->q, QX_COUNT);
 }
 
 void pu_sq_auth_close(sq_store *s)
 {
 	if (s->auth == NULL)
 		return;
-	for (int i = 0; i < QX_COUNT; i++)
-		sqlite3_finalize(s->auth->q[i]);
+	pu_sq_stmts_close(s->auth->q, QX_COUNT);
 	free(s->auth);
 	s->auth = NULL;
-}
-
-/* Copies a text column into a fixed buffer ("" for NULL). */
-static void col_copy(char *dst, size_t n, sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-
-	snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
-static int bind_opt(sqlite3_stmt *q, int i, const char *v)
-{
-	return pu_sq_bind_text(q, i, v && v[0] ? v : NULL);
 }
 
 static void read_user(sqlite3_stmt *q, pu_user *u, char *pwhash)
@@ -150,18 +135,18 @@ static void read_user(sqlite3_stmt *q, pu_user *u, char *pwhash)
 
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(q, 0);
-	col_copy(u->name, sizeof(u->name), q, 1);
-	col_copy(role, sizeof(role), q, 2);
+	pu_sq_col_copy(u->name, sizeof(u->name), q, 1);
+	pu_sq_col_copy(role, sizeof(role), q, 2);
 	if (pu_role_parse(role, &u->role) < 0) {
 		u->role = PU_ROLE_NONE;
 		pu_error_clear();
 	}
-	col_copy(u->country, sizeof(u->country), q, 3);
-	col_copy(u->centre, sizeof(u->centre), q, 4);
+	pu_sq_col_copy(u->country, sizeof(u->country), q, 3);
+	pu_sq_col_copy(u->centre, sizeof(u->centre), q, 4);
 	u->disabled = sqlite3_column_int(q, 5) != 0;
 	u->created_at = sqlite3_column_int64(q, 6);
 	if (pwhash != NULL)
-		col_copy(pwhash, PU_PWHASH_SIZE, q, 7);
+		pu_sq_col_copy(pwhash, PU_PWHASH_SIZE, q, 7);
 }
 
 static int user_insert(pu_store *st, const pu_user *u, const char *pwhash,
@@ -174,8 +159,8 @@ static int user_insert(pu_store *st, const pu_user *u, const char *pwhash,
 		return pu_error_code();
 	pu_sq_bind_text(q, 1, u->name);
 	pu_sq_bind_text(q, 2, pu_role_name(u->role));
-	bind_opt(q, 3, u->country);
-	bind_opt(q, 4, u->centre);
+	pu_sq_bind_opt(q, 3, u->country);
+	pu_sq_bind_opt(q, 4, u->centre);
 	pu_sq_bind_text(q, 5, pwhash);
 	sqlite3_bind_int64(q, 6, now);
 	if (sqlite3_step(q) != SQLITE_DONE) {
@@ -328,7 +313,7 @@ static int session_get(pu_store *st, const unsigned char hash[32],
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof(*out));
 		out->user_id = sqlite3_column_int64(q, 0);
-		col_copy(out->csrf, sizeof(out->csrf), q, 1);
+		pu_sq_col_copy(out->csrf, sizeof(out->csrf), q, 1);
 		out->created_at = sqlite3_column_int64(q, 2);
 		out->seen_at = sqlite3_column_int64(q, 3);
 		sqlite3_reset(q);
@@ -475,7 +460,7 @@ static int token_list(pu_store *st, int64_t user_id, pu_token_info **out,
 		}
 		memset(&v[*n], 0, sizeof(v[*n]));
 		v[*n].id = sqlite3_column_int64(q, 0);
-		col_copy(v[*n].label, sizeof(v[*n].label), q, 1);
+		pu_sq_col_copy(v[*n].label, sizeof(v[*n].label), q, 1);
 		v[*n].created_at = sqlite3_column_int64(q, 2);
 		v[*n].revoked_at = sqlite3_column_int64(q, 3);
 		(*n)++;
@@ -588,7 +573,7 @@ static int audit_head(pu_store *st, int64_t *seq, char hash[65])
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(q, 0);
-		col_copy(hash, 65, q, 1);
+		pu_sq_col_copy(hash, 65, q, 1);
 	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE
 		     ? 0
@@ -610,7 +595,7 @@ static int audit_insert(pu_store *st, const pu_audit_entry *e)
 		sqlite3_bind_int64(q, 3, e->actor_id);
 	pu_sq_bind_text(q, 4, e->actor);
 	pu_sq_bind_text(q, 5, e->action);
-	bind_opt(q, 6, e->country);
+	pu_sq_bind_opt(q, 6, e->country);
 	pu_sq_bind_text(q, 7, e->subject);
 	pu_sq_bind_text(q, 8, e->digest);
 	pu_sq_bind_text(q, 9, e->prev);
@@ -622,15 +607,15 @@ static void read_entry(sqlite3_stmt *q, pu_audit_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->seq = sqlite3_column_int64(q, 0);
-	col_copy(e->at, sizeof(e->at), q, 1);
+	pu_sq_col_copy(e->at, sizeof(e->at), q, 1);
 	e->actor_id = sqlite3_column_int64(q, 2);
-	col_copy(e->actor, sizeof(e->actor), q, 3);
-	col_copy(e->action, sizeof(e->action), q, 4);
-	col_copy(e->country, sizeof(e->country), q, 5);
-	col_copy(e->subject, sizeof(e->subject), q, 6);
-	col_copy(e->digest, sizeof(e->digest), q, 7);
-	col_copy(e->prev, sizeof(e->prev), q, 8);
-	col_copy(e->hash, sizeof(e->hash), q, 9);
+	pu_sq_col_copy(e->actor, sizeof(e->actor), q, 3);
+	pu_sq_col_copy(e->action, sizeof(e->action), q, 4);
+	pu_sq_col_copy(e->country, sizeof(e->country), q, 5);
+	pu_sq_col_copy(e->subject, sizeof(e->subject), q, 6);
+	pu_sq_col_copy(e->digest, sizeof(e->digest), q, 7);
+	pu_sq_col_copy(e->prev, sizeof(e->prev), q, 8);
+	pu_sq_col_copy(e->hash, sizeof(e->hash), q, 9);
 }
 
 static int audit_list(pu_store *st, const char *country, size_t limit,

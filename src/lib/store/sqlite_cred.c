@@ -88,15 +88,14 @@ static sqlite3_stmt *stmt(sq_store *s, int id)
 
 void pu_sq_cred_reset(sq_store *s)
 {
-	for (int i = 0; s->cred != NULL && i < QX_COUNT; i++)
-		if (s->cred->q[i] != NULL)
-			sqlite3_reset(s->cred->q[i]);
+	if (s->cred != NULL)
+		pu_sq_stmts_reset(s->cred->q, QX_COUNT);
 }
 
 void pu_sq_cred_close(sq_store *s)
 {
-	for (int i = 0; s->cred != NULL && i < QX_COUNT; i++)
-		sqlite3_finalize(s->cred->q[i]);
+	if (s->cred != NULL)
+		pu_sq_stmts_close(s->cred->q, QX_COUNT);
 	free(s->cred);
 	s->cred = NULL;
 }

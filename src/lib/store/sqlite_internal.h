@@ -90,6 +90,19 @@ int pu_sq_bind_json(sqlite3_stmt *q, int i, struct json_t *v);
 int pu_sq_bind_mtext(sqlite3_stmt *q, int i, const pu_mtext *t);
 /* A column holding a JSON multilingual text into out, copied into a. */
 int pu_sq_col_mtext(struct pu_arena *a, sqlite3_stmt *q, int i, pu_mtext *out);
+/* A text column copied into dst[0..n) ("" for NULL). */
+void pu_sq_col_copy(char *dst, size_t n, sqlite3_stmt *q, int i);
+/* A text column as a malloc'd copy ("" for NULL); NULL when out of memory. */
+char *pu_sq_col_dup(sqlite3_stmt *q, int i);
+/* Binds text, or SQL NULL for NULL and "". */
+int pu_sq_bind_opt(sqlite3_stmt *q, int i, const char *v);
+/* Grows the malloc'd array *v (n elements of size) to hold one more, the new
+ * room zeroed; PU_ENOMEM. */
+int pu_sq_grow_heap(void **v, size_t n, size_t *cap, size_t size);
+/* Resets (or finalizes) the n statements of a file's own set. */
+void pu_sq_stmts_reset(sqlite3_stmt **q, int n);
+void pu_sq_stmts_close(sqlite3_stmt **q, int n);
+
 /* Steps a statement that returns no row, and resets it; the error names
  * what. */
 int pu_sq_step_done(sq_store *s, sqlite3_stmt *q, const char *what);

@@ -151,54 +151,17 @@ static sqlite3_stmt *stmt(sq_store *s, int id)
 
 void pu_sq_rpl_reset(sq_store *s)
 {
-	for (int i = 0; s->rpl != NULL && i < QX_COUNT; i++)
-		if (s->rpl->q[i] != NULL)
-			sqlite3_reset(s->rpl->q[i]);
+	if (s->rpl != NULL)
+		pu_sq_stmts_reset(s->rpl->q, QX_COUNT);
 }
 
 void pu_sq_rpl_close(sq_store *s)
 {
 	if (s->rpl == NULL)
 		return;
-	for (int i = 0; i < QX_COUNT; i++)
-		sqlite3_finalize(s->rpl->q[i]);
+	pu_sq_stmts_close(s->rpl->q, QX_COUNT);
 	free(s->rpl);
 	s->rpl = NULL;
-}
-
-static void col_copy(char *dst, size_t n, sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-
-	snprintf(dst, n, "%s", t ? (const char *)t : "");
-}
-
-/* A column as a malloc'd string ("" for NULL); NULL when out of memory. */
-static char *col_dup(sqlite3_stmt *q, int i)
-{
-	const unsigned char *t = sqlite3_column_text(q, i);
-
-	return strdup(t ? (const char *)t : "");
-}
-
-static int bind_opt(sqlite3_stmt *q, int i, const char *v)
-{
-	return pu_sq_bind_text(q, i, v && v[0] ? v : NULL);
-}
-
-static int grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (n < *cap)
-		return 0;
-	*cap = *cap ? *cap * 2 : 8;
-	nv = realloc(*v, *cap * size);
-	if (nv == NULL)
-		return pu_error_set(PU_ENOMEM, "out of memory");
-	memset((char *)nv + n * size, 0, (*cap - n) * size);
-	*v = nv;
-	return 0;
 }
 
 /* "passport:NI,none:" */
@@ -255,11 +218,11 @@ static int candidate_insert(pu_store *st, const pu_rpl_candidate *c,
 	pu_sq_bind_text(q, 4, c->name);
 	if (c->birth_year > 0)
 		sqlite3_bind_int(q, 5, c->birth_year);
-	bind_opt(q, 6, c->languages);
-	bind_opt(q, 7, c->contact);
-	bind_opt(q, 8, docs);
+	pu_sq_bind_opt(q, 6, c->languages);
+	pu_sq_bind_opt(q, 7, c->contact);
+	pu_sq_bind_opt(q, 8, docs);
 	sqlite3_bind_int(q, 9, (int)c->assurance);
-	bind_opt(q, 10, c->consent);
+	pu_sq_bind_opt(q, 10, c->consent);
 	sqlite3_bind_int64(q, 11, c->consent_at);
 	pu_sq_bind_text(q, 12, salt);
 	sqlite3_bind_int64(q, 13, c->created_at);
@@ -279,19 +242,19 @@ static int candidate_get(pu_store *st, const char *id, pu_rpl_candidate *out,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		memset(out, 0, sizeof(*out));
-		col_copy(out->id, sizeof(out->id), q, 0);
-		col_copy(out->country, sizeof(out->country), q, 1);
-		col_copy(out->centre, sizeof(out->centre), q, 2);
-		col_copy(out->name, sizeof(out->name), q, 3);
+		pu_sq_col_copy(out->id, sizeof(out->id), q, 0);
+		pu_sq_col_copy(out->country, sizeof(out->country), q, 1);
+		pu_sq_col_copy(out->centre, sizeof(out->centre), q, 2);
+		pu_sq_col_copy(out->name, sizeof(out->name), q, 3);
 		out->birth_year = sqlite3_column_int(q, 4);
-		col_copy(out->languages, sizeof(out->languages), q, 5);
-		col_copy(out->contact, sizeof(out->contact), q, 6);
+		pu_sq_col_copy(out->languages, sizeof(out->languages), q, 5);
+		pu_sq_col_copy(out->contact, sizeof(out->contact), q, 6);
 		docs_parse((const char *)sqlite3_column_text(q, 7), out);
 		out->assurance = (pu_assurance)sqlite3_column_int(q, 8);
-		col_copy(out->consent, sizeof(out->consent), q, 9);
+		pu_sq_col_copy(out->consent, sizeof(out->consent), q, 9);
 		out->consent_at = sqlite3_column_int64(q, 10);
 		if (salt != NULL)
-			col_copy(salt, 33, q, 11);
+			pu_sq_col_copy(salt, 33, q, 11);
 		out->created_at = sqlite3_column_int64(q, 12);
 		out->erased_at = sqlite3_column_int64(q, 13);
 	}
@@ -384,18 +347,18 @@ static bool fill_unit(sqlite3_stmt *q, void *row)
 {
 	pu_case_unit *u = row;
 
-	u->code = col_dup(q, 0);
+	u->code = pu_sq_col_dup(q, 0);
 	u->credited = sqlite3_column_int(q, 1) != 0;
 	u->planned = sqlite3_column_int(q, 2) != 0;
 	u->self_assessed = sqlite3_column_int(q, 3) != 0;
-	u->self_can_do = col_dup(q, 4);
-	u->self_where = col_dup(q, 5);
+	u->self_can_do = pu_sq_col_dup(q, 4);
+	u->self_where = pu_sq_col_dup(q, 5);
 	u->self_months = sqlite3_column_int(q, 6);
 	u->verdict = (pu_verdict)sqlite3_column_int(q, 7);
 	u->method = (pu_method)sqlite3_column_int(q, 8);
 	u->account_id = sqlite3_column_int64(q, 9);
-	u->assessor = col_dup(q, 10);
-	u->notes = col_dup(q, 11);
+	u->assessor = pu_sq_col_dup(q, 10);
+	u->notes = pu_sq_col_dup(q, 11);
 	u->assessed_at = sqlite3_column_int64(q, 12);
 	u->round = sqlite3_column_int(q, 13);
 	return u->code && u->self_can_do && u->self_where && u->assessor &&
@@ -409,8 +372,8 @@ static bool fill_event(sqlite3_stmt *q, void *row)
 	e->at = sqlite3_column_int64(q, 0);
 	e->from = (pu_case_state)sqlite3_column_int(q, 1);
 	e->to = (pu_case_state)sqlite3_column_int(q, 2);
-	e->actor = col_dup(q, 3);
-	e->note = col_dup(q, 4);
+	e->actor = pu_sq_col_dup(q, 3);
+	e->note = pu_sq_col_dup(q, 4);
 	return e->actor && e->note;
 }
 
@@ -419,11 +382,11 @@ static bool fill_fee(sqlite3_stmt *q, void *row)
 	pu_case_fee *f = row;
 
 	f->id = sqlite3_column_int64(q, 0);
-	f->step = col_dup(q, 1);
+	f->step = pu_sq_col_dup(q, 1);
 	f->amount = sqlite3_column_int64(q, 2);
-	col_copy(f->currency, sizeof(f->currency), q, 3);
+	pu_sq_col_copy(f->currency, sizeof(f->currency), q, 3);
 	f->status = (pu_fee_status)sqlite3_column_int(q, 4);
-	f->reason = col_dup(q, 5);
+	f->reason = pu_sq_col_dup(q, 5);
 	f->at = sqlite3_column_int64(q, 6);
 	return f->step && f->reason;
 }
@@ -434,12 +397,12 @@ static bool fill_evidence(sqlite3_stmt *q, void *row)
 
 	e->id = sqlite3_column_int64(q, 0);
 	e->kind = (pu_evidence_kind)sqlite3_column_int(q, 1);
-	e->unit = col_dup(q, 2);
-	col_copy(e->sha256, sizeof(e->sha256), q, 3);
-	e->media_type = col_dup(q, 4);
+	e->unit = pu_sq_col_dup(q, 2);
+	pu_sq_col_copy(e->sha256, sizeof(e->sha256), q, 3);
+	e->media_type = pu_sq_col_dup(q, 4);
 	e->size = sqlite3_column_int64(q, 5);
-	e->title = col_dup(q, 6);
-	e->body = col_dup(q, 7);
+	e->title = pu_sq_col_dup(q, 6);
+	e->body = pu_sq_col_dup(q, 7);
 	e->added_at = sqlite3_column_int64(q, 8);
 	return e->unit && e->media_type && e->title && e->body;
 }
@@ -457,7 +420,7 @@ static int read_rows(sq_store *s, int k, int64_t id, const char *what,
 		return pu_error_code();
 	sqlite3_bind_int64(q, 1, id);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((rc = grow(v, *n, &cap, size)) < 0)
+		if ((rc = pu_sq_grow_heap(v, *n, &cap, size)) < 0)
 			goto done;
 		if (!fill(q, (char *)*v + (*n)++ * size)) {
 			rc = pu_error_set(PU_ENOMEM, "out of memory");
@@ -494,20 +457,20 @@ static int case_get(pu_store *st, const char *code, pu_case **out)
 		return pu_error_set(PU_ENOMEM, "out of memory");
 	}
 	c->id = sqlite3_column_int64(q, 0);
-	col_copy(c->code, sizeof(c->code), q, 1);
-	col_copy(c->country, sizeof(c->country), q, 2);
-	col_copy(c->centre, sizeof(c->centre), q, 3);
-	col_copy(c->body, sizeof(c->body), q, 4);
-	col_copy(c->std_country, sizeof(c->std_country), q, 5);
-	col_copy(c->std_code, sizeof(c->std_code), q, 6);
-	col_copy(c->candidate, sizeof(c->candidate), q, 7);
+	pu_sq_col_copy(c->code, sizeof(c->code), q, 1);
+	pu_sq_col_copy(c->country, sizeof(c->country), q, 2);
+	pu_sq_col_copy(c->centre, sizeof(c->centre), q, 3);
+	pu_sq_col_copy(c->body, sizeof(c->body), q, 4);
+	pu_sq_col_copy(c->std_country, sizeof(c->std_country), q, 5);
+	pu_sq_col_copy(c->std_code, sizeof(c->std_code), q, 6);
+	pu_sq_col_copy(c->candidate, sizeof(c->candidate), q, 7);
 	c->state = (pu_case_state)sqlite3_column_int(q, 8);
 	c->outcome = (pu_outcome)sqlite3_column_int(q, 9);
-	c->reason = col_dup(q, 10);
-	c->credential = col_dup(q, 11);
+	c->reason = pu_sq_col_dup(q, 10);
+	c->credential = pu_sq_col_dup(q, 11);
 	c->recognition = sqlite3_column_int64(q, 12);
 	c->appeal_account = sqlite3_column_int64(q, 13);
-	c->appeal_assessor = col_dup(q, 14);
+	c->appeal_assessor = pu_sq_col_dup(q, 14);
 	c->appealed = sqlite3_column_int(q, 15) != 0;
 	c->opened_at = sqlite3_column_int64(q, 16);
 	c->state_at = sqlite3_column_int64(q, 17);
@@ -544,11 +507,11 @@ static int case_update(pu_store *st, const pu_case *c)
 	sqlite3_bind_int64(q, 1, c->id);
 	sqlite3_bind_int(q, 2, (int)c->state);
 	sqlite3_bind_int(q, 3, (int)c->outcome);
-	bind_opt(q, 4, c->reason);
-	bind_opt(q, 5, c->credential);
+	pu_sq_bind_opt(q, 4, c->reason);
+	pu_sq_bind_opt(q, 5, c->credential);
 	if (c->appeal_account > 0)
 		sqlite3_bind_int64(q, 6, c->appeal_account);
-	bind_opt(q, 7, c->appeal_assessor);
+	pu_sq_bind_opt(q, 7, c->appeal_assessor);
 	sqlite3_bind_int(q, 8, c->appealed ? 1 : 0);
 	sqlite3_bind_int64(q, 9, c->state_at);
 	if (c->recognition > 0)
@@ -576,14 +539,14 @@ static int case_list(pu_store *st, const char *country, const char *org,
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		pu_case_row *r;
 
-		if ((rc = grow((void **)&v, *n, &cap, sizeof(*v))) < 0)
+		if ((rc = pu_sq_grow_heap((void **)&v, *n, &cap, sizeof(*v))) < 0)
 			goto done;
 		r = &v[(*n)++];
-		col_copy(r->code, sizeof(r->code), q, 0);
-		col_copy(r->country, sizeof(r->country), q, 1);
-		col_copy(r->centre, sizeof(r->centre), q, 2);
-		col_copy(r->std_country, sizeof(r->std_country), q, 3);
-		col_copy(r->std_code, sizeof(r->std_code), q, 4);
+		pu_sq_col_copy(r->code, sizeof(r->code), q, 0);
+		pu_sq_col_copy(r->country, sizeof(r->country), q, 1);
+		pu_sq_col_copy(r->centre, sizeof(r->centre), q, 2);
+		pu_sq_col_copy(r->std_country, sizeof(r->std_country), q, 3);
+		pu_sq_col_copy(r->std_code, sizeof(r->std_code), q, 4);
 		r->state = (pu_case_state)sqlite3_column_int(q, 5);
 		r->outcome = (pu_outcome)sqlite3_column_int(q, 6);
 		r->opened_at = sqlite3_column_int64(q, 7);
@@ -615,15 +578,15 @@ static int unit_put(pu_store *st, int64_t case_id, size_t ord,
 	sqlite3_bind_int(q, 4, u->credited);
 	sqlite3_bind_int(q, 5, u->planned);
 	sqlite3_bind_int(q, 6, u->self_assessed);
-	bind_opt(q, 7, u->self_can_do);
-	bind_opt(q, 8, u->self_where);
+	pu_sq_bind_opt(q, 7, u->self_can_do);
+	pu_sq_bind_opt(q, 8, u->self_where);
 	sqlite3_bind_int(q, 9, u->self_months);
 	sqlite3_bind_int(q, 10, (int)u->verdict);
 	sqlite3_bind_int(q, 11, (int)u->method);
 	if (u->account_id > 0)
 		sqlite3_bind_int64(q, 12, u->account_id);
-	bind_opt(q, 13, u->assessor);
-	bind_opt(q, 14, u->notes);
+	pu_sq_bind_opt(q, 13, u->assessor);
+	pu_sq_bind_opt(q, 14, u->notes);
 	sqlite3_bind_int64(q, 15, u->assessed_at);
 	sqlite3_bind_int(q, 16, u->round);
 	return pu_sq_step_done(s, q, "writing a case unit");
@@ -644,7 +607,7 @@ static int assessment_insert(pu_store *st, int64_t case_id,
 	pu_sq_bind_text(q, 5, u->assessor ? u->assessor : "");
 	sqlite3_bind_int(q, 6, (int)u->method);
 	sqlite3_bind_int(q, 7, (int)u->verdict);
-	bind_opt(q, 8, u->notes);
+	pu_sq_bind_opt(q, 8, u->notes);
 	sqlite3_bind_int64(q, 9, u->assessed_at);
 	return pu_sq_step_done(s, q, "recording an assessment");
 }
@@ -661,7 +624,7 @@ static int event_insert(pu_store *st, int64_t case_id, const pu_case_event *e)
 	sqlite3_bind_int(q, 3, (int)e->from);
 	sqlite3_bind_int(q, 4, (int)e->to);
 	pu_sq_bind_text(q, 5, e->actor);
-	bind_opt(q, 6, e->note);
+	pu_sq_bind_opt(q, 6, e->note);
 	return pu_sq_step_done(s, q, "recording a transition");
 }
 
@@ -677,7 +640,7 @@ static int fee_insert(pu_store *st, int64_t case_id, const pu_case_fee *f)
 	sqlite3_bind_int64(q, 3, f->amount);
 	pu_sq_bind_text(q, 4, f->currency);
 	sqlite3_bind_int(q, 5, (int)f->status);
-	bind_opt(q, 6, f->reason);
+	pu_sq_bind_opt(q, 6, f->reason);
 	sqlite3_bind_int64(q, 7, f->at);
 	return pu_sq_step_done(s, q, "recording a fee");
 }
@@ -692,12 +655,12 @@ static int evidence_insert(pu_store *st, int64_t case_id,
 		return pu_error_code();
 	sqlite3_bind_int64(q, 1, case_id);
 	sqlite3_bind_int(q, 2, (int)e->kind);
-	bind_opt(q, 3, e->unit);
-	bind_opt(q, 4, e->sha256);
-	bind_opt(q, 5, e->media_type);
+	pu_sq_bind_opt(q, 3, e->unit);
+	pu_sq_bind_opt(q, 4, e->sha256);
+	pu_sq_bind_opt(q, 5, e->media_type);
 	sqlite3_bind_int64(q, 6, e->size);
-	bind_opt(q, 7, e->title);
-	bind_opt(q, 8, e->body);
+	pu_sq_bind_opt(q, 7, e->title);
+	pu_sq_bind_opt(q, 8, e->body);
 	sqlite3_bind_int64(q, 9, e->added_at);
 	return pu_sq_step_done(s, q, "recording evidence");
 }
@@ -714,7 +677,7 @@ static int pin_get(pu_store *st, const char *code, pu_pin_row *out)
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		out->case_id = sqlite3_column_int64(q, 0);
-		col_copy(out->hash, sizeof(out->hash), q, 1);
+		pu_sq_col_copy(out->hash, sizeof(out->hash), q, 1);
 		out->failures = sqlite3_column_int(q, 2);
 		out->window = sqlite3_column_int64(q, 3);
 		out->locked_until = sqlite3_column_int64(q, 4);
