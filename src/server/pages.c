@@ -136,13 +136,15 @@ static void put_escaped(pu_buf *b, const char *s)
 	}
 }
 
-/* Replaces every {{key}} of the template. */
-static char *render(const struct pu_web_file *f, const char *lang,
-		    const char *path, size_t *len)
+/* Replaces every {{key}} of the template f into b: {{lang}}, {{path}},
+ * {{i18n}}, {{> name}} (web/partials/name.html, rendered the same way, one
+ * level deep), {{current:/x}} (aria-current on the menu link of the page
+ * shown), else the translated string. */
+static void render_into(pu_buf *b, const struct pu_web_file *f,
+			const char *lang, const char *path, int depth)
 {
 	const char *s = (const char *)f->data, *end = s + f->len;
 	int li = lang_index(lang);
-	pu_buf b = PU_BUF_INIT;
 
 	while (s < end) {
 		const char *open = strstr(s, "{{"), *close;
@@ -150,34 +152,54 @@ static char *render(const struct pu_web_file *f, const char *lang,
 		size_t kl;
 
 		if (open == NULL || open >= end) {
-			pu_buf_put(&b, s, (size_t)(end - s));
+			pu_buf_put(b, s, (size_t)(end - s));
 			break;
 		}
-		pu_buf_put(&b, s, (size_t)(open - s));
+		pu_buf_put(b, s, (size_t)(open - s));
 		close = strstr(open + 2, "}}");
 		if (close == NULL) {
-			pu_buf_put(&b, open, (size_t)(end - open));
+			pu_buf_put(b, open, (size_t)(end - open));
 			break;
 		}
 		kl = (size_t)(close - open - 2);
 		if (kl >= sizeof(key)) {
-			pu_buf_put(&b, open, 2);
+			pu_buf_put(b, open, 2);
 			s = open + 2;
 			continue;
 		}
 		memcpy(key, open + 2, kl);
 		key[kl] = '\0';
-		if (strcmp(key, "lang") == 0)
-			pu_buf_puts(&b, lang);
-		else if (strcmp(key, "path") == 0)
-			put_escaped(&b, path);
-		else if (strcmp(key, "i18n") == 0)
-			pu_buf_puts(&b, li >= 0 && strings_js[li] ? strings_js[li]
-								  : "{}");
-		else
-			put_escaped(&b, srv_t(lang, key));
+		if (strcmp(key, "lang") == 0) {
+			pu_buf_puts(b, lang);
+		} else if (strcmp(key, "path") == 0) {
+			put_escaped(b, path);
+		} else if (strcmp(key, "i18n") == 0) {
+			pu_buf_puts(b, li >= 0 && strings_js[li] ? strings_js[li]
+								 : "{}");
+		} else if (strncmp(key, "> ", 2) == 0) {
+			char name[160];
+			const struct pu_web_file *part;
+
+			snprintf(name, sizeof(name), "partials/%s.html", key + 2);
+			part = depth == 0 ? find(name) : NULL;
+			if (part != NULL)
+				render_into(b, part, lang, path, depth + 1);
+		} else if (strncmp(key, "current:", 8) == 0) {
+			if (strcmp(key + 8, path) == 0)
+				pu_buf_puts(b, " aria-current=\"page\"");
+		} else {
+			put_escaped(b, srv_t(lang, key));
+		}
 		s = close + 2;
 	}
+}
+
+static char *render(const struct pu_web_file *f, const char *lang,
+		    const char *path, size_t *len)
+{
+	pu_buf b = PU_BUF_INIT;
+
+	render_into(&b, f, lang, path, 0);
 	*len = b.len;
 	return pu_buf_detach(&b);
 }

@@ -97,8 +97,12 @@ def main(web):
         path = os.path.join(pages, name)
         with open(path, encoding="utf-8") as f:
             html = f.read()
+        # {{> name}}: the server puts web/partials/name.html there
+        html = re.sub(r"\{\{> ([a-z_]+)\}\}",
+                      lambda m: open(os.path.join(web, "partials", m.group(1) + ".html"),
+                                     encoding="utf-8").read(), html)
         for k in re.findall(r"\{\{([^{}]+)\}\}", html):
-            if k not in SPECIAL:
+            if k not in SPECIAL and not k.startswith("current:"):
                 used.add(k)
                 if k not in keys:
                     err(f"pages/{name}: {{{{{k}}}}} has no translation")
