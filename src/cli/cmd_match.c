@@ -169,7 +169,7 @@ static void warm_cache(pu_store *cache, const struct queries *qs)
 /* A standard of the catalogue against one destination standard, or against
  * a destination country (its best candidates). */
 static void homologation_line(const pu_index *idx, const struct query *q,
-			      size_t k, json_t *out)
+			      size_t k, bool explain, json_t *out)
 {
 	pu_policy policy = PU_POLICY_INIT;
 	pu_homologation *h = NULL;
@@ -214,6 +214,9 @@ static void homologation_line(const pu_index *idx, const struct query *q,
 		}
 		json_object_set_new(out, "suggestion", json_boolean(h->suggestion));
 		json_object_set_new(out, "results", arr);
+		if (explain)
+			json_object_set_new(out, "explanation",
+					    pu_homologation_to_json(h, true));
 	}
 	pu_homologation_free(h);
 }
@@ -221,7 +224,9 @@ static void homologation_line(const pu_index *idx, const struct query *q,
 int cmd_match(int argc, char **argv)
 {
 	const char *catalog = NULL, *queries = NULL, *top = "10";
+	bool explain = false;
 	cli_opt opts[] = {{"--catalog", &catalog, NULL},
+			  {"--explain", NULL, &explain},
 			  {"--queries", &queries, NULL},
 			  {"--top", &top, NULL},
 			  {NULL, NULL, NULL}};
@@ -272,7 +277,8 @@ int cmd_match(int argc, char **argv)
 
 		if (qs.q[i].text == NULL) {
 			json_decref(arr);
-			homologation_line(idx, &qs.q[i], (size_t)k, out);
+			homologation_line(idx, &qs.q[i], (size_t)k, explain,
+					  out);
 			json_dumpf(out, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			fputc('\n', stdout);
 			json_decref(out);

@@ -94,7 +94,7 @@ static const struct verb verbs[] = {
 	 "A computed result is a suggestion until a person confirms it.\n"},
 	{"match", cmd_match, "rank a catalogue for a file of queries",
 	 "usage: puente match --catalog FILE --queries FILE.jsonl [--top K]\n"
-	 "                    [--db CACHE]\n"
+	 "                    [--explain] [--db CACHE]\n"
 	 "\n"
 	 "Imports FILE (any import format) into a scratch database, builds the\n"
 	 "index (translations cached in --db), and for each query line\n"
@@ -105,7 +105,9 @@ static const struct verb verbs[] = {
 	 "A line {\"id\", \"source\": {\"country\", \"code\"}, \"destination\":\n"
 	 "{\"country\", \"code\"}} homologates a standard of the catalogue with\n"
 	 "another (or with \"country\": CC, with the K best of that country) and\n"
-	 "prints the equivalence, coverage, covered and gap units.\n"},
+	 "prints the equivalence, coverage, covered and gap units; with\n"
+	 "--explain, also the whole explanation (as homologate --json\n"
+	 "--explain prints it).\n"},
 	{"agreements", cmd_agreements, "official homologation agreements",
 	 "usage: puente agreements import [--db PATH] [--json] [--as USER] "
 	 "FILE...\n"

@@ -80,6 +80,16 @@ expect_eq q1 "$(json 'd["id"]' <"$T/m1.json")" "match id"
 expect_eq MASON "$(json 'd["results"][0]["code"].split("-")[1]' <"$T/m1.json")" \
 	"albañil finds a mason"
 expect_eq '["U6"]' "$(json 'd["results"][0]["gap_units"]' <"$T/m2.json")" "pair gap units"
+[ "$(json '"explanation" in d' <"$T/m2.json")" = false ] ||
+	fail "match: no explanation without --explain"
+# --explain adds the whole explanation: the gap unit, by its pair.
+expect_exit 0 "$PUENTE" match --db "$T/cache.db" --catalog "$T/catalog.json" \
+	--queries "$T/queries.jsonl" --top 3 --explain
+tail -1 "$T/out" >"$T/m3.json"
+expect_eq U6 "$(json 'd["explanation"]["candidates"][0]["gap_units"][0]["code"]' <"$T/m3.json")" \
+	"match --explain names the gap unit"
+expect_eq true "$(json 'all("score" in u for u in d["explanation"]["candidates"][0]["units"])' <"$T/m3.json")" \
+	"match --explain scores every unit"
 printf 'not json\n' >"$T/bad.jsonl"
 expect_exit 1 "$PUENTE" match --catalog "$T/catalog.json" --queries "$T/bad.jsonl"
 expect_stderr_contains "line 1"
