@@ -75,7 +75,16 @@ typedef struct pu_policy {
 	unsigned int version;
 	const char *authority; /* country or body the policy belongs to, or NULL */
 	double unit_threshold;    /* a destination unit is covered when its
-				     aligned source unit scores at least this */
+				     aligned source unit scores at least this,
+				     when nothing else of the two standards
+				     agrees */
+	double unit_threshold_min; /* the threshold falls linearly from
+				      unit_threshold to this as the share of
+				      destination units aligned at
+				      context_score or more grows to 1 (equal
+				      to unit_threshold: no context) */
+	double context_score;     /* a unit pair this similar counts as the
+				     standards agreeing */
 	double full_coverage;     /* coverage needed for full (of core units) */
 	double partial_coverage;  /* coverage needed for partial */
 	int level_tolerance;      /* how many regional ranks the source may be
@@ -83,8 +92,8 @@ typedef struct pu_policy {
 	size_t candidates;        /* destination standards aligned in full */
 } pu_policy;
 
-#define PU_POLICY_VERSION 1
-#define PU_POLICY_INIT {PU_POLICY_VERSION, NULL, 0.25, 1.0, 0.5, 0, 5}
+#define PU_POLICY_VERSION 2
+#define PU_POLICY_INIT {PU_POLICY_VERSION, NULL, 0.5, 0.12, 0.2, 1.0, 0.5, 0, 5}
 
 /* Reads a policy file (JSON, see docs/formats.md "Policy"); unspecified
  * thresholds keep the defaults. The caller frees *out with free(); its
@@ -96,7 +105,7 @@ typedef struct pu_unit_match {
 	const pu_unit *dest;     /* borrowed from the result */
 	const pu_unit *source;   /* the aligned source unit, or NULL */
 	double score;            /* similarity 0..1 of the pair */
-	bool covered;            /* score >= the policy's unit threshold */
+	bool covered;            /* score >= the candidate's unit threshold */
 	size_t nwords;
 	const char **words;      /* matched words, "src / dst" in each pivot */
 } pu_unit_match;
@@ -111,6 +120,10 @@ typedef struct pu_candidate {
 	size_t nunits;
 	pu_unit_match *units;       /* one per destination unit, in order */
 	size_t nunmatched_source;   /* source units aligned to nothing */
+	double context;             /* share of destination units aligned at
+				       the policy's context_score or more */
+	double unit_threshold;      /* the threshold its units were held to:
+				       the policy's, lowered by context */
 	pu_level_cmp level;
 	const char *reason;         /* one sentence: why this decision */
 } pu_candidate;

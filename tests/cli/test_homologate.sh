@@ -50,6 +50,18 @@ printf '{"authority": "CR", "unit_threshold": 0.95}\n' >"$T/strict.json"
 expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL --policy "$T/strict.json" --json
 expect_eq none "$(json 'd["candidates"][0]["equivalence"]' <"$T/out")" "strict policy"
 expect_eq CR "$(json 'd["policy"]["authority"]' <"$T/out")" "policy authority"
+# A file that names only unit_threshold gets exactly that threshold.
+expect_eq 0.95 "$(json 'd["policy"]["unit_threshold_min"]' <"$T/out")" "floor follows the threshold"
+expect_eq 0.95 "$(json 'd["candidates"][0]["unit_threshold"]' <"$T/out")" "no context below it"
+printf '{"unit_threshold": 0.6, "unit_threshold_min": 0.3, "context_score": 0.4}\n' >"$T/ctx.json"
+expect_exit 0 "$PUENTE" homologate MX-ELEC-01 --to CL --policy "$T/ctx.json" --json
+expect_eq '[0.6, 0.3, 0.4]' "$(json '[d["policy"][k] for k in ("unit_threshold", "unit_threshold_min", "context_score")]' <"$T/out")" \
+	"context policy read"
+expect_eq true "$(json '0.3 <= d["candidates"][0]["unit_threshold"] <= 0.6' <"$T/out")" \
+	"threshold between the floor and the threshold"
+printf '{"unit_threshold": 0.3, "unit_threshold_min": 0.5}\n' >"$T/floor.json"
+expect_exit 1 "$PUENTE" homologate NI-COOK-01 --to CR --policy "$T/floor.json"
+expect_stderr_contains "unit_threshold_min <= unit_threshold"
 printf '{"unit_threshold": 2}\n' >"$T/bad.json"
 expect_exit 1 "$PUENTE" homologate NI-COOK-01 --to CR --policy "$T/bad.json"
 expect_stderr_contains "bad.json"

@@ -110,6 +110,12 @@ static void reordered_units_are_full(void **state)
 	assert_string_equal(unit(c, "B3")->source->code, "U1");
 	assert_string_equal(unit(c, "B4")->source->code, "U2");
 	assert_true(unit(c, "B2")->nwords > 0);
+	/* Each matched word is named once (several 4-grams of one word). */
+	for (size_t j = 0; j < c->nunits; j++)
+		for (size_t x = 0; x < c->units[j].nwords; x++)
+			for (size_t y = x + 1; y < c->units[j].nwords; y++)
+				assert_string_not_equal(c->units[j].words[x],
+							c->units[j].words[y]);
 	assert_true(h->suggestion);
 	pu_homologation_free(h);
 }
@@ -223,11 +229,55 @@ static void stricter_policy_changes_the_decision(void **state)
 
 	(void)state;
 	strict.unit_threshold = 0.99;
+	strict.unit_threshold_min = 0.99;
 	assert_int_equal(pu_homologate_pair(&h, F.idx, "AA", "AA-WELD", "BB",
 					    "BB-WELD-SAME", &strict),
 			 0);
 	assert_int_not_equal(h->candidates[0].equivalence, PU_EQUIV_FULL);
 	pu_homologation_free(h);
+}
+
+/* The same unit pair (D4 and S2 are one text, "Disponer los materiales para
+ * soldar", against U2 "Preparar las piezas y los materiales para soldar")
+ * covers its unit where the rest of the two standards agrees, and not beside
+ * unrelated units: the threshold falls with the context. */
+static void context_lowers_the_unit_threshold(void **state)
+{
+	pu_homologation *welder = pair("DD", "DD-WELD-PARA");
+	pu_homologation *store = pair("DD", "DD-STORE");
+	const pu_candidate *w = &welder->candidates[0], *s = &store->candidates[0];
+	const pu_unit_match *d4 = unit(w, "D4"), *s2 = unit(s, "S2");
+	pu_policy fixed = PU_POLICY_INIT;
+	pu_homologation *h = NULL;
+
+	(void)state;
+	assert_string_equal(d4->source->code, "U2");
+	assert_string_equal(s2->source->code, "U2");
+	assert_true(d4->score > 0.12 && d4->score < 0.5);
+	assert_true(s2->score > d4->score - 1e-9 && s2->score < d4->score + 1e-9);
+	assert_true(w->context > 0.7);
+	assert_true(s->context < 0.4);
+	assert_true(w->unit_threshold < s->unit_threshold);
+	assert_true(d4->covered);
+	assert_false(s2->covered);
+	assert_int_equal(w->equivalence, PU_EQUIV_FULL);
+	/* Without context (the floor at the threshold), D4 is a gap. */
+	fixed.unit_threshold_min = fixed.unit_threshold;
+	assert_int_equal(pu_homologate_pair(&h, F.idx, "AA", "AA-WELD", "DD",
+					    "DD-WELD-PARA", &fixed),
+			 0);
+	assert_false(unit(&h->candidates[0], "D4")->covered);
+	assert_int_equal(h->candidates[0].equivalence, PU_EQUIV_PARTIAL);
+	/* A floor above the threshold is refused. */
+	fixed.unit_threshold_min = 0.9;
+	pu_homologation_free(h);
+	h = NULL;
+	assert_int_equal(pu_homologate_pair(&h, F.idx, "AA", "AA-WELD", "DD",
+					    "DD-WELD-PARA", &fixed),
+			 PU_EINVAL);
+	assert_null(h);
+	pu_homologation_free(welder);
+	pu_homologation_free(store);
 }
 
 /* English trades only, indexed without any machine translator: what a
@@ -530,6 +580,7 @@ int main(void)
 		cmocka_unit_test(explanation_names_units_and_is_a_suggestion),
 		cmocka_unit_test(bad_input_is_refused),
 		cmocka_unit_test(stricter_policy_changes_the_decision),
+		cmocka_unit_test(context_lowers_the_unit_threshold),
 		cmocka_unit_test(lexicon_meets_words_without_translator),
 		cmocka_unit_test(query_words_are_not_crowded_out_by_ngrams),
 		cmocka_unit_test(unit_pair_scores_by_its_better_view),

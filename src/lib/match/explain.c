@@ -84,6 +84,10 @@ static json_t *candidate_json(const pu_candidate *c, bool explain)
 		c->reason ? c->reason : "", "level", level_json(&c->level));
 	json_t *gaps = json_array(), *pairs = json_array();
 
+	json_object_set_new(o, "unit_threshold",
+			    json_real(round3(c->unit_threshold)));
+	json_object_set_new(o, "context", json_real(round3(c->context)));
+
 	for (size_t j = 0; j < c->nunits; j++) {
 		const pu_unit_match *m = &c->units[j];
 
@@ -179,9 +183,11 @@ json_t *pu_homologation_to_json(const pu_homologation *h, bool explain)
 				  "confirmed_by", e->confirmed_by,
 				  "confirmed_at", e->confirmed_at));
 	}
-	policy = json_pack("{s:s?, s:f, s:f, s:f, s:i, s:I}", "authority",
-			   h->policy.authority, "unit_threshold",
-			   h->policy.unit_threshold, "full_coverage",
+	policy = json_pack("{s:s?, s:f, s:f, s:f, s:f, s:f, s:i, s:I}",
+			   "authority", h->policy.authority, "unit_threshold",
+			   h->policy.unit_threshold, "unit_threshold_min",
+			   h->policy.unit_threshold_min, "context_score",
+			   h->policy.context_score, "full_coverage",
 			   h->policy.full_coverage, "partial_coverage",
 			   h->policy.partial_coverage, "level_tolerance",
 			   h->policy.level_tolerance, "candidates",
@@ -262,8 +268,10 @@ char *pu_homologation_to_text(const pu_homologation *h, const char *lang,
 		}
 	}
 	if (explain) {
-		pu_buf_puts(&b, "  unit by unit (destination <- source, "
-				"score, matched words):\n");
+		pu_buf_printf(&b, "  unit by unit (destination <- source, "
+			      "score, matched words); threshold %.2f, as "
+			      "%.0f%% of the units agree:\n",
+			      best->unit_threshold, 100 * best->context);
 		for (size_t j = 0; j < best->nunits; j++) {
 			const pu_unit_match *m = &best->units[j];
 
@@ -286,9 +294,12 @@ char *pu_homologation_to_text(const pu_homologation *h, const char *lang,
 						h->candidates[i].equivalence),
 					100 * h->candidates[i].coverage);
 		}
-		pu_buf_printf(&b, "  policy: unit threshold %.2f, full %.0f%%, "
+		pu_buf_printf(&b, "  policy: unit threshold %.2f alone, down to "
+			      "%.2f as units agree (at %.2f), full %.0f%%, "
 			      "partial %.0f%%, level tolerance %d\n",
 			      h->policy.unit_threshold,
+			      h->policy.unit_threshold_min,
+			      h->policy.context_score,
 			      100 * h->policy.full_coverage,
 			      100 * h->policy.partial_coverage,
 			      h->policy.level_tolerance);

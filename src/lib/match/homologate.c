@@ -72,10 +72,17 @@ static const char *words_of(const pu_index *idx, pu_arena *a, const vec *x,
 		return NULL;
 	for (size_t i = 0; i < k; i++) {
 		char buf[128];
+		size_t j = 0;
 
 		snprintf(buf, sizeof(buf), "%s (%s)", idx->word[terms[i]],
 			 idx->langs[idx->space[terms[i]]]);
-		(*out)[(*n)++] = pu_arena_strdup(a, buf);
+		/* Several 4-grams of one word name that word once. */
+		while (j < *n && strcmp((*out)[j], buf) != 0)
+			j++;
+		if (j < *n)
+			continue;
+		if (((*out)[(*n)++] = pu_arena_strdup(a, buf)) == NULL)
+			return NULL;
 	}
 	return "";
 }
@@ -156,6 +163,27 @@ static double unit_sim(const pu_index *idx, const float *dense, const vec *su,
 	return best / div;
 }
 
+/* The unit threshold of one candidate, from its aligned pairs (units[j].score,
+ * 0 when unaligned): the policy's threshold for a pair on its own, lowered
+ * linearly to unit_threshold_min as the share of destination units aligned
+ * at context_score or more (c->context) grows. Two standards of the same
+ * trade agree on most of their units, and there a pair that shares fewer
+ * words (a paraphrase, a word the translator missed) is more likely the same
+ * unit than between unrelated standards, where one shared word ("materials",
+ * "clients") is no evidence. Measured in docs/design.md, "Homologation
+ * policy". */
+static double unit_threshold(const pu_policy *pol, pu_candidate *c, size_t n)
+{
+	size_t agree = 0;
+
+	for (size_t j = 0; j < n; j++)
+		agree += c->units[j].source &&
+			 c->units[j].score >= pol->context_score;
+	c->context = n ? (double)agree / (double)n : 0;
+	return pol->unit_threshold -
+	       (pol->unit_threshold - pol->unit_threshold_min) * c->context;
+}
+
 /* Aligns the source units (vectors sv) with the destination's and decides. */
 static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		 const vec *src_std, const vec *sv, const ix_std *dst,
@@ -181,6 +209,7 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		double sim = pu_vec_sim(src_std, &dst->v);
 
 		c->retrieval = sim;
+		c->unit_threshold = pol->unit_threshold;
 		c->equivalence = sim >= pol->unit_threshold ? PU_EQUIV_PARTIAL
 							    : PU_EQUIV_NONE;
 		for (size_t j = 0; j < cols; j++)
@@ -217,26 +246,26 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 	}
 	if ((rc = pu_assign_max(w, rows, cols, r2c, NULL)) < 0)
 		goto done;
+	for (size_t i = 0; i < rows; i++)
+		if (r2c[i] >= 0) {
+			pu_unit_match *m = &c->units[r2c[i]];
+
+			m->source = &src->units[i];
+			m->score = w[i * cols + (size_t)r2c[i]];
+		}
+	c->unit_threshold = unit_threshold(pol, c, cols);
 	for (size_t j = 0; j < cols; j++) {
 		pu_unit_match *m = &c->units[j];
-		long assigned = -1;
 		double wt = unit_weight(d, j);
 
 		m->dest = &d->units[j];
-		for (size_t i = 0; i < rows; i++)
-			if (r2c[i] == (int)j)
-				assigned = (long)i;
-		if (assigned >= 0) {
-			m->source = &src->units[assigned];
-			m->score = w[assigned * cols + j];
-			m->covered = m->score >= pol->unit_threshold;
-			if (m->covered &&
-			    words_of(idx, a, &sv[assigned],
-				     &idx->units[dst->first_unit + j].v,
-				     &m->words, &m->nwords) == NULL) {
-				rc = oom();
-				goto done;
-			}
+		m->covered = m->source && m->score >= c->unit_threshold;
+		if (m->covered &&
+		    words_of(idx, a, &sv[m->source - src->units],
+			     &idx->units[dst->first_unit + j].v, &m->words,
+			     &m->nwords) == NULL) {
+			rc = oom();
+			goto done;
 		}
 		total += wt;
 		if (m->covered)
@@ -248,8 +277,8 @@ static int align(const pu_index *idx, pu_arena *a, const pu_standard *src,
 		}
 	}
 	for (size_t i = 0; i < rows; i++)
-		if (r2c[i] < 0 || w[i * cols + (size_t)r2c[i]] <
-					  pol->unit_threshold)
+		if (r2c[i] < 0 ||
+		    w[i * cols + (size_t)r2c[i]] < c->unit_threshold)
 			c->nunmatched_source++;
 	c->coverage = total > 0 ? cov / total : 0;
 	c->core_coverage = core > 0 ? core_cov / core : c->coverage;
@@ -477,13 +506,17 @@ static int check_policy(const pu_policy *p)
 		return pu_error_set(PU_EINVAL, "policy version %u is not "
 				    "supported", p->version);
 	if (!(p->unit_threshold > 0 && p->unit_threshold <= 1) ||
+	    !(p->unit_threshold_min > 0 &&
+	      p->unit_threshold_min <= p->unit_threshold) ||
+	    !(p->context_score > 0 && p->context_score <= 1) ||
 	    !(p->full_coverage > 0 && p->full_coverage <= 1) ||
 	    !(p->partial_coverage > 0 && p->partial_coverage <= 1) ||
 	    p->partial_coverage > p->full_coverage || p->level_tolerance < 0 ||
 	    p->candidates > 100)
 		return pu_error_set(PU_EINVAL, "policy: thresholds must be in "
-				    "(0, 1], partial <= full, tolerance >= 0, "
-				    "at most 100 candidates");
+				    "(0, 1], unit_threshold_min <= "
+				    "unit_threshold, partial <= full, "
+				    "tolerance >= 0, at most 100 candidates");
 	return 0;
 }
 

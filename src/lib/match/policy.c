@@ -25,8 +25,9 @@ static int number(json_t *o, const char *k, double *out)
 int pu_policy_load(pu_policy **out, const char *path)
 {
 	static const char *const keys[] = {
-		"authority",	    "unit_threshold", "full_coverage",
-		"partial_coverage", "level_tolerance", "candidates", NULL};
+		"authority",	    "unit_threshold", "unit_threshold_min",
+		"context_score",    "full_coverage",  "partial_coverage",
+		"level_tolerance",  "candidates",     NULL};
 	pu_policy def = PU_POLICY_INIT, *p;
 	json_error_t err;
 	json_t *o, *v;
@@ -70,7 +71,14 @@ int pu_policy_load(pu_policy **out, const char *path)
 	}
 	tol = p->level_tolerance;
 	cand = (double)p->candidates;
+	/* A file that names only unit_threshold gets exactly that threshold
+	 * (as before context existed): the floor follows it. */
+	if (json_object_get(o, "unit_threshold") &&
+	    !json_object_get(o, "unit_threshold_min"))
+		p->unit_threshold_min = -1;
 	if ((rc = number(o, "unit_threshold", &p->unit_threshold)) < 0 ||
+	    (rc = number(o, "unit_threshold_min", &p->unit_threshold_min)) < 0 ||
+	    (rc = number(o, "context_score", &p->context_score)) < 0 ||
 	    (rc = number(o, "full_coverage", &p->full_coverage)) < 0 ||
 	    (rc = number(o, "partial_coverage", &p->partial_coverage)) < 0 ||
 	    (rc = number(o, "level_tolerance", &tol)) < 0 ||
@@ -79,13 +87,19 @@ int pu_policy_load(pu_policy **out, const char *path)
 		free(p);
 		goto done;
 	}
+	if (p->unit_threshold_min < 0)
+		p->unit_threshold_min = p->unit_threshold;
 	if (tol < 0 || tol > 20 || cand < 1 || cand > 100 ||
 	    !(p->unit_threshold > 0 && p->unit_threshold <= 1) ||
+	    !(p->unit_threshold_min > 0 &&
+	      p->unit_threshold_min <= p->unit_threshold) ||
+	    !(p->context_score > 0 && p->context_score <= 1) ||
 	    !(p->full_coverage > 0 && p->full_coverage <= 1) ||
 	    !(p->partial_coverage > 0 &&
 	      p->partial_coverage <= p->full_coverage)) {
 		rc = pu_error_set(PU_EINVAL,
 				  "%s: thresholds must be in (0, 1] with "
+				  "unit_threshold_min <= unit_threshold, "
 				  "partial_coverage <= full_coverage, "
 				  "level_tolerance 0-20, candidates 1-100",
 				  path);
