@@ -1,8 +1,9 @@
 /*
  * Translation: Apertium really runs (skipped when it is not installed), the
  * store's cache answers the second time, a missing pair is reported. The
- * built-in term lexicon translates words by stem in both directions, leaves
- * out what it does not know, and needs nothing installed.
+ * built-in term lexicon translates words by stem in both directions (a stem's
+ * words by their spelling), leaves out what it does not know, and needs
+ * nothing installed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +172,29 @@ static void lexicon_translates_back(void **state)
 	pu_translator_free(t);
 }
 
+/* A stem gathers words of several meanings (operator and operations are both
+ * "oper"; afines and afinadores both "afin"): of a stem's pairs, those whose
+ * source is spelt most like the text's word translate it. */
+static void lexicon_narrows_a_stem_by_spelling(void **state)
+{
+	const char *en[] = {"operator", "operations"};
+	const char *es[] = {"afines", "afinadores"};
+	char *out[2];
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_int_equal(t->ops->translate(t, "en", "es", en, 2, out), 0);
+	assert_string_equal(out[0], "operadores");
+	assert_string_equal(out[1], "operaciones");
+	free_all(out, 2);
+	assert_int_equal(t->ops->translate(t, "es", "en", es, 2, out), 0);
+	assert_string_equal(out[0], "related");
+	assert_string_equal(out[1], "tuners");
+	free_all(out, 2);
+	pu_translator_free(t);
+}
+
 static void lexicon_other_pairs_missing(void **state)
 {
 	const char *in[] = {"boucher"};
@@ -196,6 +220,7 @@ int main(void)
 	const struct CMUnitTest lexicon_tests[] = {
 		cmocka_unit_test(lexicon_translates_by_stem),
 		cmocka_unit_test(lexicon_translates_back),
+		cmocka_unit_test(lexicon_narrows_a_stem_by_spelling),
 		cmocka_unit_test(lexicon_other_pairs_missing),
 	};
 	const struct CMUnitTest tests[] = {
