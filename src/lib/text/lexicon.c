@@ -297,6 +297,14 @@ int pu_translator_lexicon(pu_translator **out)
 
 size_t pu_translator_lexicon_size(void)
 {
+	size_t n = 0;
+
 	pthread_once(&load_once, load);
-	return load_rc < 0 ? 0 : tables[0].n;
+	if (load_rc < 0)
+		return 0;
+	for (size_t i = 0; i < tables[0].n; i++)
+		if (i == 0 || strcmp(tables[0].e[i - 1].stem,
+				     tables[0].e[i].stem) != 0)
+			n++;
+	return n;
 }
