@@ -319,6 +319,7 @@ def main():
     # Concepts (ISCO groups, skills) with both stems in a pair of their labels.
     together = {"isco": defaultdict(set), "skill": defaultdict(set)}
     n_from = {"isco": 0, "skill": 0}
+    skill_concepts = set()
     for origin, phrases in (("isco", isco), ("skill", skills)):
         for a, b, concept in phrases:
             es = content(a, "es")
@@ -327,6 +328,8 @@ def main():
                 continue
             seen.add((a, b))
             n_from[origin] += 1
+            if origin == "skill":
+                skill_concepts.add(concept)
             for w in es:
                 surface["es"][key(w, "es")][w] += 1
             for w in en:
@@ -400,9 +403,10 @@ def main():
       " * (ESCO v1.0 export; ESCO (c) European Union, reused with\n"
       " * attribution under Commission Decision 2011/833/EU; ISCO-08 (c)\n"
       " * International Labour Organization).\n"
-      " * %d ISCO title pairs, %d skill label pairs (%d of %d skills;\n"
-      " * %d left out as the benchmark's units), %d word pairs.\n */\n" % (
-          n_from["isco"], n_from["skill"], n_skills - n_left, n_skills,
+      " * %d ISCO title pairs, %d skill label pairs (from %d of the\n"
+      " * %d skills; %d left out as the benchmark's units), %d word pairs.\n"
+      " */\n" % (
+          n_from["isco"], n_from["skill"], len(skill_concepts), n_skills,
           n_left, len(out)))
     w('#include "lexicon.h"\n\n')
     w("const char *const pu_lexicon_es_en[][2] = {\n")

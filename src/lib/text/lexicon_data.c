@@ -7,8 +7,8 @@
  * (ESCO v1.0 export; ESCO (c) European Union, reused with
  * attribution under Commission Decision 2011/833/EU; ISCO-08 (c)
  * International Labour Organization).
- * 582 ISCO title pairs, 8763 skill label pairs (3595 of 13485 skills;
- * 9890 left out as the benchmark's units), 1944 word pairs.
+ * 582 ISCO title pairs, 8763 skill label pairs (from 3581 of the
+ * 13485 skills; 9890 left out as the benchmark's units), 1944 word pairs.
  */
 #include "lexicon.h"
 
