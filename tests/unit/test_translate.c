@@ -1,8 +1,9 @@
 /*
  * Translation: Apertium really runs (skipped when it is not installed), the
  * store's cache answers the second time, a missing pair is reported. The
- * built-in term lexicon translates words by stem in both directions, leaves
- * out what it does not know, and needs nothing installed.
+ * built-in term lexicon translates words by stem in both directions (a stem's
+ * words by their spelling), leaves out what it does not know, and needs
+ * nothing installed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,7 +136,7 @@ static void missing_pair_is_reported(void **state)
 
 static void lexicon_translates_by_stem(void **state)
 {
-	const char *in[] = {"Carnicera", "albañil y fontanero",
+	const char *in[] = {"Carnicera", "panadero y fontanero",
 			    "los carniceros xyzzy", "", "qwerty"};
 	char *out[5];
 	pu_translator *t = NULL;
@@ -143,10 +144,10 @@ static void lexicon_translates_by_stem(void **state)
 	(void)state;
 	assert_int_equal(pu_translator_lexicon(&t), 0);
 	assert_string_equal(t->ops->name, "lexicon");
-	assert_true(pu_translator_lexicon_size() > 300);
+	assert_true(pu_translator_lexicon_size() > 1500);
 	assert_int_equal(t->ops->translate(t, "es", "en", in, 5, out), 0);
 	assert_string_equal(out[0], "butchers"); /* singular, feminine: one stem */
-	assert_string_equal(out[1], "bricklayers plumbers"); /* in order */
+	assert_string_equal(out[1], "bakers plumbers"); /* in order */
 	assert_string_equal(out[2], "butchers"); /* unknown words left out */
 	assert_string_equal(out[3], "");
 	assert_string_equal(out[4], "");
@@ -167,6 +168,54 @@ static void lexicon_translates_back(void **state)
 	assert_string_equal(out[0], "carniceros");
 	assert_non_null(strstr(out[1], "fontaneros"));
 	assert_non_null(strstr(out[1], "equipos"));
+	free_all(out, 2);
+	pu_translator_free(t);
+}
+
+/* Pairs learnt from the labels of ESCO skills (not only ISCO-08 titles), in
+ * the sense of the trades where Apertium picks another (tejido -> tissue,
+ * tienda -> tent), and in British spelling as ESCO's English is (the skills
+ * file is American: organize). */
+static void lexicon_knows_words_of_skills(void **state)
+{
+	const char *in[] = {"tejidos", "tienda", "organizar", "soldadora",
+			    "analizar datos", "seguros"};
+	char *out[6];
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_int_equal(t->ops->translate(t, "es", "en", in, 6, out), 0);
+	assert_string_equal(out[0], "fabrics");
+	assert_non_null(strstr(out[1], "shop"));
+	assert_null(strstr(out[1], "tent"));
+	assert_string_equal(out[2], "organise");
+	assert_string_equal(out[3], "welders");
+	assert_string_equal(out[4], "analyse data");
+	assert_string_equal(out[5], "insurance"); /* not seguridad's safety */
+	free_all(out, 6);
+	pu_translator_free(t);
+}
+
+/* A stem gathers words of several meanings (operator and operations are both
+ * "oper"; afines and afinadores both "afin"): of a stem's pairs, those whose
+ * source is spelt most like the text's word translate it. */
+static void lexicon_narrows_a_stem_by_spelling(void **state)
+{
+	const char *en[] = {"operator", "operations"};
+	const char *es[] = {"afines", "afinadores"};
+	char *out[2];
+	pu_translator *t = NULL;
+
+	(void)state;
+	assert_int_equal(pu_translator_lexicon(&t), 0);
+	assert_int_equal(t->ops->translate(t, "en", "es", en, 2, out), 0);
+	assert_string_equal(out[0], "operadores");
+	assert_string_equal(out[1], "operaciones");
+	free_all(out, 2);
+	assert_int_equal(t->ops->translate(t, "es", "en", es, 2, out), 0);
+	assert_string_equal(out[0], "related");
+	assert_string_equal(out[1], "tuners");
 	free_all(out, 2);
 	pu_translator_free(t);
 }
@@ -196,6 +245,8 @@ int main(void)
 	const struct CMUnitTest lexicon_tests[] = {
 		cmocka_unit_test(lexicon_translates_by_stem),
 		cmocka_unit_test(lexicon_translates_back),
+		cmocka_unit_test(lexicon_knows_words_of_skills),
+		cmocka_unit_test(lexicon_narrows_a_stem_by_spelling),
 		cmocka_unit_test(lexicon_other_pairs_missing),
 	};
 	const struct CMUnitTest tests[] = {
