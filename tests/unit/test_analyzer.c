@@ -152,6 +152,28 @@ static void test_en_stems_verb_forms(void **state)
 	assert_same_terms("en", "COOKING", "cooking");
 }
 
+/* American and British spellings give one term; words that only look like
+ * -ize words keep theirs. */
+static void test_en_american_meets_british(void **state)
+{
+	char *organ, *organise;
+
+	(void)state;
+	assert_same_terms("en", "organize", "organise");
+	assert_same_terms("en", "organizing the organization",
+			  "organising the organisation");
+	assert_same_terms("en", "analyze", "analyse");
+	assert_same_terms("en", "analyzers", "analysers");
+	assert_same_terms("en", "labor", "labour");
+	assert_same_terms("en", "tire centers", "tyre centres");
+	organ = terms_of("en", "organs");
+	organise = terms_of("en", "organize");
+	assert_string_not_equal(organ, organise);
+	free(organ);
+	free(organise);
+	assert_terms("en", "size prize seize", "size prize seiz");
+}
+
 static void test_fr_stems_and_folds(void **state)
 {
 	(void)state;
@@ -469,6 +491,7 @@ int main(void)
 	    cmocka_unit_test(test_es_decomposed_accent_matches_composed),
 	    cmocka_unit_test(test_es_stems_plural),
 	    cmocka_unit_test(test_es_unaccented_spelling_stems_alike),
+	    cmocka_unit_test(test_en_american_meets_british),
 	    cmocka_unit_test(test_en_stems_verb_forms),
 	    cmocka_unit_test(test_fr_stems_and_folds),
 	    cmocka_unit_test(test_fr_elided_article_is_dropped),

@@ -42,6 +42,7 @@ struct pu_analyzer {
 	char lang[4];
 	struct sb_stemmer *stemmer; /* NULL: tokenise and fold only */
 	bool fold_first; /* es: stem the folded word, its suffix re-accented */
+	bool british;    /* en: American spellings folded to British first */
 	utf8proc_int32_t *buf; /* a folded slice: code points, then UTF-8 */
 	size_t cap;	       /* in code points */
 };
@@ -77,6 +78,7 @@ int pu_analyzer_new(pu_analyzer **out, const char *lang)
 	n = strcspn(lang, "-"); /* 2 or 3, checked by pu_text_lang_valid */
 	memcpy(a->lang, lang, n);
 	a->fold_first = strcmp(a->lang, "es") == 0;
+	a->british = strcmp(a->lang, "en") == 0;
 	for (size_t i = 0; i < sizeof(stemmers) / sizeof(stemmers[0]); i++) {
 		if (strcmp(a->lang, stemmers[i].lang) != 0)
 			continue;
@@ -327,6 +329,57 @@ static size_t es_reaccent(const char *w, char *out)
 	return n;
 }
 
+/* American and British English must meet: ESCO, the CVQ and most of the
+ * Caribbean write "organise", "analyse", "labour", "centre"; US sources write
+ * "organize", "analyze", "labor", "center", which Snowball stems apart
+ * ("organize" even to "organ", the stem of "organs"). So the American
+ * spelling is rewritten to the British one before stemming: the -ize and -yze
+ * families (organize, organized, organizing, organization, analyzer) when at
+ * least three letters come before "iz"/"yz" (not size, prize, seize), and a
+ * short list of -or/-our and -er/-re words of the trades. Writes the word to
+ * out (TERM_MAX bytes) and returns its length. */
+static size_t en_british(const char *w, char *out)
+{
+	static const char *const ize[] = {
+		"ize",	 "izes",     "ized",	  "izing", "izer",
+		"izers", "ization", "izations", "yze",   "yzes",
+		"yzed",	 "yzing",    "yzer",	  "yzers",
+	};
+	static const char *const words[][2] = {
+		{"behavior", "behaviour"}, {"behaviors", "behaviours"},
+		{"center", "centre"},	   {"centers", "centres"},
+		{"color", "colour"},	   {"colors", "colours"},
+		{"colored", "coloured"},   {"fiber", "fibre"},
+		{"fibers", "fibres"},	   {"flavor", "flavour"},
+		{"flavors", "flavours"},   {"harbor", "harbour"},
+		{"labor", "labour"},	   {"liter", "litre"},
+		{"liters", "litres"},	   {"mold", "mould"},
+		{"molds", "moulds"},	   {"molding", "moulding"},
+		{"neighbor", "neighbour"}, {"odor", "odour"},
+		{"odors", "odours"},	   {"theater", "theatre"},
+		{"theaters", "theatres"},  {"tire", "tyre"},
+		{"tires", "tyres"},	   {"vapor", "vapour"},
+	};
+	size_t n = strlen(w);
+
+	memcpy(out, w, n + 1);
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (strcmp(w, words[i][0]) == 0) {
+			n = strlen(words[i][1]);
+			memcpy(out, words[i][1], n + 1);
+			return n;
+		}
+	for (size_t i = 0; i < sizeof(ize) / sizeof(*ize); i++) {
+		size_t k = strlen(ize[i]);
+
+		if (n >= k + 3 && ends_with(w, n, ize[i])) {
+			out[n - k + 1] = 's'; /* the z of -iz- / -yz- */
+			break;
+		}
+	}
+	return n;
+}
+
 /* Turns one case-folded word into its term and hands it to cb. */
 static int emit(pu_analyzer *a, const unsigned char *w, size_t len, bool digits,
 		pu_term_cb cb, void *arg)
@@ -353,6 +406,12 @@ static int emit(pu_analyzer *a, const unsigned char *w, size_t len, bool digits,
 		size_t n = es_reaccent(word, re);
 
 		stem = sb_stemmer_stem(a->stemmer, (const sb_symbol *)re,
+				       (int)n);
+	} else if (a->british) {
+		char br[TERM_MAX];
+		size_t n = en_british(word, br);
+
+		stem = sb_stemmer_stem(a->stemmer, (const sb_symbol *)br,
 				       (int)n);
 	} else {
 		stem = sb_stemmer_stem(a->stemmer, w, (int)len);
