@@ -538,6 +538,48 @@ static void builder_free(struct builder *b)
 	pu_translator_free(b->lex);
 }
 
+/* The term sets of a standard's names, its title then each alternative
+ * title (at most MAX_NAMES), each analysed and translated as in the vector
+ * (the translations are already there), into the index's arena. */
+#define MAX_NAMES 64
+static int names(struct builder *b, ix_std *x)
+{
+	const pu_standard *s = x->s;
+	size_t n = 1 + s->alt_titles.n, nt = 0, cap = 0;
+	uint32_t *terms = NULL, *off;
+	int rc = 0;
+
+	if (n > MAX_NAMES)
+		n = MAX_NAMES;
+	off = pu_arena_alloc(b->idx->arena, (n + 1) * sizeof(*off));
+	if (off == NULL)
+		return oom();
+	off[0] = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		pu_mtext one = {1, i > 0 ? &s->alt_titles.v[i - 1] : NULL};
+
+		rc = i == 0 ? field(b, 1, &s->title, s->language, 1.0f, false)
+			    : field(b, 1, &one, s->language, 1.0f, true);
+		if (rc == 0)
+			rc = pu_ixb_take_terms(b, &terms, &nt, &cap);
+		off[i + 1] = (uint32_t)nt;
+	}
+	if (rc == 0) {
+		x->name_terms = pu_arena_alloc(b->idx->arena,
+					       (nt + 1) * sizeof(*terms));
+		if (x->name_terms == NULL)
+			rc = oom();
+		else if (nt > 0)
+			memcpy(x->name_terms, terms, nt * sizeof(*terms));
+	}
+	if (rc == 0) {
+		x->name_off = off;
+		x->nnames = (uint32_t)n;
+	}
+	free(terms);
+	return rc;
+}
+
 static int vectors(struct builder *b)
 {
 	pu_index *idx = b->idx;
@@ -555,6 +597,8 @@ static int vectors(struct builder *b)
 			rc = pu_ixb_take_vec(b, &x->v, idx->df_std);
 		if (rc == 0)
 			rc = pu_ixb_keep_tf(idx->arena, &x->v);
+		if (rc == 0)
+			rc = names(b, x);
 		for (uint32_t u = 0; rc == 0 && u < x->nunits; u++) {
 			ix_unit *xu = &idx->units[x->first_unit + u];
 

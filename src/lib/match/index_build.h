@@ -57,6 +57,11 @@ int pu_ixb_translate_jobs(struct builder *b, struct pu_store *st);
 
 /* Weighting (index_weights.c). */
 int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df);
+/* Appends the accumulated terms of language spaces (not 4-grams), ascending,
+ * to (*terms)[*n ...], growing it (malloc'd, *cap), and empties the
+ * accumulator. */
+int pu_ixb_take_terms(struct builder *b, uint32_t **terms, size_t *n,
+		      size_t *cap);
 int pu_ixb_keep_tf(struct pu_arena *a, vec *v);
 int pu_ixb_bm25_impacts(pu_index *idx);
 void pu_ixb_finish_vec(const pu_index *idx, vec *v, const uint32_t *df,

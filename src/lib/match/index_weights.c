@@ -71,6 +71,36 @@ int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df)
 	return 0;
 }
 
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int pu_ixb_take_terms(struct builder *b, uint32_t **terms, size_t *n,
+		      size_t *cap)
+{
+	struct acc *a = &b->acc;
+	size_t start = *n;
+
+	if (*n + a->n + 1 > *cap) {
+		size_t c = (*n + a->n + 1) * 2;
+		uint32_t *t = realloc(*terms, c * sizeof(*t));
+
+		if (t == NULL)
+			return oom();
+		*terms = t;
+		*cap = c;
+	}
+	for (size_t i = 0; i < a->n; i++)
+		if (b->idx->space[a->terms[i]] != PU_NGRAM_SPACE)
+			(*terms)[(*n)++] = a->terms[i];
+	qsort(*terms + start, *n - start, sizeof(**terms), u32_cmp);
+	acc_clear(a);
+	return 0;
+}
+
 /* Keeps the raw term frequencies of a standard-level vector (for BM25). */
 int pu_ixb_keep_tf(pu_arena *a, vec *v)
 {

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define QUERY_TERMS 48  /* heaviest query terms used for retrieval */
 #define RERANK 50       /* retrieved standards scored exactly */
@@ -70,6 +71,81 @@ static double isco_prior(const ix_std *a, const ix_std *b)
 	return 0;
 }
 
+/* A short query, one that names a trade ("albañil", "camarera de pisos"),
+ * is more likely answered by a standard with a name of the same words than by
+ * one whose name adds to them ("bricklayer", not "bricklaying supervisor"):
+ * the BM25 of a standard's pooled names cannot tell, its alternative titles
+ * outweigh its title's length. So the short list of a short query is
+ * reranked by how well the query matches a name of each standard: the best
+ * Dice coefficient of the query's terms and one name's terms (title, or an
+ * alternative title at ALT_NAME of it), over language spaces, with score x
+ * (1 + NAME_BONUS x Dice). A query is short when no language space holds
+ * more than LABEL_TERMS of its terms: a job title, not a description. All
+ * three were chosen on the even half of ESCO's figure 2 (bench/RESULTS.md);
+ * the 4-gram space was tried in the Dice as well and changed nothing. */
+#define LABEL_TERMS 7
+#define NAME_BONUS 1.2
+#define ALT_NAME 0.7
+
+/* Counts the query's terms by language space (nq); true when it is short. */
+static bool label_like(const pu_index *idx, const vec *q, uint32_t *nq)
+{
+	bool label = true;
+
+	memset(nq, 0, PU_MAX_SPACES * sizeof(*nq));
+	for (uint32_t i = 0; i < q->n; i++) {
+		int sp = idx->space[q->terms[i]];
+
+		if (sp != PU_NGRAM_SPACE && ++nq[sp] > LABEL_TERMS)
+			label = false;
+	}
+	return label;
+}
+
+/* Dice coefficient of the query's terms (nq: their counts by space) and a
+ * name's terms (ascending, language spaces only), each side counted in the
+ * spaces the other has. */
+static double dice(const pu_index *idx, const vec *q, const uint32_t *nq,
+		   const uint32_t *t, uint32_t nt)
+{
+	uint32_t i = 0, common = 0, nn = 0, tsp = 0, nqs = 0;
+
+	for (uint32_t j = 0; j < nt; j++) {
+		int sp = idx->space[t[j]];
+
+		tsp |= 1u << sp;
+		if (!(q->spaces >> sp & 1u))
+			continue;
+		nn++;
+		while (i < q->n && q->terms[i] < t[j])
+			i++;
+		if (i < q->n && q->terms[i] == t[j])
+			common++;
+	}
+	for (int sp = 0; sp < PU_MAX_SPACES; sp++)
+		if (tsp >> sp & 1u)
+			nqs += nq[sp];
+	return common ? 2.0 * common / (nqs + nn) : 0;
+}
+
+/* The best match of the query with one of x's names. */
+static double name_match(const pu_index *idx, const vec *q, const uint32_t *nq,
+			 const ix_std *x)
+{
+	double best = 0;
+
+	for (uint32_t i = 0; i < x->nnames; i++) {
+		double d = dice(idx, q, nq, x->name_terms + x->name_off[i],
+				x->name_off[i + 1] - x->name_off[i]);
+
+		if (i > 0)
+			d *= ALT_NAME;
+		if (d > best)
+			best = d;
+	}
+	return best;
+}
+
 /* The standards of country c are the range [lo, hi) of the index: standards
  * are sorted by (country, code) and country ids are given in that order. */
 static void country_range(const pu_index *idx, uint32_t c, uint32_t *lo,
@@ -129,6 +205,8 @@ int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 	pu_ix_hit *pre = malloc(RERANK * sizeof(*pre));
 	size_t nt = 0, npre = 0, m = 0;
 	double n = (double)idx->nstds;
+	uint32_t nq[PU_MAX_SPACES];
+	bool label;
 
 	country_range(idx, country, &lo, &hi);
 	acc = calloc(hi - lo + 1, sizeof(*acc));
@@ -195,12 +273,15 @@ int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		top_insert(pre, &npre, RERANK, s + lo, acc[s]);
 	}
 	/* Exact scores for the short list. */
+	label = label_like(idx, q, nq);
 	for (size_t i = 0; i < npre; i++) {
 		const ix_std *x = &idx->stds[pre[i].std];
 		double sc = pu_vec_bm25(q, &x->v);
 
 		if (src != NULL)
 			sc *= 1.0 + isco_prior(src, x);
+		if (label)
+			sc *= 1.0 + NAME_BONUS * name_match(idx, q, nq, x);
 		top_insert(out, nout, k, pre[i].std, sc);
 	}
 	free(qt);
