@@ -120,25 +120,33 @@ static int split_texts(const char *from, const char *const *texts, size_t n,
 		       size_t *first, size_t *count)
 {
 	pu_analyzer *an = NULL;
+	bool tried = false;
 	size_t total = 0, off = 0;
 	int rc = 0;
 
-	if (pu_analyzer_new(&an, from) < 0) {
-		pu_error_clear(); /* an odd tag: no stems, identical words only */
-		an = NULL;
-	}
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		size_t before = buf->len;
+		size_t before = buf->len, len = strlen(texts[i]);
 
-		rc = pu_text_variants(buf, &count[i], an, texts[i],
-				      strlen(texts[i]));
+		first[i] = total;
+		count[i] = 1;
+		/* Most texts have no slash: no analyzer, no second look. */
+		if (memchr(texts[i], '/', len) == NULL) {
+			rc = pu_buf_put(buf, texts[i], len + 1);
+			total++;
+			continue;
+		}
+		if (!tried && pu_analyzer_new(&an, from) < 0) {
+			pu_error_clear(); /* an odd tag: no stems */
+			an = NULL;
+		}
+		tried = true;
+		rc = pu_text_variants(buf, &count[i], an, texts[i], len);
 		if (rc == PU_EINVAL) {
 			pu_error_clear();
 			buf->len = before;
-			rc = pu_buf_put(buf, texts[i], strlen(texts[i]) + 1);
+			rc = pu_buf_put(buf, texts[i], len + 1);
 			count[i] = 1;
 		}
-		first[i] = total;
 		total += count[i];
 	}
 	pu_analyzer_free(an);
