@@ -260,6 +260,8 @@ static int on_term(const char *term, const char *word, void *arg)
 		return 0;
 	if (t < 0)
 		return (int)t;
+	if (pu_ixb_name_term(c->b, (uint32_t)t) < 0)
+		return PU_ENOMEM;
 	return acc_add(&c->b->acc, (uint32_t)t, c->b->weight);
 }
 
@@ -349,8 +351,10 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 		return 0;
 	b->weight = weight;
 	if (pass == 1)
-		for (size_t i = 0; rc == 0 && i < t->n; i++)
+		for (size_t i = 0; rc == 0 && i < t->n; i++) {
+			b->name_cur = (uint32_t)(b->name_base + (list ? i : 0));
 			rc = analyse(b, t->v[i].lang, t->v[i].text, true);
+		}
 	for (int p = 0; rc == 0 && p < PU_PIVOTS; p++) {
 		const pu_tr *src = source_entry(t, lang);
 
@@ -366,6 +370,8 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 			} else {
 				long j = pu_ixb_job_find(b, e->text, p);
 
+				b->name_cur =
+					(uint32_t)(b->name_base + (list ? i : 0));
 				if (j >= 0 && b->jobs[j].result != NULL)
 					rc = analyse(b, pu_pivots[p],
 						     b->jobs[j].result, false);
@@ -379,12 +385,18 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 	return rc;
 }
 
+/* The title is name 0 and alternative title i name 1 + i, recorded (when
+ * b->record_names) for the rerank of short queries (retrieve.c). */
 static int std_fields(struct builder *b, int pass, const pu_standard *s)
 {
-	int rc = field(b, pass, &s->title, s->language, W_STD_TITLE, false);
+	int rc;
 
+	b->name_base = 0;
+	rc = field(b, pass, &s->title, s->language, W_STD_TITLE, false);
+	b->name_base = 1;
 	if (rc == 0)
 		rc = field(b, pass, &s->alt_titles, s->language, W_STD_ALT, true);
+	b->name_base = -1;
 	if (rc == 0)
 		rc = field(b, pass, &s->description, s->language, W_STD_DESC,
 			   false);
@@ -535,49 +547,8 @@ static void builder_free(struct builder *b)
 	free(b->acc.terms);
 	free(b->acc.tf);
 	free(b->acc.slot);
+	free(b->names);
 	pu_translator_free(b->lex);
-}
-
-/* The term sets of a standard's names, its title then each alternative
- * title (at most MAX_NAMES), each analysed and translated as in the vector
- * (the translations are already there), into the index's arena. */
-#define MAX_NAMES 64
-static int names(struct builder *b, ix_std *x)
-{
-	const pu_standard *s = x->s;
-	size_t n = 1 + s->alt_titles.n, nt = 0, cap = 0;
-	uint32_t *terms = NULL, *off;
-	int rc = 0;
-
-	if (n > MAX_NAMES)
-		n = MAX_NAMES;
-	off = pu_arena_alloc(b->idx->arena, (n + 1) * sizeof(*off));
-	if (off == NULL)
-		return oom();
-	off[0] = 0;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		pu_mtext one = {1, i > 0 ? &s->alt_titles.v[i - 1] : NULL};
-
-		rc = i == 0 ? field(b, 1, &s->title, s->language, 1.0f, false)
-			    : field(b, 1, &one, s->language, 1.0f, true);
-		if (rc == 0)
-			rc = pu_ixb_take_terms(b, &terms, &nt, &cap);
-		off[i + 1] = (uint32_t)nt;
-	}
-	if (rc == 0) {
-		x->name_terms = pu_arena_alloc(b->idx->arena,
-					       (nt + 1) * sizeof(*terms));
-		if (x->name_terms == NULL)
-			rc = oom();
-		else if (nt > 0)
-			memcpy(x->name_terms, terms, nt * sizeof(*terms));
-	}
-	if (rc == 0) {
-		x->name_off = off;
-		x->nnames = (uint32_t)n;
-	}
-	free(terms);
-	return rc;
 }
 
 static int vectors(struct builder *b)
@@ -592,13 +563,13 @@ static int vectors(struct builder *b)
 
 		rc = std_fields(b, 1, x->s);
 		if (rc == 0)
+			rc = pu_ixb_take_names(b, x, 1 + x->s->alt_titles.n);
+		if (rc == 0)
 			rc = pu_ixb_grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
 		if (rc == 0)
 			rc = pu_ixb_take_vec(b, &x->v, idx->df_std);
 		if (rc == 0)
 			rc = pu_ixb_keep_tf(idx->arena, &x->v);
-		if (rc == 0)
-			rc = names(b, x);
 		for (uint32_t u = 0; rc == 0 && u < x->nunits; u++) {
 			ix_unit *xu = &idx->units[x->first_unit + u];
 
@@ -654,6 +625,8 @@ int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
 	atomic_init(&idx->refs, 1);
 	b.idx = idx;
 	b.opt = opt;
+	b.record_names = true;
+	b.name_base = -1;
 	if ((rc = pu_arena_new(&idx->arena)) < 0 ||
 	    (rc = pu_translator_lexicon(&b.lex)) < 0)
 		goto fail;

@@ -71,33 +71,57 @@ int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df)
 	return 0;
 }
 
-static int u32_cmp(const void *a, const void *b)
+int pu_ixb_name_term(struct builder *b, uint32_t t)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (!b->record_names || b->name_base < 0 ||
+	    b->name_cur >= PU_IXB_MAX_NAMES)
+		return 0;
+	if (b->nnames == b->names_cap) {
+		size_t cap = b->names_cap ? b->names_cap * 2 : 256;
+		struct name_term *v = realloc(b->names, cap * sizeof(*v));
 
-	return (x > y) - (x < y);
+		if (v == NULL)
+			return oom();
+		b->names = v;
+		b->names_cap = cap;
+	}
+	b->names[b->nnames].name = b->name_cur;
+	b->names[b->nnames++].term = t;
+	return 0;
 }
 
-int pu_ixb_take_terms(struct builder *b, uint32_t **terms, size_t *n,
-		      size_t *cap)
+static int nt_cmp(const void *a, const void *b)
 {
-	struct acc *a = &b->acc;
-	size_t start = *n;
+	const struct name_term *x = a, *y = b;
 
-	if (*n + a->n + 1 > *cap) {
-		size_t c = (*n + a->n + 1) * 2;
-		uint32_t *t = realloc(*terms, c * sizeof(*t));
+	if (x->name != y->name)
+		return (x->name > y->name) - (x->name < y->name);
+	return (x->term > y->term) - (x->term < y->term);
+}
 
-		if (t == NULL)
-			return oom();
-		*terms = t;
-		*cap = c;
+int pu_ixb_take_names(struct builder *b, ix_std *x, size_t n)
+{
+	pu_arena *ar = b->idx->arena;
+	size_t k = 0;
+
+	if (n > PU_IXB_MAX_NAMES)
+		n = PU_IXB_MAX_NAMES;
+	qsort(b->names, b->nnames, sizeof(*b->names), nt_cmp);
+	x->name_off = pu_arena_alloc(ar, (n + 1) * sizeof(*x->name_off));
+	x->name_terms = pu_arena_alloc(ar, (b->nnames + 1) *
+						   sizeof(*x->name_terms));
+	if (x->name_off == NULL || x->name_terms == NULL)
+		return oom();
+	x->name_off[0] = 0;
+	for (size_t name = 0, i = 0; name < n; name++) {
+		for (; i < b->nnames && b->names[i].name == name; i++)
+			if (k == x->name_off[name] ||
+			    x->name_terms[k - 1] != b->names[i].term)
+				x->name_terms[k++] = b->names[i].term;
+		x->name_off[name + 1] = (uint32_t)k;
 	}
-	for (size_t i = 0; i < a->n; i++)
-		if (b->idx->space[a->terms[i]] != PU_NGRAM_SPACE)
-			(*terms)[(*n)++] = a->terms[i];
-	qsort(*terms + start, *n - start, sizeof(**terms), u32_cmp);
-	acc_clear(a);
+	x->nnames = (uint32_t)n;
+	b->nnames = 0;
 	return 0;
 }
 

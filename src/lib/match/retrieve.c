@@ -87,55 +87,66 @@ static double isco_prior(const ix_std *a, const ix_std *b)
 #define NAME_BONUS 1.2
 #define ALT_NAME 0.7
 
-/* Counts the query's terms by language space (nq); true when it is short. */
-static bool label_like(const pu_index *idx, const vec *q, uint32_t *nq)
-{
-	bool label = true;
+/* A short query's terms of language spaces, ascending, with their counts
+ * by space. */
+struct label {
+	uint32_t t[LABEL_TERMS * PU_MAX_SPACES];
+	uint32_t n;
+	uint32_t by_space[PU_MAX_SPACES];
+	uint32_t spaces;
+};
 
-	memset(nq, 0, PU_MAX_SPACES * sizeof(*nq));
+/* True when the query is short; then fills l. */
+static bool label_like(const pu_index *idx, const vec *q, struct label *l)
+{
+	memset(l, 0, sizeof(*l));
 	for (uint32_t i = 0; i < q->n; i++) {
 		int sp = idx->space[q->terms[i]];
 
-		if (sp != PU_NGRAM_SPACE && ++nq[sp] > LABEL_TERMS)
-			label = false;
+		if (sp == PU_NGRAM_SPACE)
+			continue;
+		if (++l->by_space[sp] > LABEL_TERMS)
+			return false;
+		l->t[l->n++] = q->terms[i];
+		l->spaces |= 1u << sp;
 	}
-	return label;
+	return true;
 }
 
-/* Dice coefficient of the query's terms (nq: their counts by space) and a
- * name's terms (ascending, language spaces only), each side counted in the
- * spaces the other has. */
-static double dice(const pu_index *idx, const vec *q, const uint32_t *nq,
+/* Dice coefficient of the query's terms and a name's terms (ascending),
+ * each side counted in the language spaces the other has. */
+static double dice(const pu_index *idx, const struct label *l,
 		   const uint32_t *t, uint32_t nt)
 {
-	uint32_t i = 0, common = 0, nn = 0, tsp = 0, nqs = 0;
+	uint32_t i = 0, common = 0, nn = 0, tsp = 0, nq = 0;
 
 	for (uint32_t j = 0; j < nt; j++) {
 		int sp = idx->space[t[j]];
 
 		tsp |= 1u << sp;
-		if (!(q->spaces >> sp & 1u))
+		if (!(l->spaces >> sp & 1u))
 			continue;
 		nn++;
-		while (i < q->n && q->terms[i] < t[j])
+		while (i < l->n && l->t[i] < t[j])
 			i++;
-		if (i < q->n && q->terms[i] == t[j])
+		if (i < l->n && l->t[i] == t[j])
 			common++;
 	}
-	for (int sp = 0; sp < PU_MAX_SPACES; sp++)
-		if (tsp >> sp & 1u)
-			nqs += nq[sp];
-	return common ? 2.0 * common / (nqs + nn) : 0;
+	if (common == 0)
+		return 0;
+	for (uint32_t s = tsp & l->spaces; s != 0; s &= s - 1)
+		nq += l->by_space[__builtin_ctz(s)];
+	return 2.0 * common / (nq + nn);
 }
 
 /* The best match of the query with one of x's names. */
-static double name_match(const pu_index *idx, const vec *q, const uint32_t *nq,
+static double name_match(const pu_index *idx, const struct label *l,
 			 const ix_std *x)
 {
 	double best = 0;
 
 	for (uint32_t i = 0; i < x->nnames; i++) {
-		double d = dice(idx, q, nq, x->name_terms + x->name_off[i],
+		double d = dice(idx, l, x->name_terms + x->name_off[i],
 				x->name_off[i + 1] - x->name_off[i]);
 
 		if (i > 0)
@@ -205,7 +216,7 @@ int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 	pu_ix_hit *pre = malloc(RERANK * sizeof(*pre));
 	size_t nt = 0, npre = 0, m = 0;
 	double n = (double)idx->nstds;
-	uint32_t nq[PU_MAX_SPACES];
+	struct label lab;
 	bool label;
 
 	country_range(idx, country, &lo, &hi);
@@ -273,7 +284,7 @@ int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		top_insert(pre, &npre, RERANK, s + lo, acc[s]);
 	}
 	/* Exact scores for the short list. */
-	label = label_like(idx, q, nq);
+	label = label_like(idx, q, &lab);
 	for (size_t i = 0; i < npre; i++) {
 		const ix_std *x = &idx->stds[pre[i].std];
 		double sc = pu_vec_bm25(q, &x->v);
@@ -281,7 +292,7 @@ int pu_ix_retrieve(const pu_index *idx, const vec *q, const ix_std *src,
 		if (src != NULL)
 			sc *= 1.0 + isco_prior(src, x);
 		if (label)
-			sc *= 1.0 + NAME_BONUS * name_match(idx, q, nq, x);
+			sc *= 1.0 + NAME_BONUS * name_match(idx, &lab, x);
 		top_insert(out, nout, k, pre[i].std, sc);
 	}
 	free(qt);
