@@ -80,9 +80,11 @@ static double isco_prior(const ix_std *a, const ix_std *b)
  * Dice coefficient of the query's terms and one name's terms (title, or an
  * alternative title at ALT_NAME of it), over language spaces, with score x
  * (1 + NAME_BONUS x Dice). A query is short when no language space holds
- * more than LABEL_TERMS of its terms: a job title, not a description. All
- * three were chosen on the even half of ESCO's figure 2 (bench/RESULTS.md);
- * the 4-gram space was tried in the Dice as well and changed nothing. */
+ * more than LABEL_TERMS of its terms: a job title, not a description.
+ * NAME_BONUS and ALT_NAME were chosen on the even half of ESCO's figure 2,
+ * LABEL_TERMS as the largest that leaves figures 1 and 4 (label and
+ * description) unchanged (bench/RESULTS.md); the 4-gram space was tried in
+ * the Dice as well and changed nothing. */
 #define LABEL_TERMS 7
 #define NAME_BONUS 1.2
 #define ALT_NAME 0.7
