@@ -63,6 +63,22 @@ typedef int (*pu_term_cb)(const char *term, const char *word, void *arg);
 int pu_analyzer_run(pu_analyzer *a, const char *text, size_t len, pu_term_cb cb,
 		    void *arg);
 
+/* Slash variants, before machine translation. A job title that names both
+ * genders ("técnico de asistencia en carretera/técnica de asistencia en
+ * carretera", "ingeniero/a", "mozo/moza de almacén") keeps its first form: the
+ * second is dropped when its words are forms of the first's last words (the
+ * same stem per the analyzer an, lengths within two bytes), or when it is a
+ * short lowercase ending ("/a", "/as", "/ora") after a word of four letters or
+ * more. Every other slash between letters ("entrada/salida", "TCP/IP") cuts
+ * the text into parts, to be translated one by one. Appends the parts to out,
+ * each followed by a NUL, and sets *nparts; a text without such a slash is one
+ * part, unchanged byte for byte (an empty text: one empty part). an may be
+ * NULL or a language it does not stem (only identical words are then
+ * forms of one another). Returns 0, PU_EINVAL for invalid UTF-8, or
+ * PU_ENOMEM / PU_ELIMIT from out. */
+int pu_text_variants(struct pu_buf *out, size_t *nparts, pu_analyzer *an,
+		     const char *text, size_t len);
+
 /* True when folded_word (lowercase, no accents) is a stop word of lang. */
 bool pu_text_stopword(const char *lang, const char *folded_word);
 

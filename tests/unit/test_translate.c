@@ -1,6 +1,7 @@
 /*
  * Translation: Apertium really runs (skipped when it is not installed), the
- * store's cache answers the second time, a missing pair is reported. The
+ * store's cache answers the second time, a gender pair ("mozo/moza") is
+ * translated in parts cached one by one, a missing pair is reported. The
  * built-in term lexicon translates words by stem in both directions (a stem's
  * words by their spelling), leaves out what it does not know, and needs
  * nothing installed.
@@ -88,6 +89,35 @@ static void translates_in_order_and_caches(void **state)
 		assert_string_equal(out[i], again[i]);
 	free_all(out, 4);
 	free_all(again, 4);
+}
+
+/* A gender pair is translated in its first form, once per form, each part
+ * cached on its own: Apertium alone reorders words across the slash
+ * ("Servant of young/warehouse of warehouse"). */
+static void gender_pair_is_translated_in_parts(void **state)
+{
+	struct fx *f = *state;
+	const char *in[] = {"mozo de almacén/moza de almacén",
+			    "entrada/salida"};
+	const char *part[] = {"mozo de almacén"};
+	char *out[2], *again[1];
+	pu_translate_report rep;
+
+	assert_int_equal(pu_translate(f->st, f->t, "es", "en", in, 2, out,
+				      &rep),
+			 0);
+	assert_int_equal(rep.translated, 2);
+	assert_non_null(strstr(out[0], "arehouse"));
+	assert_null(strstr(out[0], "young"));
+	assert_non_null(strstr(out[0], " / "));
+	assert_non_null(strstr(out[1], " / "));
+	assert_int_equal(pu_translate(f->st, f->t, "es", "en", part, 1, again,
+				      &rep),
+			 0);
+	assert_int_equal(rep.cached, 1);
+	assert_non_null(strstr(out[0], again[0]));
+	free_all(out, 2);
+	free_all(again, 1);
 }
 
 static void goes_through_spanish(void **state)
@@ -251,6 +281,7 @@ int main(void)
 	};
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(translates_in_order_and_caches),
+		cmocka_unit_test(gender_pair_is_translated_in_parts),
 		cmocka_unit_test(goes_through_spanish),
 		cmocka_unit_test(same_language_copies),
 		cmocka_unit_test(missing_pair_is_reported),

@@ -260,6 +260,8 @@ static int on_term(const char *term, const char *word, void *arg)
 		return 0;
 	if (t < 0)
 		return (int)t;
+	if (pu_ixb_name_term(c->b, (uint32_t)t) < 0)
+		return PU_ENOMEM;
 	return acc_add(&c->b->acc, (uint32_t)t, c->b->weight);
 }
 
@@ -349,8 +351,10 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 		return 0;
 	b->weight = weight;
 	if (pass == 1)
-		for (size_t i = 0; rc == 0 && i < t->n; i++)
+		for (size_t i = 0; rc == 0 && i < t->n; i++) {
+			b->name_cur = (uint32_t)(b->name_base + (list ? i : 0));
 			rc = analyse(b, t->v[i].lang, t->v[i].text, true);
+		}
 	for (int p = 0; rc == 0 && p < PU_PIVOTS; p++) {
 		const pu_tr *src = source_entry(t, lang);
 
@@ -366,6 +370,8 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 			} else {
 				long j = pu_ixb_job_find(b, e->text, p);
 
+				b->name_cur =
+					(uint32_t)(b->name_base + (list ? i : 0));
 				if (j >= 0 && b->jobs[j].result != NULL)
 					rc = analyse(b, pu_pivots[p],
 						     b->jobs[j].result, false);
@@ -379,12 +385,18 @@ static int field(struct builder *b, int pass, const pu_mtext *t,
 	return rc;
 }
 
+/* The title is name 0 and alternative title i name 1 + i, recorded (when
+ * b->record_names) for the rerank of short queries (retrieve.c). */
 static int std_fields(struct builder *b, int pass, const pu_standard *s)
 {
-	int rc = field(b, pass, &s->title, s->language, W_STD_TITLE, false);
+	int rc;
 
+	b->name_base = 0;
+	rc = field(b, pass, &s->title, s->language, W_STD_TITLE, false);
+	b->name_base = 1;
 	if (rc == 0)
 		rc = field(b, pass, &s->alt_titles, s->language, W_STD_ALT, true);
+	b->name_base = -1;
 	if (rc == 0)
 		rc = field(b, pass, &s->description, s->language, W_STD_DESC,
 			   false);
@@ -535,6 +547,7 @@ static void builder_free(struct builder *b)
 	free(b->acc.terms);
 	free(b->acc.tf);
 	free(b->acc.slot);
+	free(b->names);
 	pu_translator_free(b->lex);
 }
 
@@ -549,6 +562,8 @@ static int vectors(struct builder *b)
 		ix_std *x = &idx->stds[s];
 
 		rc = std_fields(b, 1, x->s);
+		if (rc == 0)
+			rc = pu_ixb_take_names(b, x, 1 + x->s->alt_titles.n);
 		if (rc == 0)
 			rc = pu_ixb_grow_df(&idx->df_std, &dfcap_s, idx->nterms + 1);
 		if (rc == 0)
@@ -610,6 +625,8 @@ int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
 	atomic_init(&idx->refs, 1);
 	b.idx = idx;
 	b.opt = opt;
+	b.record_names = true;
+	b.name_base = -1;
 	if ((rc = pu_arena_new(&idx->arena)) < 0 ||
 	    (rc = pu_translator_lexicon(&b.lex)) < 0)
 		goto fail;

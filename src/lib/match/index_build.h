@@ -32,6 +32,14 @@ struct acc {
 	size_t n, cap, scap;
 };
 
+/* A term of one of a standard's names (0: the title, i: alternative title i). */
+struct name_term {
+	uint32_t name, term;
+};
+
+/* Names kept per standard: the title and up to 63 alternative titles. */
+#define PU_IXB_MAX_NAMES 64
+
 struct builder {
 	pu_index *idx;
 	bool frozen; /* lookups only: for standards outside the index */
@@ -42,6 +50,14 @@ struct builder {
 	pu_analyzer *an[PU_MAX_SPACES];
 	struct acc acc;
 	float weight; /* of the field being analysed */
+	/* Recording the terms of a standard's names while its vector is
+	 * analysed (index build only): name_base is the name of the field's
+	 * first entry, -1 outside the title and alternative titles. */
+	bool record_names;
+	long name_base;
+	uint32_t name_cur;
+	struct name_term *names;
+	size_t nnames, names_cap;
 	const pu_index_options *opt;
 	struct pu_translator *lex; /* the built-in term lexicon, or NULL */
 	char missing[128]; /* frozen mode: pairs that could not be translated */
@@ -57,6 +73,11 @@ int pu_ixb_translate_jobs(struct builder *b, struct pu_store *st);
 
 /* Weighting (index_weights.c). */
 int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df);
+/* Records term t for the name being analysed, if names are recorded. */
+int pu_ixb_name_term(struct builder *b, uint32_t t);
+/* Moves the recorded names' terms into x (ascending per name, into the
+ * index's arena; n names) and forgets them. */
+int pu_ixb_take_names(struct builder *b, ix_std *x, size_t n);
 int pu_ixb_keep_tf(struct pu_arena *a, vec *v);
 int pu_ixb_bm25_impacts(pu_index *idx);
 void pu_ixb_finish_vec(const pu_index *idx, vec *v, const uint32_t *df,

@@ -71,6 +71,60 @@ int pu_ixb_take_vec(struct builder *b, vec *v, uint32_t *df)
 	return 0;
 }
 
+int pu_ixb_name_term(struct builder *b, uint32_t t)
+{
+	if (!b->record_names || b->name_base < 0 ||
+	    b->name_cur >= PU_IXB_MAX_NAMES)
+		return 0;
+	if (b->nnames == b->names_cap) {
+		size_t cap = b->names_cap ? b->names_cap * 2 : 256;
+		struct name_term *v = realloc(b->names, cap * sizeof(*v));
+
+		if (v == NULL)
+			return oom();
+		b->names = v;
+		b->names_cap = cap;
+	}
+	b->names[b->nnames].name = b->name_cur;
+	b->names[b->nnames++].term = t;
+	return 0;
+}
+
+static int nt_cmp(const void *a, const void *b)
+{
+	const struct name_term *x = a, *y = b;
+
+	if (x->name != y->name)
+		return (x->name > y->name) - (x->name < y->name);
+	return (x->term > y->term) - (x->term < y->term);
+}
+
+int pu_ixb_take_names(struct builder *b, ix_std *x, size_t n)
+{
+	pu_arena *ar = b->idx->arena;
+	size_t k = 0;
+
+	if (n > PU_IXB_MAX_NAMES)
+		n = PU_IXB_MAX_NAMES;
+	qsort(b->names, b->nnames, sizeof(*b->names), nt_cmp);
+	x->name_off = pu_arena_alloc(ar, (n + 1) * sizeof(*x->name_off));
+	x->name_terms = pu_arena_alloc(ar, (b->nnames + 1) *
+						   sizeof(*x->name_terms));
+	if (x->name_off == NULL || x->name_terms == NULL)
+		return oom();
+	x->name_off[0] = 0;
+	for (size_t name = 0, i = 0; name < n; name++) {
+		for (; i < b->nnames && b->names[i].name == name; i++)
+			if (k == x->name_off[name] ||
+			    x->name_terms[k - 1] != b->names[i].term)
+				x->name_terms[k++] = b->names[i].term;
+		x->name_off[name + 1] = (uint32_t)k;
+	}
+	x->nnames = (uint32_t)n;
+	b->nnames = 0;
+	return 0;
+}
+
 /* Keeps the raw term frequencies of a standard-level vector (for BM25). */
 int pu_ixb_keep_tf(pu_arena *a, vec *v)
 {

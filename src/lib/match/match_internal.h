@@ -68,6 +68,13 @@ typedef struct ix_std {
 	int isco; /* first ISCO-08 code as a number, -1 when none */
 	int isco_digits;
 	vec v;
+	/* Its names, the title then each alternative title, as sets of terms
+	 * in language spaces (original, translated, lexicon): name i is
+	 * name_terms[name_off[i] .. name_off[i + 1]), ascending. For matching
+	 * a short query, which names a trade, to one of its names. */
+	uint32_t *name_terms;
+	uint32_t *name_off;
+	uint32_t nnames;
 } ix_std;
 
 struct pu_index {
