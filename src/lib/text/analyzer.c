@@ -336,7 +336,8 @@ static size_t es_reaccent(const char *w, char *out)
  * spelling is rewritten to the British one before stemming: the -ize and -yze
  * families (organize, organized, organizing, organization, analyzer) when at
  * least three letters come before "iz"/"yz" (not size, prize, seize), and a
- * short list of -or/-our and -er/-re words of the trades. Writes the word to
+ * short list (sorted, for a binary search) of -or/-our and -er/-re words of
+ * the trades; the -ize check runs only on words with a "z". Writes the word to
  * out (TERM_MAX bytes) and returns its length. */
 static size_t en_british(const char *w, char *out)
 {
@@ -347,28 +348,38 @@ static size_t en_british(const char *w, char *out)
 	};
 	static const char *const words[][2] = {
 		{"behavior", "behaviour"}, {"behaviors", "behaviours"},
-		{"center", "centre"},	   {"centers", "centres"},
-		{"color", "colour"},	   {"colors", "colours"},
-		{"colored", "coloured"},   {"fiber", "fibre"},
-		{"fibers", "fibres"},	   {"flavor", "flavour"},
-		{"flavors", "flavours"},   {"harbor", "harbour"},
-		{"labor", "labour"},	   {"liter", "litre"},
-		{"liters", "litres"},	   {"mold", "mould"},
-		{"molds", "moulds"},	   {"molding", "moulding"},
+		{"center", "centre"}, {"centers", "centres"},
+		{"color", "colour"}, {"colored", "coloured"},
+		{"colors", "colours"}, {"fiber", "fibre"},
+		{"fibers", "fibres"}, {"flavor", "flavour"},
+		{"flavors", "flavours"}, {"harbor", "harbour"},
+		{"labor", "labour"}, {"liter", "litre"},
+		{"liters", "litres"}, {"mold", "mould"},
+		{"molding", "moulding"}, {"molds", "moulds"},
 		{"neighbor", "neighbour"}, {"odor", "odour"},
-		{"odors", "odours"},	   {"theater", "theatre"},
-		{"theaters", "theatres"},  {"tire", "tyre"},
-		{"tires", "tyres"},	   {"vapor", "vapour"},
+		{"odors", "odours"}, {"theater", "theatre"},
+		{"theaters", "theatres"}, {"tire", "tyre"},
+		{"tires", "tyres"}, {"vapor", "vapour"},
 	};
-	size_t n = strlen(w);
+	size_t n = strlen(w), lo = 0, hi = sizeof(words) / sizeof(*words);
 
 	memcpy(out, w, n + 1);
-	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
-		if (strcmp(w, words[i][0]) == 0) {
-			n = strlen(words[i][1]);
-			memcpy(out, words[i][1], n + 1);
+	while (lo < hi) { /* words is sorted */
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w, words[mid][0]);
+
+		if (c == 0) {
+			n = strlen(words[mid][1]);
+			memcpy(out, words[mid][1], n + 1);
 			return n;
 		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (memchr(w, 'z', n) == NULL)
+		return n;
 	for (size_t i = 0; i < sizeof(ize) / sizeof(*ize); i++) {
 		size_t k = strlen(ize[i]);
 
