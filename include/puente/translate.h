@@ -42,8 +42,9 @@ int pu_translator_apertium(pu_translator **out);
 /* The built-in term lexicon (es <-> en): Spanish-English word pairs learnt
  * from the ISCO-08 group titles and the ESCO skill labels that the quality
  * benchmark does not use (src/lib/text/gen_lexicon.py), matched by Snowball
- * stem, then by spelling among a stem's pairs. A text translates to the translations of the words the
- * lexicon knows, separated by spaces ("" when it knows none): terms for the
+ * stem, then by spelling among a stem's pairs. A text translates to the
+ * translations of the words the lexicon knows, separated by spaces ("" when
+ * it knows none): terms for the
  * analyzer beside a machine translation, not sentences. Deterministic and
  * offline; the pairs are stemmed once per process, and translators of any
  * thread share them; a translator keeps its analyzers, so use it on one thread
