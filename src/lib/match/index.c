@@ -84,9 +84,18 @@ static long intern(struct builder *b, int space, const char *stem,
 {
 	pu_index *idx = b->idx;
 	char key[96];
-	size_t i;
+	size_t i, ll = strlen(idx->langs[space]), sl = strlen(stem);
 
-	snprintf(key, sizeof(key), "%s:%s", idx->langs[space], stem);
+	/* "lang:stem", cut at the key's size as snprintf would (called for
+	 * every word and 4-gram of the catalogue: no format parsing). */
+	if (ll > sizeof(key) - 2)
+		ll = sizeof(key) - 2;
+	if (sl > sizeof(key) - 2 - ll)
+		sl = sizeof(key) - 2 - ll;
+	memcpy(key, idx->langs[space], ll);
+	key[ll] = ':';
+	memcpy(key + ll + 1, stem, sl);
+	key[ll + 1 + sl] = '\0';
 	if (b->frozen) {
 		if (idx->vcap == 0)
 			return -1;
