@@ -384,8 +384,9 @@ int api_recognition_decide(srv_req *r)
 		}
 		rc = rq.std_code
 			 ? pu_homologate_pair(&h, idx, country, code, host,
-					      rq.std_code, NULL)
-			 : pu_homologate(&h, idx, country, code, host, NULL);
+					      rq.std_code, srv_policy(host))
+			 : pu_homologate(&h, idx, country, code, host,
+					 srv_policy(host));
 		pu_index_decref(idx);
 		if (rc < 0) {
 			json_decref(body);

@@ -214,35 +214,6 @@ static int key_for(void *arg, const char *did, const pu_cred_key **out)
 	return server_key(NULL, did, out);
 }
 
-/* The trust directory's state: how many lists, their sizes and times. A
- * change of it means the operator added, removed or replaced a list. */
-static void trust_state(const char *dir, char *out, size_t n)
-{
-	unsigned long long count = 0, bytes = 0, times = 0;
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		char path[4096];
-		struct stat sb;
-
-		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0 ||
-		    e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &sb) != 0)
-			continue;
-		count++;
-		bytes += (unsigned long long)sb.st_size;
-		times += (unsigned long long)sb.st_mtim.tv_sec * 1000000000ull +
-			 (unsigned long long)sb.st_mtim.tv_nsec;
-	}
-	if (d != NULL)
-		closedir(d);
-	snprintf(out, n, "%llu:%llu:%llu", count, bytes, times);
-}
-
 /* Reads every list of dir into a new trust set and the documents read. */
 static int trust_load(const char *dir, pu_cred_trust **out, json_t **docs)
 {
@@ -311,7 +282,7 @@ static const pu_cred_trust *server_trust(void)
 		return trust;
 	}
 	trust_checked = now;
-	trust_state(dir, state, sizeof(state));
+	srv_dir_state(dir, state, sizeof(state));
 	if ((trust != NULL && strcmp(state, trust_seen) == 0) ||
 	    (trust != NULL && nretired == MAX_RETIRED) ||
 	    trust_load(dir, &nt, &nd) < 0) {
@@ -576,7 +547,7 @@ static int homologate_units(json_t **out, const pu_index *idx,
 	rc = k == 0 ? pu_error_set(PU_EINVAL, "the statement of attainment "
 					      "lists no unit of %s/%s",
 				   country, code)
-		    : pu_homologate_standard(h, idx, &part, to, NULL, &opt);
+		    : pu_homologate_standard(h, idx, &part, to, srv_policy(to), &opt);
 	if (rc == 0) {
 		*out = pu_homologation_to_json(hh, false);
 		pu_homologation_free(hh);
@@ -628,7 +599,8 @@ static json_t *homologation(const char *data, size_t len, const char *to)
 			out = json_pack("{s:s}", "note", pu_error_message());
 			pu_error_clear();
 		}
-	} else if (pu_homologate(&h, idx, country, slash + 1, to, NULL) < 0) {
+	} else if (pu_homologate(&h, idx, country, slash + 1, to,
+				 srv_policy(to)) < 0) {
 		out = json_pack("{s:s}", "note", pu_error_message());
 		pu_error_clear();
 	} else {

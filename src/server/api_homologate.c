@@ -62,7 +62,7 @@ int api_homologate(srv_req *r)
 	country[slash - from] = '\0';
 	if ((idx = index_or_reply(r)) == NULL)
 		return r->status;
-	rc = pu_homologate(&h, idx, country, slash + 1, to, NULL);
+	rc = pu_homologate(&h, idx, country, slash + 1, to, srv_policy(to));
 	pu_index_decref(idx);
 	if (rc < 0)
 		return srv_fail(r, rc);
@@ -97,7 +97,7 @@ static json_t *answer(srv_req *r, const pu_index *idx, const char *from,
 	json_t *o, *hj;
 	const char *step;
 
-	if (pu_homologate(&h, idx, from, code, to, NULL) < 0) {
+	if (pu_homologate(&h, idx, from, code, to, srv_policy(to)) < 0) {
 		pu_error_clear();
 		return NULL;
 	}

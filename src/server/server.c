@@ -299,6 +299,9 @@ static void serve_catalogue(srv_req *r)
 		return;
 	}
 	r->version = v;
+	/* The reply also depends on the destination authorities' policies:
+	 * their generation is part of the version the cache and ETag see. */
+	v += (int64_t)(srv_policy_generation() << 40);
 	srv_cache_etag(r, v, r->etag, sizeof(r->etag));
 	r->cache = "no-cache";
 	inm = srv_header(r, MHD_HTTP_HEADER_IF_NONE_MATCH);
@@ -549,5 +552,6 @@ done:
 	srv_pages_free();
 	srv_context_free();
 	srv_cache_free();
+	srv_policies_free();
 	return rc;
 }

@@ -139,6 +139,18 @@ void srv_cache_put(const srv_req *r, int64_t version);
 /* A strong validator for the reply: catalogue version and key. */
 void srv_cache_etag(const srv_req *r, int64_t version, char *out, size_t n);
 
+/* Destination authorities' homologation policies (policies.c): the policy of
+ * country CC from CC.json of $PUENTE_POLICIES (else var/policies), read again
+ * when the directory changes; NULL: the documented defaults. The pointer stays
+ * valid until srv_policies_free. The generation moves when the policies were
+ * read again: part of the catalogue replies' cache version. */
+const struct pu_policy *srv_policy(const char *country);
+uint64_t srv_policy_generation(void);
+void srv_policies_free(void);
+/* The state of a directory's *.json files (count, sizes, times): a change of
+ * it means a file was added, removed or replaced. */
+void srv_dir_state(const char *dir, char *out, size_t n);
+
 /* Metrics. */
 void srv_metrics_record(const srv_route *route, int status, double seconds);
 char *srv_metrics_text(size_t *len);

@@ -3,8 +3,11 @@ checked against docs/openapi.yaml, errors included, and hostile requests
 (path tricks, invalid UTF-8, wrong methods, oversized or deep bodies, header
 floods): each a clear 4xx, no crash, nothing written."""
 import json
+import os
 import socket
 import sys
+import tempfile
+import time
 
 from server import Server, Spec
 
@@ -23,6 +26,9 @@ def case(name):
     return wrap
 
 
+# The destination authorities' policies: none at start (defaults).
+policies = tempfile.mkdtemp(prefix="puente-policies-")
+os.environ["PUENTE_POLICIES"] = policies
 srv = Server()
 spec = Spec()
 
@@ -92,6 +98,45 @@ def _():
     get("/api/v1/homologate?from=NI-COOK-01&to=CR", 400)
     get("/api/v1/homologate?from=NI/NI-COOK-01&to=cr", 400)
     get("/api/v1/homologate?from=NI/NOPE&to=CR", 404)
+
+
+@case("a destination authority's policy file decides its thresholds, read again when it changes")
+def _():
+    path = "/api/v1/homologate?from=MX/MX-ELEC-01&to=CL"
+    status, reply, data = srv.request("GET", path)
+    assert status == 200
+    before, etag = json.loads(data), reply.getheader("ETag")
+    assert before["policy"]["authority"] is None
+    assert before["candidates"][0]["equivalence"] != "none"
+    cl = os.path.join(policies, "CL.json")
+
+    def write(text):
+        with open(cl + ".tmp", "w") as f:
+            f.write(text)
+        os.rename(cl + ".tmp", cl)
+        time.sleep(2.2)  # the server looks at the directory every 2 s
+
+    write('{"authority": "ChileValora", "unit_threshold": 0.95}')
+    status, reply, data = srv.request("GET", path, headers={"If-None-Match": etag})
+    assert status == 200, "a cached reply outlived the policy: %d" % status
+    spec.check("GET", path, status, reply, data)
+    strict = json.loads(data)
+    assert strict["policy"]["authority"] == "ChileValora"
+    assert strict["policy"]["unit_threshold"] == 0.95
+    assert strict["candidates"][0]["equivalence"] == "none"
+    assert reply.getheader("ETag") != etag
+    # Peru has no file: the defaults.
+    assert get("/api/v1/homologate?from=MX/MX-ELEC-01&to=PE", 200)["policy"]["authority"] is None
+    # A broken file is reported and the country keeps its policy.
+    write('{"unit_treshold": 0.1}')
+    kept = get(path, 200)
+    assert kept["policy"]["authority"] == "ChileValora", kept["policy"]
+    srv.log.flush()
+    with open(srv.log.name) as f:
+        assert "CL.json left out (CL keeps its previous policy)" in f.read()
+    os.unlink(cl)
+    time.sleep(2.2)
+    assert get(path, 200)["policy"]["authority"] is None
 
 
 @case("the start page's guide, in two languages")
@@ -272,6 +317,7 @@ def _():
 
 
 srv.stop()
+os.rmdir(policies)
 if failures:
     print("%d failed: %s" % (len(failures), ", ".join(failures)))
     sys.exit(1)
