@@ -194,6 +194,14 @@ async function journeyStart(browser) {
 	const frGaps = await allTexts(frFirst.locator('ul.gap > li'));
 	for (const g of gapTitles) assert.ok(frGaps.some((x) => x.startsWith(norm(g))), `fr: gap unit "${g}" is listed`);
 	await waitContains(frFirst.locator('.next'), T('fr', 'next_step_partial', { country: 'République dominicaine' }), 'fr: next step');
+	// The details say how high the bar was for a unit, when the rest of
+	// the two standards agreeing lowered it (the API says whether it did).
+	await frFirst.locator('details.explain > summary').click();
+	const pc = (x) => Math.round(Number(x) * 100);
+	const lowered = cand.unit_threshold < hom.policy.unit_threshold - 0.005;
+	const bar = T('fr', 'explain_threshold', { threshold: pc(cand.unit_threshold), alone: pc(hom.policy.unit_threshold), agree: pc(cand.context) });
+	assert.equal((await allTexts(frFirst.locator('details.explain p'))).includes(bar), lowered,
+		`fr: the lowered unit threshold is ${lowered ? '' : 'not '}explained`);
 	await shot(page, 'start-fr-ht-room-attendant-in-do');
 	await close(s);
 

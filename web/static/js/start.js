@@ -73,10 +73,17 @@ function noticeOf(hom) {
 	return h('p', { class: 'notice suggestion' }, t('notice_suggestion'));
 }
 
-function explainTable(cand, dest) {
+function explainTable(cand, dest, policy) {
 	const units = Array.isArray(cand.units) ? cand.units : [];
 	const det = h('details', { class: 'explain' }, h('summary', null, t('explain_summary')));
 	if (cand.reason) det.append(h('p', null, t('explain_reason', { reason: cand.reason })));
+	/* The bar a unit had to reach falls as the rest of the two standards
+	   agrees: say so, or a covered 21% beside a gap at 30% looks wrong. */
+	const alone = policy && Number(policy.unit_threshold);
+	if (units.length && alone && Number(cand.unit_threshold) < alone - 0.005) {
+		det.append(h('p', { class: 'small' }, t('explain_threshold', {
+			threshold: percent(cand.unit_threshold), alone: percent(alone), agree: percent(cand.context) })));
+	}
 	if (cand.level && cand.level.basis) det.append(h('p', { class: 'small' }, cand.level.basis));
 	if (units.length) {
 		const tbody = h('tbody');
@@ -174,7 +181,7 @@ function renderAnswer(ans, index, toCountry) {
 		const href = `/standard?country=${encodeURIComponent(std.country || dest)}&code=${encodeURIComponent(std.code)}`;
 		art.append(h('p', null, h('a', { href }, t('see_standard', { code: std.code }))));
 	}
-	if (cand) art.append(explainTable(cand, dest));
+	if (cand) art.append(explainTable(cand, dest, hom.policy));
 
 	const others = (Array.isArray(hom.candidates) ? hom.candidates : [])
 		.filter((c) => c !== cand && c.equivalence && c.equivalence !== 'none' && c.standard);
