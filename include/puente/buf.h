@@ -47,5 +47,7 @@ char *pu_arena_strdup(pu_arena *a, const char *s);
 char *pu_arena_strndup(pu_arena *a, const char *s, size_t n);
 /* Bytes handed out so far (for statistics). */
 size_t pu_arena_used(const pu_arena *a);
+/* Bytes the arena holds from malloc (its chunks, with their headers). */
+size_t pu_arena_held(const pu_arena *a);
 
 #endif

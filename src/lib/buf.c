@@ -6,6 +6,7 @@
 #include "puente/error.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,17 @@ char *pu_buf_detach(pu_buf *b)
 	return p;
 }
 
-/* Arena chunks: at least 16 KiB, larger when one allocation needs it. */
+/* Arena chunks grow with the arena: the first is MIN_CHUNK bytes, each next
+ * one as large as everything held so far, up to MAX_CHUNK (larger only when
+ * one allocation needs it). Small arenas (one standard of the catalogue, one
+ * request) then hold little more than they use, where a fixed 16 KiB chunk
+ * left most of it empty: the index keeps one arena per standard. An
+ * allocation of more than a quarter of a new chunk gets a chunk of its own,
+ * linked behind the current one, so that the room left there still serves
+ * the small allocations that follow. */
+#define MIN_CHUNK 1024
+#define MAX_CHUNK (64u << 10)
+
 struct chunk {
 	struct chunk *next;
 	size_t size;
@@ -123,7 +134,8 @@ struct chunk {
 
 struct pu_arena {
 	struct chunk *head;
-	size_t total;
+	size_t total; /* handed out */
+	size_t held;  /* malloc'd for chunks */
 };
 
 int pu_arena_new(pu_arena **out)
@@ -159,15 +171,26 @@ void *pu_arena_alloc(pu_arena *a, size_t size)
 	if (size == 0)
 		size = align;
 	if (c == NULL || c->size - c->used < size) {
-		size_t csize = size > 16384 - sizeof(*c) ? size : 16384 - sizeof(*c);
+		size_t csize = a->held < MIN_CHUNK   ? MIN_CHUNK
+			       : a->held > MAX_CHUNK ? MAX_CHUNK
+						     : a->held;
+		bool own = size > csize / 4;
 
+		if (own)
+			csize = size;
 		c = malloc(sizeof(*c) + csize);
 		if (c == NULL)
 			return NULL;
 		c->size = csize;
 		c->used = 0;
-		c->next = a->head;
-		a->head = c;
+		a->held += sizeof(*c) + csize;
+		if (own && a->head != NULL) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
 	}
 	off = c->used;
 	c->used += size;
@@ -193,6 +216,11 @@ char *pu_arena_strndup(pu_arena *a, const char *s, size_t n)
 char *pu_arena_strdup(pu_arena *a, const char *s)
 {
 	return s ? pu_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+size_t pu_arena_held(const pu_arena *a)
+{
+	return a->held;
 }
 
 size_t pu_arena_used(const pu_arena *a)

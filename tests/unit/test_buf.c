@@ -168,6 +168,42 @@ static void test_arena_allocations_do_not_overlap(void **state)
 	pu_arena_free(a);
 }
 
+/* A small arena holds little more than it uses (the index keeps one per
+ * standard); a large one grows in larger chunks; an allocation too big for
+ * a chunk gets one of its own and the room left in the current chunk still
+ * serves small ones. */
+static void test_arena_holds_what_it_uses(void **state)
+{
+	pu_arena *a = NULL;
+	size_t held;
+	char *big, *small;
+
+	(void)state;
+	assert_ok(pu_arena_new(&a));
+	assert_int_equal(pu_arena_held(a), 0);
+	assert_non_null(pu_arena_alloc(a, 100));
+	assert_true(pu_arena_held(a) <= 2048);
+	for (int i = 0; i < 1000; i++)
+		assert_non_null(pu_arena_alloc(a, 100));
+	/* 100 KB used: held within half again of it, in few chunks. */
+	assert_true(pu_arena_used(a) >= 100 * 1000);
+	assert_true(pu_arena_held(a) < pu_arena_used(a) * 3 / 2 + 4096);
+	held = pu_arena_held(a);
+	big = pu_arena_alloc(a, 1 << 20);
+	assert_non_null(big);
+	memset(big, 0xab, 1 << 20);
+	assert_true(pu_arena_held(a) - held < (1 << 20) + 256);
+	/* The next small allocation comes from the chunk before the big one
+	 * when it has room, else from a new chunk of the usual size. */
+	held = pu_arena_held(a);
+	small = pu_arena_alloc(a, 16);
+	assert_non_null(small);
+	assert_true(pu_arena_held(a) - held <= (64u << 10) + 256);
+	assert_int_equal((unsigned char)big[(1 << 20) - 1], 0xab);
+	assert_int_equal(small[0], 0);
+	pu_arena_free(a);
+}
+
 static void test_arena_strdup_copies(void **state)
 {
 	pu_arena *a = NULL;
@@ -206,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_detach_of_empty_buffer_is_empty_string),
 		cmocka_unit_test(test_arena_alloc_is_aligned_and_zeroed),
 		cmocka_unit_test(test_arena_allocations_do_not_overlap),
+		cmocka_unit_test(test_arena_holds_what_it_uses),
 		cmocka_unit_test(test_arena_strdup_copies),
 		cmocka_unit_test(test_arena_free_null_is_noop),
 	};

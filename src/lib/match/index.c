@@ -673,11 +673,15 @@ int pu_index_build(pu_index **out, pu_store *st, const pu_index_options *opt)
 	idx->info.standards = idx->nstds;
 	idx->info.units = idx->nunits;
 	idx->info.terms = idx->nterms;
-	idx->info.bytes = pu_arena_used(idx->arena) +
+	/* What the index holds from malloc: its arena, the standards it
+	 * keeps (each in an arena of its own) and its arrays. */
+	idx->info.bytes = pu_arena_held(idx->arena) +
 			  idx->nterms * (2 * sizeof(char *) + 1) +
 			  idx->nstds * sizeof(ix_std) +
 			  idx->nunits * sizeof(ix_unit) +
 			  (idx->post_off ? idx->post_off[idx->nterms] : 0) * 8;
+	for (size_t i = 0; i < idx->nstds; i++)
+		idx->info.bytes += pu_arena_held(idx->stds[i].s->arena);
 	idx->info.translator = idx->translator;
 	idx->info.missing_pairs = idx->missing_pairs;
 	idx->info.build_seconds = now() - t0;
