@@ -74,4 +74,22 @@ cmp "$T/mx.json" "$T/mx2.json" || fail "MX export -> import -> export is not byt
 expect_exit 0 "$PUENTE" export --country ZZ -o "$T/zz.json"
 expect_eq 0 "$(json 'len(d.get("standards", []))' <"$T/zz.json")" "standards of ZZ"
 
+# A byte order mark at the start of a file (Windows editors write one) is no
+# part of any record: the MX export with one imports as JSON, and as JSON Lines.
+printf '\357\273\277' >"$T/bom.json"
+cat "$T/mx.json" >>"$T/bom.json"
+expect_exit 0 "$PUENTE" --db "$T/bom.db" import "$T/bom.json"
+expect_exit 0 "$PUENTE" --db "$T/bom.db" export --country MX -o "$T/bom-out.json"
+cmp "$T/mx.json" "$T/bom-out.json" || fail "a JSON file with a BOM did not import whole"
+"$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.stdout.write("\ufeff")
+for s in d["standards"]:
+    print(json.dumps(s, ensure_ascii=False))' "$T/mx.json" >"$T/bom.jsonl"
+expect_exit 0 "$PUENTE" --db "$T/bom2.db" import "$PU_SOURCE_DIR/data/frameworks/mx-conocer.json" \
+	"$T/bom.jsonl"
+expect_exit 0 "$PUENTE" --db "$T/bom2.db" status --json
+expect_eq "$(json 'len(d["standards"])' <"$T/mx.json")" "$(json 'd["counts"]["standards"]' <"$T/out")" \
+	"standards of a JSON Lines file with a BOM"
+
 echo "ok: test_roundtrip"

@@ -546,8 +546,6 @@ static pu_format detect(const char *name, const char *data, size_t len)
 	if (ends_with(name, ".jsonl"))
 		return PU_FORMAT_JSONL;
 	if (ends_with(name, ".csv")) {
-		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			p += 3;
 		/* data need not end in NUL: never read past len. */
 		if ((size_t)(data + len - p) >= 23 &&
 		    memcmp(p, "conceptType,conceptUri,", 23) == 0)
@@ -680,6 +678,11 @@ int pu_io_import_buffer(pu_store *st, const char *data, size_t len,
 	    opt->version != 1)
 		return pu_error_set(PU_EINVAL, "import options version %u is not "
 				    "supported", opt->version);
+	/* A byte order mark is no part of any record, in any format. */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	fmt = opt && opt->format != PU_FORMAT_AUTO ? opt->format
 						   : detect(name, data, len);
 	res->format = fmt;

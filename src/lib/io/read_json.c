@@ -425,6 +425,12 @@ int pu_io_load_json(json_t **out, const char *data, size_t len, int *line)
 
 	*out = NULL;
 	*line = 0;
+	/* A byte order mark, as Windows editors write (RFC 8259 lets a parser
+	 * ignore it; jansson refuses it). */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
 	if (v == NULL) {
 		*line = err.line;
