@@ -77,6 +77,8 @@ typedef struct pu_store_counts {
 	int64_t catalog_version; /* bumped by every committed write */
 	size_t frameworks, levels, referencing;
 	size_t standards, units, elements, criteria;
+	size_t agreements, agreement_entries; /* official agreements, and
+						 their pairs of standards */
 	uint64_t bytes; /* size of the database */
 	size_t ncountries;
 	pu_country_count *countries; /* malloc'd; freed by pu_store_counts_free */

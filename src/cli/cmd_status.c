@@ -37,6 +37,8 @@ int cmd_status(int argc, char **argv)
 	       s.frameworks, s.levels, s.referencing);
 	printf("standards:    %zu (%zu units, %zu elements, %zu criteria)\n",
 	       s.standards, s.units, s.elements, s.criteria);
+	printf("agreements:   %zu (%zu pairs of standards)\n", s.agreements,
+	       s.agreement_entries);
 	for (size_t i = 0; i < s.ncountries; i++)
 		printf("  %-8s %6zu standards %8zu units\n",
 		       s.countries[i].country, s.countries[i].standards,

@@ -24,6 +24,13 @@ expect_stdout_contains ", 1 agreements in"
 expect_exit 0 "$PUENTE" agreements import --json "$demo"
 expect_eq 1 "$(json 'd[0]["agreements"]' <"$T/out")" "agreements import --json"
 
+# status counts them.
+expect_exit 0 "$PUENTE" status --json
+expect_eq '[1, 2]' "$(json '[d["counts"]["agreements"], d["counts"]["agreement_entries"]]' <"$T/out")" \
+	"agreements in status"
+expect_exit 0 "$PUENTE" status
+expect_stdout_contains "agreements:   1 (2 pairs of standards)"
+
 # List, with the country filter.
 expect_exit 0 "$PUENTE" agreements list
 expect_stdout_contains "demo-cr-ni-cook"

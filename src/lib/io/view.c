@@ -157,7 +157,7 @@ json_t *pu_view_counts(const pu_store_counts *s, const char *database)
 {
 	json_t *o = json_pack(
 		"{s:s?, s:s, s:i, s:I, s:I, s:{s:I, s:I, s:I, s:I, s:I, s:I, "
-		"s:I}}",
+		"s:I, s:I, s:I}}",
 		"database", database, "backend", s->backend, "schema_version",
 		s->schema_version, "catalog_version",
 		(json_int_t)s->catalog_version, "bytes", (json_int_t)s->bytes,
@@ -165,7 +165,9 @@ json_t *pu_view_counts(const pu_store_counts *s, const char *database)
 		(json_int_t)s->levels, "referencing", (json_int_t)s->referencing,
 		"standards", (json_int_t)s->standards, "units",
 		(json_int_t)s->units, "elements", (json_int_t)s->elements,
-		"criteria", (json_int_t)s->criteria);
+		"criteria", (json_int_t)s->criteria, "agreements",
+		(json_int_t)s->agreements, "agreement_entries",
+		(json_int_t)s->agreement_entries);
 	json_t *countries = json_array();
 
 	for (size_t i = 0; countries != NULL && i < s->ncountries; i++)

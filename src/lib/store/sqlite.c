@@ -538,7 +538,8 @@ static int sq_stats(pu_store *st, pu_store_counts *out)
 		    "count(*) FROM standard), (SELECT count(*) FROM unit), "
 		    "(SELECT count(*) FROM element), (SELECT count(*) FROM "
 		    "criterion), (SELECT value FROM meta WHERE key = "
-		    "'catalog_version')",
+		    "'catalog_version'), (SELECT count(*) FROM agreement), "
+		    "(SELECT count(*) FROM agreement_entry)",
 		    -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW) {
 		rc = pu_sq_error(s, PU_ESTORE, "statistics");
@@ -552,6 +553,8 @@ static int sq_stats(pu_store *st, pu_store_counts *out)
 	out->elements = (size_t)sqlite3_column_int64(q, 5);
 	out->criteria = (size_t)sqlite3_column_int64(q, 6);
 	out->catalog_version = sqlite3_column_int64(q, 7);
+	out->agreements = (size_t)sqlite3_column_int64(q, 8);
+	out->agreement_entries = (size_t)sqlite3_column_int64(q, 9);
 	sqlite3_finalize(q);
 	q = NULL;
 	if (sqlite3_prepare_v2(s->db,
