@@ -138,8 +138,18 @@ static struct set *load(const char *dir, const struct set *prev)
 		const pu_policy *old;
 		pu_policy *p = NULL;
 
-		if (!country_file(e->d_name, cc))
+		if (!country_file(e->d_name, cc)) {
+			size_t l = strlen(e->d_name);
+
+			if (e->d_name[0] != '.' && l > 5 &&
+			    strcmp(e->d_name + l - 5, ".json") == 0)
+				fprintf(stderr,
+					"puente serve: policy %s/%s ignored: "
+					"name it after a country code in "
+					"capitals (CR.json)\n",
+					dir, e->d_name);
 			continue;
+		}
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (pu_policy_load(&p, path) < 0) {
 			old = find(prev, cc);

@@ -135,8 +135,15 @@ def _():
     with open(srv.log.name) as f:
         assert "CL.json left out (CL keeps its previous policy)" in f.read()
     os.unlink(cl)
+    # A file not named after a country code is ignored, and the log says so.
+    with open(os.path.join(policies, "cl.json"), "w") as f:
+        f.write('{"authority": "lower case", "unit_threshold": 0.95}')
     time.sleep(2.2)
     assert get(path, 200)["policy"]["authority"] is None
+    srv.log.flush()
+    with open(srv.log.name) as f:
+        assert "cl.json ignored: name it after a country code" in f.read()
+    os.unlink(os.path.join(policies, "cl.json"))
 
 
 @case("the start page's guide, in two languages")
