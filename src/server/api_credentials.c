@@ -229,14 +229,12 @@ static int trust_load(const char *dir, pu_cred_trust **out, json_t **docs)
 	d = opendir(dir);
 	while (d != NULL && (e = readdir(d)) != NULL &&
 	       json_array_size(*docs) < MAX_TRUST) {
-		size_t n = strlen(e->d_name);
 		char path[4096];
 		json_t *doc, *is;
 		const char *did;
 		char *text;
 
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0 ||
-		    e->d_name[0] == '.')
+		if (!srv_json_file(e->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		doc = json_load_file(path, JSON_REJECT_DUPLICATES, NULL);

@@ -47,6 +47,13 @@ static time_t checked;
 static char seen[96];
 static uint64_t generation;
 
+bool srv_json_file(const char *name)
+{
+	size_t l = strlen(name);
+
+	return l >= 6 && name[0] != '.' && strcmp(name + l - 5, ".json") == 0;
+}
+
 void srv_dir_state(const char *dir, char *out, size_t n)
 {
 	unsigned long long count = 0, bytes = 0, times = 0;
@@ -54,12 +61,10 @@ void srv_dir_state(const char *dir, char *out, size_t n)
 	struct dirent *e;
 
 	while (d != NULL && (e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
 		char path[4096];
 		struct stat sb;
 
-		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0 ||
-		    e->d_name[0] == '.')
+		if (!srv_json_file(e->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (stat(path, &sb) != 0)
@@ -88,7 +93,7 @@ static bool country_file(const char *name, char *cc)
 {
 	size_t l = strlen(name);
 
-	if (l < 7 || l - 5 > CC_MAX || strcmp(name + l - 5, ".json") != 0)
+	if (!srv_json_file(name) || l < 7 || l - 5 > CC_MAX)
 		return false;
 	for (size_t i = 0; i < l - 5; i++)
 		if (!((name[i] >= 'A' && name[i] <= 'Z') ||
@@ -139,10 +144,7 @@ static struct set *load(const char *dir, const struct set *prev)
 		pu_policy *p = NULL;
 
 		if (!country_file(e->d_name, cc)) {
-			size_t l = strlen(e->d_name);
-
-			if (e->d_name[0] != '.' && l > 5 &&
-			    strcmp(e->d_name + l - 5, ".json") == 0)
+			if (srv_json_file(e->d_name))
 				fprintf(stderr,
 					"puente serve: policy %s/%s ignored: "
 					"name it after a country code in "

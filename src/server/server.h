@@ -150,6 +150,8 @@ void srv_policies_free(void);
 /* The state of a directory's *.json files (count, sizes, times): a change of
  * it means a file was added, removed or replaced. */
 void srv_dir_state(const char *dir, char *out, size_t n);
+/* True for the names such a directory reads: "x.json", not hidden. */
+bool srv_json_file(const char *name);
 
 /* Metrics. */
 void srv_metrics_record(const srv_route *route, int status, double seconds);
