@@ -505,13 +505,7 @@ static int check_policy(const pu_policy *p)
 	if (p->version != PU_POLICY_VERSION)
 		return pu_error_set(PU_EINVAL, "policy version %u is not "
 				    "supported", p->version);
-	if (!(p->unit_threshold > 0 && p->unit_threshold <= 1) ||
-	    !(p->unit_threshold_min > 0 &&
-	      p->unit_threshold_min <= p->unit_threshold) ||
-	    !(p->context_score > 0 && p->context_score <= 1) ||
-	    !(p->full_coverage > 0 && p->full_coverage <= 1) ||
-	    !(p->partial_coverage > 0 && p->partial_coverage <= 1) ||
-	    p->partial_coverage > p->full_coverage || p->level_tolerance < 0 ||
+	if (!pu_ix_policy_thresholds_ok(p) || p->level_tolerance < 0 ||
 	    p->candidates > 100)
 		return pu_error_set(PU_EINVAL, "policy: thresholds must be in "
 				    "(0, 1], unit_threshold_min <= "

@@ -137,6 +137,11 @@ long pu_ix_find_std(const pu_index *idx, const char *country,
 		    const char *code);
 long pu_ix_find_country(const pu_index *idx, const char *country);
 
+/* True when p's similarity and coverage thresholds are in (0, 1], with
+ * unit_threshold_min <= unit_threshold and partial <= full coverage (the
+ * rules a policy file and a caller's struct both obey; policy.c). */
+bool pu_ix_policy_thresholds_ok(const pu_policy *p);
+
 /* Builds the vectors of a standard that is not in the index (its own terms
  * only; terms unknown to the index are dropped). Vectors go into arena. */
 int pu_ix_vectors(const pu_index *idx, const pu_standard *s,

@@ -4,6 +4,8 @@
  */
 #include "puente/match.h"
 
+#include "match_internal.h"
+
 #include "puente/error.h"
 
 #include <jansson.h>
@@ -20,6 +22,17 @@ static int number(json_t *o, const char *k, double *out)
 		return pu_error_set(PU_EINVAL, "%s: expected a number", k);
 	*out = json_number_value(v);
 	return 0;
+}
+
+bool pu_ix_policy_thresholds_ok(const pu_policy *p)
+{
+	return p->unit_threshold > 0 && p->unit_threshold <= 1 &&
+	       p->unit_threshold_min > 0 &&
+	       p->unit_threshold_min <= p->unit_threshold &&
+	       p->context_score > 0 && p->context_score <= 1 &&
+	       p->full_coverage > 0 && p->full_coverage <= 1 &&
+	       p->partial_coverage > 0 &&
+	       p->partial_coverage <= p->full_coverage;
 }
 
 int pu_policy_load(pu_policy **out, const char *path)
@@ -90,13 +103,7 @@ int pu_policy_load(pu_policy **out, const char *path)
 	if (p->unit_threshold_min < 0)
 		p->unit_threshold_min = p->unit_threshold;
 	if (tol < 0 || tol > 20 || cand < 1 || cand > 100 ||
-	    !(p->unit_threshold > 0 && p->unit_threshold <= 1) ||
-	    !(p->unit_threshold_min > 0 &&
-	      p->unit_threshold_min <= p->unit_threshold) ||
-	    !(p->context_score > 0 && p->context_score <= 1) ||
-	    !(p->full_coverage > 0 && p->full_coverage <= 1) ||
-	    !(p->partial_coverage > 0 &&
-	      p->partial_coverage <= p->full_coverage)) {
+	    !pu_ix_policy_thresholds_ok(p)) {
 		rc = pu_error_set(PU_EINVAL,
 				  "%s: thresholds must be in (0, 1] with "
 				  "unit_threshold_min <= unit_threshold, "
