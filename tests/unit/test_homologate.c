@@ -76,6 +76,48 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A scratch store NAME.db in the fixture's directory holding the document
+ * json, and its index built without a machine translator (the term lexicon
+ * only), for the tests that need a catalogue of their own. */
+struct scratch {
+	char path[128], db[128];
+	pu_store *st;
+	pu_index *idx;
+};
+
+static void scratch_open(struct scratch *s, const char *name, const char *json)
+{
+	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
+	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
+	pu_import_result res;
+	FILE *fp;
+
+	memset(s, 0, sizeof(*s));
+	snprintf(s->path, sizeof(s->path), "%s/%s.json", F.dir, name);
+	snprintf(s->db, sizeof(s->db), "%s/%s.db", F.dir, name);
+	fp = fopen(s->path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs(json, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(pu_store_open(&s->st, s->db, PU_STORE_CREATE), 0);
+	assert_int_equal(pu_io_import_file(s->st, s->path, &io, &res), 0);
+	assert_int_equal(pu_index_build(&s->idx, s->st, &opt), 0);
+}
+
+static void scratch_close(struct scratch *s)
+{
+	char p[160];
+
+	pu_index_decref(s->idx);
+	pu_store_close(s->st);
+	unlink(s->path);
+	unlink(s->db);
+	snprintf(p, sizeof(p), "%s-wal", s->db);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", s->db);
+	unlink(p);
+}
+
 static pu_homologation *pair(const char *dcountry, const char *dcode)
 {
 	pu_homologation *h = NULL;
@@ -292,49 +334,28 @@ static void lexicon_meets_words_without_translator(void **state)
 		"\"en\", \"title\": {\"en\": \"Baker\"}},"
 		"{\"country\": \"EN\", \"code\": \"B3\", \"language\": "
 		"\"en\", \"title\": {\"en\": \"Bricklayer\"}}]}";
-	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
-	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
-	pu_import_result res;
 	pu_rank_hit hits[3];
-	char path[128], db[128];
-	pu_store *st = NULL;
-	pu_index *idx = NULL;
 	size_t n = 0;
-	FILE *fp;
+	struct scratch sc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/lex.json", F.dir);
-	snprintf(db, sizeof(db), "%s/lex.db", F.dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(json, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
-	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
-	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
-	assert_int_equal(pu_rank_text(idx, "carnicera", "es", "EN", 3, hits, &n,
-				      NULL),
+	scratch_open(&sc, "lex", json);
+	assert_int_equal(pu_rank_text(sc.idx, "carnicera", "es", "EN", 3,
+				      hits, &n, NULL),
 			 0);
 	assert_true(n >= 1);
 	assert_string_equal(hits[0].code, "B1");
-	assert_int_equal(pu_rank_text(idx, "panadero", "es", "EN", 3, hits, &n,
-				      NULL),
+	assert_int_equal(pu_rank_text(sc.idx, "panadero", "es", "EN", 3,
+				      hits, &n, NULL),
 			 0);
 	assert_true(n >= 1);
 	assert_string_equal(hits[0].code, "B2");
-	assert_int_equal(pu_rank_text(idx, "albañil", "es", "EN", 3, hits, &n,
-				      NULL),
+	assert_int_equal(pu_rank_text(sc.idx, "albañil", "es", "EN", 3,
+				      hits, &n, NULL),
 			 0);
 	assert_true(n >= 1);
 	assert_string_equal(hits[0].code, "B3");
-	pu_index_decref(idx);
-	pu_store_close(st);
-	unlink(path);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
+	scratch_close(&sc);
 }
 
 /* A long query's rare character 4-grams must not crowd its words out of the
@@ -345,17 +366,11 @@ static void query_words_are_not_crowded_out_by_ngrams(void **state)
 	static const char *const junk =
 		"qwzxjvkp kpqzmwvx vjxqzkwp zqxwkvjm xkzqvwpj "
 		"mzqxkwvj pvzqxjkw jqzxwkvm wkzqxvjp zxqkvwjm";
-	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
-	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
-	pu_import_result res;
 	pu_rank_hit hits[30];
 	pu_buf json = PU_BUF_INIT, query = PU_BUF_INIT;
-	char path[128], db[128];
-	pu_store *st = NULL;
-	pu_index *idx = NULL;
 	bool b1 = false, b3 = false;
 	size_t n = 0;
-	FILE *fp;
+	struct scratch sc;
 
 	(void)state;
 	assert_int_equal(pu_buf_printf(&json,
@@ -373,18 +388,10 @@ static void query_words_are_not_crowded_out_by_ngrams(void **state)
 			"\"language\": \"en\", \"title\": {\"en\": "
 			"\"Gardener %d\"}}", i, i), 0);
 	assert_int_equal(pu_buf_puts(&json, "]}"), 0);
-	snprintf(path, sizeof(path), "%s/crowd.json", F.dir);
-	snprintf(db, sizeof(db), "%s/crowd.db", F.dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(json.ptr, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
-	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
-	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	scratch_open(&sc, "crowd", json.ptr);
 	assert_int_equal(pu_buf_printf(&query, "butcher %s", junk), 0);
-	assert_int_equal(pu_rank_text(idx, query.ptr, "en", "EN", 30, hits, &n,
-				      NULL),
+	assert_int_equal(pu_rank_text(sc.idx, query.ptr, "en", "EN", 30,
+				      hits, &n, NULL),
 			 0);
 	for (size_t i = 0; i < n; i++) {
 		b1 |= strcmp(hits[i].code, "B1") == 0;
@@ -394,14 +401,7 @@ static void query_words_are_not_crowded_out_by_ngrams(void **state)
 	assert_true(b3);
 	pu_buf_free(&json);
 	pu_buf_free(&query);
-	pu_index_decref(idx);
-	pu_store_close(st);
-	unlink(path);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
+	scratch_close(&sc);
 }
 
 /* Two units meet in the English space (the Spanish one translated by the term
@@ -419,26 +419,13 @@ static void unit_pair_scores_by_its_better_view(void **state)
 		"{\"country\": \"EN\", \"code\": \"D\", \"language\": "
 		"\"en\", \"title\": {\"en\": \"Butchery\"}, \"units\": ["
 		"{\"code\": \"W1\", \"title\": {\"en\": \"butchers\"}}]}]}";
-	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
-	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
-	pu_import_result res;
 	pu_homologation *h = NULL;
-	char path[128], db[128];
-	pu_store *st = NULL;
-	pu_index *idx = NULL;
-	FILE *fp;
+	struct scratch sc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/view.json", F.dir);
-	snprintf(db, sizeof(db), "%s/view.db", F.dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(json, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
-	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
-	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
-	assert_int_equal(pu_homologate_pair(&h, idx, "ES", "S", "EN", "D", NULL),
+	scratch_open(&sc, "view", json);
+	assert_int_equal(pu_homologate_pair(&h, sc.idx, "ES", "S", "EN", "D",
+					    NULL),
 			 0);
 	assert_int_equal(h->candidates[0].nunits, 1);
 	/* English view: cosine 1; the mean with the Spanish view (about 0.5)
@@ -446,14 +433,7 @@ static void unit_pair_scores_by_its_better_view(void **state)
 	assert_true(h->candidates[0].units[0].score > 0.78);
 	assert_true(h->candidates[0].units[0].covered);
 	pu_homologation_free(h);
-	pu_index_decref(idx);
-	pu_store_close(st);
-	unlink(path);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
+	scratch_close(&sc);
 }
 
 /* A standard titled with the query's word ranks above one that only repeats
@@ -472,39 +452,18 @@ static void title_outranks_alternative_titles(void **state)
 		"\"casino cage cashier\"]}},"
 		"{\"country\": \"EN\", \"code\": \"C\", \"language\": "
 		"\"en\", \"title\": {\"en\": \"baker\"}}]}";
-	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
-	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
-	pu_import_result res;
 	pu_rank_hit hits[3];
-	char path[128], db[128];
-	pu_store *st = NULL;
-	pu_index *idx = NULL;
 	size_t n = 0;
-	FILE *fp;
+	struct scratch sc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/alt.json", F.dir);
-	snprintf(db, sizeof(db), "%s/alt.db", F.dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(json, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
-	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
-	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
-	assert_int_equal(pu_rank_text(idx, "cashier", "en", "EN", 3, hits, &n,
-				      NULL),
+	scratch_open(&sc, "alt", json);
+	assert_int_equal(pu_rank_text(sc.idx, "cashier", "en", "EN", 3,
+				      hits, &n, NULL),
 			 0);
 	assert_true(n >= 2);
 	assert_string_equal(hits[0].code, "A");
-	pu_index_decref(idx);
-	pu_store_close(st);
-	unlink(path);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
+	scratch_close(&sc);
 }
 
 /* Query terms that no standard of the destination has do not take the places
@@ -512,16 +471,10 @@ static void title_outranks_alternative_titles(void **state)
  * would otherwise push out "electrician". */
 static void query_terms_outside_the_destination_are_not_chosen(void **state)
 {
-	pu_import_options io = PU_IMPORT_OPTIONS_INIT;
-	pu_index_options opt = PU_INDEX_OPTIONS_INIT;
-	pu_import_result res;
 	pu_rank_hit hits[5];
 	pu_buf json = PU_BUF_INIT, words = PU_BUF_INIT, query = PU_BUF_INIT;
-	char path[128], db[128];
-	pu_store *st = NULL;
-	pu_index *idx = NULL;
 	size_t n = 0;
-	FILE *fp;
+	struct scratch sc;
 
 	(void)state;
 	for (int i = 0; i < 60; i++)
@@ -541,32 +494,17 @@ static void query_terms_outside_the_destination_are_not_chosen(void **state)
 			"\"%s %d\"}}", i, i < 3 ? "electrician" : "gardener",
 			i), 0);
 	assert_int_equal(pu_buf_puts(&json, "]}"), 0);
-	snprintf(path, sizeof(path), "%s/reach.json", F.dir);
-	snprintf(db, sizeof(db), "%s/reach.db", F.dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(json.ptr, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	assert_int_equal(pu_store_open(&st, db, PU_STORE_CREATE), 0);
-	assert_int_equal(pu_io_import_file(st, path, &io, &res), 0);
-	assert_int_equal(pu_index_build(&idx, st, &opt), 0);
+	scratch_open(&sc, "reach", json.ptr);
 	assert_int_equal(pu_buf_printf(&query, "%s electrician", words.ptr), 0);
-	assert_int_equal(pu_rank_text(idx, query.ptr, "en", "EN", 5, hits, &n,
-				      NULL),
+	assert_int_equal(pu_rank_text(sc.idx, query.ptr, "en", "EN", 5,
+				      hits, &n, NULL),
 			 0);
 	assert_true(n >= 1);
 	assert_non_null(strstr("E0 E1 E2", hits[0].code));
 	pu_buf_free(&json);
 	pu_buf_free(&words);
 	pu_buf_free(&query);
-	pu_index_decref(idx);
-	pu_store_close(st);
-	unlink(path);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
+	scratch_close(&sc);
 }
 
 int main(void)
