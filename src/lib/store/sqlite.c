@@ -358,17 +358,29 @@ int pu_sq_grow_heap(void **v, size_t n, size_t *cap, size_t size)
 	return 0;
 }
 
-void pu_sq_stmts_reset(sqlite3_stmt **q, int n)
+sqlite3_stmt *pu_sq_set_stmt(sq_store *s, sqlite3_stmt ***set, int n, int id,
+			     const char *text)
 {
-	for (int i = 0; i < n; i++)
-		if (q[i] != NULL)
-			sqlite3_reset(q[i]);
+	if (*set == NULL && (*set = calloc((size_t)n, sizeof(**set))) == NULL) {
+		pu_error_set(PU_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return pu_sq_cached(s, &(*set)[id], text);
 }
 
-void pu_sq_stmts_close(sqlite3_stmt **q, int n)
+void pu_sq_set_reset(sqlite3_stmt **set, int n)
 {
-	for (int i = 0; i < n; i++)
-		sqlite3_finalize(q[i]);
+	for (int i = 0; set != NULL && i < n; i++)
+		if (set[i] != NULL)
+			sqlite3_reset(set[i]);
+}
+
+void pu_sq_set_close(sqlite3_stmt ***set, int n)
+{
+	for (int i = 0; *set != NULL && i < n; i++)
+		sqlite3_finalize((*set)[i]);
+	free(*set);
+	*set = NULL;
 }
 
 static int exec(sq_store *s, const char *q, const char *what)

@@ -32,10 +32,6 @@ enum {
 	QX_COUNT
 };
 
-struct sq_acc_stmts {
-	sqlite3_stmt *q[QX_COUNT];
-};
-
 /* clang-format off */
 #define ORG_COLUMNS "country, id, kind, name, created_at, withdrawn_at"
 #define SCOPE_COLUMNS "s.id, s.country, s.org, s.account_id, a.name, " \
@@ -85,26 +81,17 @@ static const char *const sql[QX_COUNT] = {
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	if (s->acc == NULL && (s->acc = calloc(1, sizeof(*s->acc))) == NULL) {
-		pu_error_set(PU_ENOMEM, "out of memory");
-		return NULL;
-	}
-	return pu_sq_cached(s, &s->acc->q[id], sql[id]);
+	return pu_sq_set_stmt(s, &s->acc, QX_COUNT, id, sql[id]);
 }
 
 void pu_sq_acc_reset(sq_store *s)
 {
-	if (s->acc != NULL)
-		pu_sq_stmts_reset(s->acc->q, QX_COUNT);
+	pu_sq_set_reset(s->acc, QX_COUNT);
 }
 
 void pu_sq_acc_close(sq_store *s)
 {
-	if (s->acc == NULL)
-		return;
-	pu_sq_stmts_close(s->acc->q, QX_COUNT);
-	free(s->acc);
-	s->acc = NULL;
+	pu_sq_set_close(&s->acc, QX_COUNT);
 }
 
 /* Steps a write; a constraint failure is PU_ECONFLICT naming what. */

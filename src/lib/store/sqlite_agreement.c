@@ -25,10 +25,6 @@ enum {
 	QA_COUNT
 };
 
-struct sq_agreement_stmts {
-	sqlite3_stmt *q[QA_COUNT];
-};
-
 static const char *const sql[QA_COUNT] = {
 	[QA_UPSERT] =
 		"INSERT INTO agreement (key, title, parties, scope, "
@@ -65,26 +61,17 @@ static int oom(void)
 /* The statement, reset and unbound, or NULL with the error set. */
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	if (s->agr == NULL && (s->agr = calloc(1, sizeof(*s->agr))) == NULL) {
-		oom();
-		return NULL;
-	}
-	return pu_sq_cached(s, &s->agr->q[id], sql[id]);
+	return pu_sq_set_stmt(s, &s->agr, QA_COUNT, id, sql[id]);
 }
 
 void pu_sq_agreement_reset(sq_store *s)
 {
-	if (s->agr != NULL)
-		pu_sq_stmts_reset(s->agr->q, QA_COUNT);
+	pu_sq_set_reset(s->agr, QA_COUNT);
 }
 
 void pu_sq_agreement_close(sq_store *s)
 {
-	if (s->agr == NULL)
-		return;
-	pu_sq_stmts_close(s->agr->q, QA_COUNT);
-	free(s->agr);
-	s->agr = NULL;
+	pu_sq_set_close(&s->agr, QA_COUNT);
 }
 
 /* A JSON list of strings, or NULL when empty and may_be_null. */

@@ -47,10 +47,6 @@ enum {
 	QX_COUNT
 };
 
-struct sq_auth_stmts {
-	sqlite3_stmt *q[QX_COUNT];
-};
-
 #define USER_COLUMNS "id, name, role, country, centre, disabled, created_at, " \
 		     "password"
 #define AUDIT_COLUMNS "seq, at, actor_id, actor, action, country, subject, " \
@@ -107,26 +103,17 @@ static const char *const sql[QX_COUNT] = {
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	if (s->auth == NULL && (s->auth = calloc(1, sizeof(*s->auth))) == NULL) {
-		pu_error_set(PU_ENOMEM, "out of memory");
-		return NULL;
-	}
-	return pu_sq_cached(s, &s->auth->q[id], sql[id]);
+	return pu_sq_set_stmt(s, &s->auth, QX_COUNT, id, sql[id]);
 }
 
 void pu_sq_auth_reset(sq_store *s)
 {
-	if (s->auth != NULL)
-		pu_sq_stmts_reset(s->auth->q, QX_COUNT);
+	pu_sq_set_reset(s->auth, QX_COUNT);
 }
 
 void pu_sq_auth_close(sq_store *s)
 {
-	if (s->auth == NULL)
-		return;
-	pu_sq_stmts_close(s->auth->q, QX_COUNT);
-	free(s->auth);
-	s->auth = NULL;
+	pu_sq_set_close(&s->auth, QX_COUNT);
 }
 
 static void read_user(sqlite3_stmt *q, pu_user *u, char *pwhash)

@@ -31,10 +31,6 @@ enum {
 	QX_COUNT
 };
 
-struct sq_cred_stmts {
-	sqlite3_stmt *q[QX_COUNT];
-};
-
 #define LIST_COLUMNS                                                           \
 	"id, issuer, revocation_url, suspension_url, size, "                   \
 	"used, perm_key, revocation, suspension, revocation_vc, "              \
@@ -76,28 +72,17 @@ static const char *const sql[QX_COUNT] = {
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	if (s->cred == NULL) {
-		s->cred = calloc(1, sizeof(*s->cred));
-		if (s->cred == NULL) {
-			pu_error_set(PU_ENOMEM, "out of memory");
-			return NULL;
-		}
-	}
-	return pu_sq_cached(s, &s->cred->q[id], sql[id]);
+	return pu_sq_set_stmt(s, &s->cred, QX_COUNT, id, sql[id]);
 }
 
 void pu_sq_cred_reset(sq_store *s)
 {
-	if (s->cred != NULL)
-		pu_sq_stmts_reset(s->cred->q, QX_COUNT);
+	pu_sq_set_reset(s->cred, QX_COUNT);
 }
 
 void pu_sq_cred_close(sq_store *s)
 {
-	if (s->cred != NULL)
-		pu_sq_stmts_close(s->cred->q, QX_COUNT);
-	free(s->cred);
-	s->cred = NULL;
+	pu_sq_set_close(&s->cred, QX_COUNT);
 }
 
 void pu_cred_list_row_clear(pu_cred_list_row *r)

@@ -53,11 +53,6 @@ enum stmt_id {
 	Q_COUNT
 };
 
-struct sq_agreement_stmts;
-struct sq_auth_stmts;
-struct sq_cred_stmts;
-struct sq_rpl_stmts;
-struct sq_acc_stmts;
 
 typedef struct sq_store {
 	pu_store base; /* must stay first */
@@ -65,11 +60,10 @@ typedef struct sq_store {
 	char *path;
 	sqlite3_stmt *stmt[Q_COUNT];
 	int dirty; /* a write happened in the current transaction */
-	struct sq_agreement_stmts *agr; /* sqlite_agreement.c's statements */
-	struct sq_auth_stmts *auth;     /* sqlite_auth.c's statements */
-	struct sq_cred_stmts *cred;     /* sqlite_cred.c's statements */
-	struct sq_rpl_stmts *rpl;       /* sqlite_rpl.c's statements */
-	struct sq_acc_stmts *acc;       /* sqlite_accredit.c's statements */
+	/* Each file's own statements (pu_sq_set_stmt), allocated on first
+	 * use: sqlite_agreement.c, sqlite_auth.c, sqlite_cred.c,
+	 * sqlite_rpl.c, sqlite_accredit.c. */
+	sqlite3_stmt **agr, **auth, **cred, **rpl, **acc;
 } sq_store;
 
 /* The prepared statement, reset and unbound, or NULL with the error set. */
@@ -99,9 +93,14 @@ int pu_sq_bind_opt(sqlite3_stmt *q, int i, const char *v);
 /* Grows the malloc'd array *v (n elements of size) to hold one more, the new
  * room zeroed; PU_ENOMEM. */
 int pu_sq_grow_heap(void **v, size_t n, size_t *cap, size_t size);
-/* Resets (or finalizes) the n statements of a file's own set. */
-void pu_sq_stmts_reset(sqlite3_stmt **q, int n);
-void pu_sq_stmts_close(sqlite3_stmt **q, int n);
+/* A file's own set of n statements, *set allocated on first use: statement
+ * id prepared once from its text (pu_sq_cached), or NULL with the error set. */
+sqlite3_stmt *pu_sq_set_stmt(sq_store *s, sqlite3_stmt ***set, int n, int id,
+			     const char *text);
+/* Resets the set's statements (after a rollback); NULL: nothing to do. */
+void pu_sq_set_reset(sqlite3_stmt **set, int n);
+/* Finalizes them and frees the set. */
+void pu_sq_set_close(sqlite3_stmt ***set, int n);
 
 /* Steps a statement that returns no row, and resets it; the error names
  * what. */

@@ -46,10 +46,6 @@ enum {
 	QX_COUNT
 };
 
-struct sq_rpl_stmts {
-	sqlite3_stmt *q[QX_COUNT];
-};
-
 #define CAND_OF "SELECT id FROM rpl_case WHERE candidate = ?1"
 #define CASE_COLUMNS "id, code, country, centre, body, std_country, "     \
 		     "std_code, candidate, state, outcome, reason, "      \
@@ -142,26 +138,17 @@ static const char *const sql[QX_COUNT] = {
 
 static sqlite3_stmt *stmt(sq_store *s, int id)
 {
-	if (s->rpl == NULL && (s->rpl = calloc(1, sizeof(*s->rpl))) == NULL) {
-		pu_error_set(PU_ENOMEM, "out of memory");
-		return NULL;
-	}
-	return pu_sq_cached(s, &s->rpl->q[id], sql[id]);
+	return pu_sq_set_stmt(s, &s->rpl, QX_COUNT, id, sql[id]);
 }
 
 void pu_sq_rpl_reset(sq_store *s)
 {
-	if (s->rpl != NULL)
-		pu_sq_stmts_reset(s->rpl->q, QX_COUNT);
+	pu_sq_set_reset(s->rpl, QX_COUNT);
 }
 
 void pu_sq_rpl_close(sq_store *s)
 {
-	if (s->rpl == NULL)
-		return;
-	pu_sq_stmts_close(s->rpl->q, QX_COUNT);
-	free(s->rpl);
-	s->rpl = NULL;
+	pu_sq_set_close(&s->rpl, QX_COUNT);
 }
 
 /* "passport:NI,none:" */
