@@ -159,6 +159,24 @@ const char *cli_subcommand(int argc, char **argv)
 	return NULL;
 }
 
+int cli_dispatch(int argc, char **argv, const cli_sub *subs, size_t n,
+		 const char *expected)
+{
+	const char *sub = cli_subcommand(argc, argv);
+	cli c = {0};
+
+	c.verb = argv[0];
+	for (size_t i = 0; sub != NULL && i < n; i++)
+		if (strcmp(sub, subs[i].name) == 0)
+			return subs[i].fn(&c, argc, argv);
+	if (argc >= 2 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(cli_help_of(argv[0]), stdout);
+		return EXIT_OK;
+	}
+	return cli_usage(&c, "%s", expected);
+}
+
 int cli_standard_key(const cli *c, pu_store *st, const char *arg,
 		     char *country, size_t n, const char **code)
 {

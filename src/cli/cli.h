@@ -64,6 +64,18 @@ int cli_print_json(json_t *v);
  * NULL when there is none. Borrowed from argv. */
 const char *cli_subcommand(int argc, char **argv);
 
+/* A verb's subcommand and the function that runs it. */
+typedef struct cli_sub {
+	const char *name;
+	int (*fn)(cli *c, int argc, char **argv);
+} cli_sub;
+
+/* Runs the subcommand of argv (argv[0] is the verb) found in subs; with
+ * --help or -h and no subcommand prints the verb's help; otherwise a usage
+ * error saying expected. Returns the exit code. */
+int cli_dispatch(int argc, char **argv, const cli_sub *subs, size_t n,
+		 const char *expected);
+
 /* Resolves a standard given as "[CC/]CODE": CC/CODE as written; CODE alone
  * takes the country of the one standard with that code. Writes the country
  * into country (n bytes) and points *code into arg. Returns EXIT_OK, or prints

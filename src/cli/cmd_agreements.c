@@ -344,25 +344,13 @@ done:
 
 int cmd_agreements(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(cli *c, int argc, char **argv);
-	} subs[] = {{"import", import},
-		    {"list", list},
-		    {"show", show},
-		    {"confirm", confirm}};
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"import", import},
+	    {"list", list},
+	    {"show", show},
+	    {"confirm", confirm},
+	};
 
-	c.verb = argv[0];
-	for (size_t i = 0; sub != NULL && i < sizeof(subs) / sizeof(subs[0]);
-	     i++)
-		if (strcmp(sub, subs[i].name) == 0)
-			return subs[i].fn(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("agreements"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: agreements import|list|show|confirm");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: agreements import|list|show|confirm");
 }

@@ -162,22 +162,11 @@ done:
 
 int cmd_audit(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(cli *c, int argc, char **argv);
-	} subs[] = {{"verify", verify}, {"list", list}};
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"verify", verify},
+	    {"list", list},
+	};
 
-	c.verb = argv[0];
-	for (size_t i = 0; sub != NULL && i < sizeof(subs) / sizeof(subs[0]);
-	     i++)
-		if (strcmp(sub, subs[i].name) == 0)
-			return subs[i].fn(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("audit"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: audit verify|list");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: audit verify|list");
 }

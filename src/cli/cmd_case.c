@@ -539,10 +539,7 @@ static int erase(cli *c, int argc, char **argv)
 
 int cmd_case(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(cli *c, int argc, char **argv);
-	} subs[] = {
+	static const cli_sub subs[] = {
 	    {"open", open_case},
 	    {"candidate", candidate_cmd},
 	    {"show", show},
@@ -560,20 +557,9 @@ int cmd_case(int argc, char **argv)
 	    {"withdraw", cli_case_withdraw},
 	    {"fee", cli_case_fee},
 	};
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
 
-	c.verb = argv[0];
-	for (size_t i = 0; sub != NULL && i < sizeof(subs) / sizeof(subs[0]);
-	     i++)
-		if (strcmp(sub, subs[i].name) == 0)
-			return subs[i].fn(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("case"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: case candidate|open|show|list|follow|"
-			     "self-assess|evidence|plan|assess|decide|appeal|"
-			     "certificate|close|withdraw|fee|erase-candidate");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: case candidate|open|show|list|follow|"
+			    "self-assess|evidence|plan|assess|decide|appeal|"
+			    "certificate|close|withdraw|fee|erase-candidate");
 }

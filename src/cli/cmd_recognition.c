@@ -179,18 +179,11 @@ done:
 
 int cmd_recognition(int argc, char **argv)
 {
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"add", add},
+	    {"list", list},
+	};
 
-	c.verb = argv[0];
-	if (sub != NULL && strcmp(sub, "add") == 0)
-		return add(&c, argc, argv);
-	if (sub != NULL && strcmp(sub, "list") == 0)
-		return list(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("recognition"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: recognition add|list");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: recognition add|list");
 }

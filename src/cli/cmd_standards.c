@@ -195,18 +195,11 @@ static int show(cli *c, int argc, char **argv)
 
 int cmd_standards(int argc, char **argv)
 {
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"search", search},
+	    {"show", show},
+	};
 
-	c.verb = argv[0];
-	if (sub != NULL && strcmp(sub, "search") == 0)
-		return search(&c, argc, argv);
-	if (sub != NULL && strcmp(sub, "show") == 0)
-		return show(&c, argc, argv);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
-			  strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("standards"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: standards search|show");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: standards search|show");
 }

@@ -96,18 +96,11 @@ static int show(cli *c, int argc, char **argv)
 
 int cmd_statuslist(int argc, char **argv)
 {
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"export", export},
+	    {"show", show},
+	};
 
-	c.verb = argv[0];
-	if (sub != NULL && strcmp(sub, "export") == 0)
-		return export(&c, argc, argv);
-	if (sub != NULL && strcmp(sub, "show") == 0)
-		return show(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("statuslist"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: statuslist export|show");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: statuslist export|show");
 }

@@ -403,26 +403,18 @@ static int revoke(cli *c, int argc, char **argv)
 
 int cmd_user(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(cli *c, int argc, char **argv);
-	} subs[] = {{"add", add},	    {"list", list},
-		    {"disable", disable},   {"enable", enable},
-		    {"password", password}, {"token", token},
-		    {"tokens", tokens},	    {"revoke", revoke}};
-	cli c = {0};
-	const char *sub = cli_subcommand(argc, argv);
+	static const cli_sub subs[] = {
+	    {"add", add},
+	    {"list", list},
+	    {"disable", disable},
+	    {"enable", enable},
+	    {"password", password},
+	    {"token", token},
+	    {"tokens", tokens},
+	    {"revoke", revoke},
+	};
 
-	c.verb = argv[0];
-	for (size_t i = 0; sub != NULL && i < sizeof(subs) / sizeof(subs[0]);
-	     i++)
-		if (strcmp(sub, subs[i].name) == 0)
-			return subs[i].fn(&c, argc, argv);
-	if (argc >= 2 &&
-	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cli_help_of("user"), stdout);
-		return EXIT_OK;
-	}
-	return cli_usage(&c, "expected: user add|list|disable|enable|password|"
-			 "token|tokens|revoke");
+	return cli_dispatch(argc, argv, subs, sizeof(subs) / sizeof(subs[0]),
+			    "expected: user add|list|disable|enable|password|"
+			    "token|tokens|revoke");
 }
